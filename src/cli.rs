@@ -1,0 +1,119 @@
+//! The command line. Exit codes are documented in `error.rs` and the README.
+
+use crate::error::{Error, Result};
+use crate::run::{self, RunOptions};
+use crate::series::parse_resolution;
+use crate::solve::SolverChoice;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "spillway", version, about = "Where should Aba's spilled flood-season hydro go? A capacity-expansion LP.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Solve a scenario and write results (summary.json and CSVs) to an output folder.
+    Run {
+        /// Scenario file.
+        #[arg(default_value = "models/aba-2025.toml")]
+        scenario: PathBuf,
+        /// Output folder (default: outputs/<scenario name>/).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// clarabel (default), highs (needs the `highs` feature) or microlp (tiny models only).
+        #[arg(long, default_value = "clarabel", value_parser = parse_solver)]
+        solver: SolverChoice,
+        /// Step length: 1h, 3h, 24h, … (default: the scenario's `time.resolution_hours`).
+        #[arg(long, value_parser = parse_resolution)]
+        resolution: Option<usize>,
+        /// Replace an output folder that spillway did not create.
+        #[arg(long)]
+        force: bool,
+        /// Print only errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Validate scenarios and their series without solving; report every problem at once.
+    Check {
+        #[arg(required = true)]
+        scenarios: Vec<PathBuf>,
+    },
+}
+
+fn parse_solver(s: &str) -> std::result::Result<SolverChoice, String> {
+    s.parse()
+}
+
+/// Parse arguments, run, print, and return the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match dispatch(cli.command) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+fn dispatch(command: Command) -> Result<()> {
+    match command {
+        Command::Run {
+            scenario,
+            out,
+            solver,
+            resolution,
+            force,
+            quiet,
+        } => {
+            let opts = RunOptions {
+                scenario,
+                solver,
+                resolution_hours: resolution,
+            };
+            let outcome = run::run(&opts)?;
+            let dir = out.unwrap_or_else(|| run::default_out_dir(&outcome.loaded.scenario.name));
+            run::write_outcome(&outcome, &dir, force)?;
+            if !quiet {
+                print!("{}", crate::print::summary_table(&outcome.summary, &outcome.results));
+                println!("results written to {}/", dir.display());
+            }
+            crate::print::warn_unserved(&outcome.results);
+            Ok(())
+        }
+        Command::Check { scenarios } => {
+            let mut problems = Vec::new();
+            for path in &scenarios {
+                match run::prepare(path, None) {
+                    Ok((loaded, inputs)) => println!(
+                        "ok: {} ({} nodes, {} generators, {} lines, {} steps of {} h)",
+                        path.display(),
+                        loaded.scenario.nodes.len(),
+                        loaded.scenario.generators.len(),
+                        loaded.scenario.lines.len(),
+                        inputs.axis.len(),
+                        inputs.axis.hours_per_step
+                    ),
+                    Err(Error::Input(ps)) => problems.extend(ps),
+                    Err(e) => return Err(e),
+                }
+            }
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(Error::Input(problems))
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! Every series a scenario names, read once and resampled to the model's steps.
+//!
+//! Files are read once each even when many profiles come from them, and the whole set is
+//! checked before any model is built: wrong lengths, missing columns and unreadable files are
+//! all reported together.
+
+use crate::error::{Error, InputProblem, Result};
+use crate::scenario::{LoadedScenario, SeriesRef, Tariff};
+use crate::series::{CsvTable, TimeAxis};
+use ndarray::Array1;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// The resampled series of one scenario.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub axis: TimeAxis,
+    /// Hourly steps in the profiles file (before resampling).
+    pub hours: usize,
+    series: HashMap<(PathBuf, String), Array1<f64>>,
+    default_file: PathBuf,
+}
+
+impl Inputs {
+    /// Load every series of the scenario at `hours_per_step` (default: the scenario's own).
+    pub fn load(loaded: &LoadedScenario, hours_per_step: Option<usize>) -> Result<Inputs> {
+        let sc = &loaded.scenario;
+        let default_file = sc.time.profiles.clone();
+        let mut wanted: Vec<(String, SeriesRef)> = Vec::new();
+        for (name, node) in &sc.nodes {
+            if let Some(r) = &node.demand_profile {
+                wanted.push((format!("nodes.{name}.demand_profile"), r.clone()));
+            }
+        }
+        for (name, g) in &sc.generators {
+            wanted.push((format!("generators.{name}.profile"), g.profile.clone()));
+        }
+        for (key, tariff) in [
+            ("export_price_cny_per_mwh", &sc.market.export_price_cny_per_mwh),
+            ("import_price_cny_per_mwh", &sc.market.import_price_cny_per_mwh),
+        ] {
+            if let Tariff::Series { series } = tariff {
+                wanted.push((format!("market.{key}"), series.clone()));
+            }
+        }
+        if let Some(w) = &sc.time.weights {
+            wanted.push(("time.weights".into(), w.clone()));
+        }
+
+        let mut problems = Vec::new();
+        let mut tables: BTreeMap<PathBuf, Option<CsvTable>> = BTreeMap::new();
+        let mut read = |path: &PathBuf, problems: &mut Vec<InputProblem>, origin: &str| {
+            tables
+                .entry(path.clone())
+                .or_insert_with(|| match CsvTable::read(path) {
+                    Ok(t) => Some(t),
+                    Err(mut ps) => {
+                        if ps.len() == 1 && ps[0].message.starts_with("cannot read CSV") {
+                            // A missing file is the scenario's mistake: point at the key too.
+                            let p = loaded.problem(
+                                origin,
+                                format!("file {} {}", path.display(), &ps[0].message[4..]),
+                            );
+                            ps = vec![p];
+                        }
+                        problems.extend(ps);
+                        None
+                    }
+                })
+                .clone()
+        };
+        let Some(main) = read(&default_file, &mut problems, "time.profiles") else {
+            return Err(Error::Input(problems));
+        };
+        let hours = main.hours();
+        let k = hours_per_step.unwrap_or(sc.time.resolution_hours).max(1);
+        let axis = TimeAxis::from_hours(&main.timestamps, k);
+        let mut series = HashMap::new();
+        for (origin, r) in wanted {
+            let (file, column) = match &r {
+                SeriesRef::Column(c) => (default_file.clone(), c.clone()),
+                SeriesRef::File { file, column } => (file.clone(), column.clone()),
+            };
+            let Some(table) = read(&file, &mut problems, &origin) else {
+                continue;
+            };
+            if table.hours() != hours {
+                problems.push(loaded.problem(
+                    &origin,
+                    format!(
+                        "{} has {} data rows but the horizon ({}) has {hours}",
+                        file.display(),
+                        table.hours(),
+                        default_file.display()
+                    ),
+                ));
+                continue;
+            }
+            match table.columns.get(&column) {
+                Some(values) => {
+                    series.insert((file, column), axis.resample(values));
+                }
+                None => problems.push(loaded.problem(
+                    &origin,
+                    format!(
+                        "no column `{column}` in {}{} (columns: {})",
+                        file.display(),
+                        crate::scenario::did_you_mean(
+                            &column,
+                            &table.columns.keys().map(String::as_str).collect::<Vec<_>>()
+                        ),
+                        table.columns.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                )),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Input(problems));
+        }
+        let mut inputs = Inputs {
+            axis,
+            hours,
+            series,
+            default_file,
+        };
+        if let Some(w) = &sc.time.weights {
+            inputs.axis.weight = inputs.get(w).clone();
+        }
+        Ok(inputs)
+    }
+
+    /// The resampled values of a series the scenario names (loaded by `load`).
+    pub fn get(&self, r: &SeriesRef) -> &Array1<f64> {
+        let key = match r {
+            SeriesRef::Column(c) => (self.default_file.clone(), c.clone()),
+            SeriesRef::File { file, column } => (file.clone(), column.clone()),
+        };
+        &self.series[&key]
+    }
+
+    /// A tariff's value in every step.
+    pub fn tariff(&self, tariff: &Tariff, flood_months: &[u32]) -> Array1<f64> {
+        let months = &self.axis.month;
+        match tariff {
+            Tariff::Flat(v) => Array1::from_elem(months.len(), *v),
+            Tariff::Seasonal { wet, dry } => months
+                .iter()
+                .map(|m| if flood_months.contains(m) { *wet } else { *dry })
+                .collect(),
+            Tariff::Monthly { monthly } => months
+                .iter()
+                .map(|m| monthly.get(*m as usize - 1).copied().unwrap_or(f64::NAN))
+                .collect(),
+            Tariff::Series { series } => self.get(series).clone(),
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! spillway: where should a hydro-rich region put the energy it spills in the flood season?
+//!
+//! A capacity-expansion linear program (transmission, electrolysis, data centres and
+//! energy-intensive industry) over a year of hourly (or coarser) steps. See `docs/model.md`
+//! for every equation and README.md for the commands.
+
+pub mod cli;
+pub mod error;
+pub mod finance;
+pub mod inputs;
+pub mod model;
+pub mod print;
+pub mod results;
+pub mod run;
+pub mod scenario;
+pub mod series;
+pub mod solve;
+
+pub use error::{Error, Result};

@@ -1,0 +1,85 @@
+//! The short, readable summary printed after a run.
+
+use crate::results::{Results, Summary, Use};
+use std::fmt::Write;
+
+/// A plain-text table: status, objective, capacity built, energy by use, curtailment.
+pub fn summary_table(s: &Summary, r: &Results) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "scenario   {}", s.scenario);
+    let _ = writeln!(
+        o,
+        "status     {} ({}; {} steps of {} h; {} columns, {} rows; build {:.2} s, solve {:.2} s)",
+        s.status, s.solver, s.steps, s.resolution_hours, s.lp_columns, s.lp_rows, s.build_seconds, s.solve_seconds
+    );
+    let _ = writeln!(o, "objective  {:>12.1} M CNY per year (negative = net revenue)", s.objective_cny / 1e6);
+    let _ = writeln!(o, "\ncapacity built");
+    if s.capacity_built_mw.is_empty() {
+        let _ = writeln!(o, "  (no options in this scenario)");
+    }
+    for (k, v) in &s.capacity_built_mw {
+        let _ = writeln!(o, "  {k:<34} {v:>10.1} MW");
+    }
+    if s.hydrogen_storage_built_kg > 0.0 {
+        let _ = writeln!(o, "  {:<34} {:>10.1} t", "hydrogen_storage", s.hydrogen_storage_built_kg / 1e3);
+    }
+    let e = &s.energy_twh;
+    let _ = writeln!(o, "\nenergy (TWh per year)");
+    for (k, v) in [
+        ("available", e.available),
+        ("generation", e.generation),
+        ("local demand", e.local_demand),
+        ("export", e.export),
+        ("import", e.import),
+        ("hydrogen", e.hydrogen),
+        ("data centres", e.data_centre),
+        ("industry", e.industry),
+        ("line losses", e.line_losses),
+        ("unserved", e.unserved),
+    ] {
+        let _ = writeln!(o, "  {k:<34} {v:>10.3}");
+    }
+    let c = &s.curtailment;
+    let _ = writeln!(o, "\ncurtailment (spilled)");
+    let _ = writeln!(o, "  {:<34} {:>10.3} TWh", "annual", c.annual_twh);
+    let _ = writeln!(
+        o,
+        "  {:<34} {:>10.3} TWh",
+        format!("flood season (months {:?})", c.flood_season_months),
+        c.flood_season_twh
+    );
+    if s.hydrogen_kt > 0.0 {
+        let _ = writeln!(o, "\nhydrogen   {:.1} kt", s.hydrogen_kt);
+        if let Some(l) = s.lcoh_cny_per_kg {
+            let _ = writeln!(o, "LCOH       {l:.2} CNY/kg (electricity at the nodal price)");
+        }
+    }
+    let _ = r;
+    o
+}
+
+/// Say loudly, on stderr, where and when demand was not met.
+pub fn warn_unserved(r: &Results) {
+    let mut worst: Vec<(f64, usize, usize)> = Vec::new();
+    let mut total = 0.0;
+    for s in r.series.iter().filter(|s| s.category == Use::Unserved) {
+        for (t, mw) in s.mw.iter().enumerate() {
+            if *mw > 1e-3 {
+                worst.push((*mw, s.node, t));
+                total += mw * r.wdt[t];
+            }
+        }
+    }
+    if worst.is_empty() {
+        return;
+    }
+    worst.sort_by(|a, b| b.0.total_cmp(&a.0));
+    eprintln!(
+        "warning: {:.1} MWh of demand is NOT served ({} node-steps); worst:",
+        total,
+        worst.len()
+    );
+    for (mw, n, t) in worst.iter().take(5) {
+        eprintln!("  {} at {}: {:.1} MW", r.node_names[*n], r.labels[*t], mw);
+    }
+}

@@ -1,0 +1,79 @@
+//! The main job: scenario file → validated inputs → LP → solution → results on disk.
+
+use crate::error::{Error, Result};
+use crate::inputs::Inputs;
+use crate::model;
+use crate::results::summary_info::RunInfo;
+use crate::results::{self, write, Results, Summary};
+use crate::scenario::{load_scenario, validate, LoadedScenario};
+use crate::solve::{solve, SolverChoice};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What to run and how.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub scenario: PathBuf,
+    pub solver: SolverChoice,
+    /// Hours per step (None: the scenario's `time.resolution_hours`).
+    pub resolution_hours: Option<usize>,
+}
+
+/// A finished run in memory.
+pub struct Outcome {
+    pub loaded: LoadedScenario,
+    pub results: Results,
+    pub summary: Summary,
+}
+
+/// Load and validate a scenario with its series, reporting every problem at once.
+pub fn prepare(path: &Path, resolution_hours: Option<usize>) -> Result<(LoadedScenario, Inputs)> {
+    let loaded = load_scenario(path)?;
+    // Structural problems first; series problems are added when the files can be read.
+    let inputs = match Inputs::load(&loaded, resolution_hours) {
+        Ok(i) => i,
+        Err(Error::Input(series_problems)) => {
+            validate(&loaded, None, series_problems)?;
+            unreachable!("validate returns the series problems as an error")
+        }
+        Err(e) => return Err(e),
+    };
+    validate(&loaded, Some(&inputs), Vec::new())?;
+    Ok((loaded, inputs))
+}
+
+/// Run a scenario in memory (no files written).
+pub fn run(opts: &RunOptions) -> Result<Outcome> {
+    let start = Instant::now();
+    let (loaded, inputs) = prepare(&opts.scenario, opts.resolution_hours)?;
+    let mut m = model::build(&loaded.scenario, &inputs);
+    let build_seconds = start.elapsed().as_secs_f64();
+    let lp = std::mem::take(&mut m.lp);
+    let solve_start = Instant::now();
+    let solved = solve(lp, opts.solver)?;
+    let solve_seconds = solve_start.elapsed().as_secs_f64();
+    let extract_start = Instant::now();
+    let results = results::extract(&m, &solved, &loaded.scenario.name, &loaded.scenario.time.flood_season_months);
+    let info = RunInfo {
+        solver: opts.solver.name().into(),
+        solve_seconds,
+        build_seconds: build_seconds + extract_start.elapsed().as_secs_f64(),
+        resolution_hours: inputs.axis.hours_per_step,
+    };
+    let summary = Summary::new(&results, &info);
+    Ok(Outcome {
+        loaded,
+        results,
+        summary,
+    })
+}
+
+/// Write an outcome's files atomically into `dir`.
+pub fn write_outcome(outcome: &Outcome, dir: &Path, force: bool) -> Result<()> {
+    write::write_atomically(dir, force, |tmp| write::write_files(tmp, &outcome.results, &outcome.summary))
+}
+
+/// `outputs/<scenario name>/` beside the current folder.
+pub fn default_out_dir(name: &str) -> PathBuf {
+    Path::new("outputs").join(name)
+}

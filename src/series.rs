@@ -1,0 +1,224 @@
+//! Time series: CSV files of hourly profiles, read once and averaged into model steps.
+//!
+//! A profiles CSV has a `timestamp` column (`YYYY-MM-DD HH:MM`, the hour's beginning, local
+//! time) and one numeric column per profile. Its rows are the horizon. Coarser resolutions
+//! average consecutive blocks of hours; a final short block keeps its own (shorter) duration,
+//! so `Σ Δt` always equals the number of hours in the file.
+
+use crate::error::InputProblem;
+use ndarray::Array1;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Most problems listed per CSV file before the rest are summarised.
+const MAX_PROBLEMS_PER_FILE: usize = 20;
+
+/// A CSV of hourly series, read whole.
+#[derive(Debug, Clone)]
+pub struct CsvTable {
+    pub path: PathBuf,
+    pub timestamps: Vec<String>,
+    pub columns: BTreeMap<String, Array1<f64>>,
+}
+
+impl CsvTable {
+    /// Read and check a profiles CSV: every cell finite, every timestamp well formed.
+    pub fn read(path: &Path) -> Result<CsvTable, Vec<InputProblem>> {
+        let problem = |loc: String, msg: String| InputProblem::new(loc, msg).in_file(path);
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_path(path)
+            .map_err(|e| vec![problem(String::new(), format!("cannot read CSV: {e}"))])?;
+        let header: Vec<String> = reader
+            .headers()
+            .map_err(|e| vec![problem(String::new(), format!("cannot read CSV header: {e}"))])?
+            .iter()
+            .map(str::to_string)
+            .collect();
+        let mut problems = Vec::new();
+        let Some(ts_col) = header.iter().position(|h| h == "timestamp") else {
+            return Err(vec![problem(
+                "header".into(),
+                format!("no `timestamp` column (found: {})", header.join(", ")),
+            )
+            .at_line(Some(1))]);
+        };
+        let mut seen = BTreeMap::new();
+        for (i, h) in header.iter().enumerate() {
+            if let Some(first) = seen.insert(h.clone(), i) {
+                problems.push(
+                    problem(
+                        format!("column `{h}`"),
+                        format!("duplicate column name (columns {} and {})", first + 1, i + 1),
+                    )
+                    .at_line(Some(1)),
+                );
+            }
+        }
+        let mut timestamps = Vec::new();
+        let mut values: Vec<Vec<f64>> = vec![Vec::new(); header.len()];
+        let mut overflow = 0usize;
+        for (row, record) in reader.records().enumerate() {
+            let line = row + 2;
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    problems.push(problem(format!("row {}", row + 1), e.to_string()).at_line(Some(line)));
+                    break;
+                }
+            };
+            for (col, cell) in record.iter().enumerate() {
+                let mut bad = |msg: String| {
+                    if problems.len() < MAX_PROBLEMS_PER_FILE {
+                        problems.push(
+                            problem(format!("column `{}`", header[col]), msg).at_line(Some(line)),
+                        );
+                    } else {
+                        overflow += 1;
+                    }
+                };
+                if col == ts_col {
+                    if month_of(cell).is_none() {
+                        bad(format!("timestamp `{cell}` is not `YYYY-MM-DD HH:MM`"));
+                    }
+                    timestamps.push(cell.to_string());
+                    values[col].push(0.0);
+                    continue;
+                }
+                match cell.parse::<f64>() {
+                    Ok(v) if v.is_finite() => values[col].push(v),
+                    Ok(v) => {
+                        bad(format!("value {v} is not a finite number"));
+                        values[col].push(0.0);
+                    }
+                    Err(_) => {
+                        bad(format!("`{cell}` is not a number"));
+                        values[col].push(0.0);
+                    }
+                }
+            }
+        }
+        if timestamps.is_empty() && problems.is_empty() {
+            problems.push(problem(String::new(), "no data rows: the horizon is empty".into()));
+        }
+        if overflow > 0 {
+            problems.push(problem(String::new(), format!("… and {overflow} more problems")));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let columns = header
+            .into_iter()
+            .zip(values)
+            .enumerate()
+            .filter(|(i, _)| *i != ts_col)
+            .map(|(_, (h, v))| (h, Array1::from(v)))
+            .collect();
+        Ok(CsvTable {
+            path: path.to_path_buf(),
+            timestamps,
+            columns,
+        })
+    }
+
+    pub fn hours(&self) -> usize {
+        self.timestamps.len()
+    }
+}
+
+/// Calendar month (1–12) of a `YYYY-MM-DD HH:MM` timestamp.
+pub fn month_of(timestamp: &str) -> Option<u32> {
+    let b = timestamp.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).filter(|s| s.iter().all(u8::is_ascii_digit));
+    if b.len() != 16 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' {
+        return None;
+    }
+    digits(0..4)?;
+    digits(8..10)?;
+    digits(11..13)?;
+    digits(14..16)?;
+    let month: u32 = timestamp.get(5..7)?.parse().ok()?;
+    (1..=12).contains(&month).then_some(month)
+}
+
+/// The model's steps after resampling.
+#[derive(Debug, Clone)]
+pub struct TimeAxis {
+    /// Hours in each step (Δt).
+    pub duration_h: Array1<f64>,
+    /// How often each step recurs (w); 1 for a plain chronological year.
+    pub weight: Array1<f64>,
+    /// Calendar month of each step's first hour.
+    pub month: Vec<u32>,
+    /// Timestamp of each step's first hour.
+    pub label: Vec<String>,
+    /// Hourly rows per step (the last block may be shorter).
+    pub hours_per_step: usize,
+}
+
+impl TimeAxis {
+    pub fn from_hours(timestamps: &[String], hours_per_step: usize) -> TimeAxis {
+        let k = hours_per_step.max(1);
+        let n = timestamps.len().div_ceil(k);
+        let duration_h = Array1::from_iter((0..n).map(|s| (timestamps.len() - s * k).min(k) as f64));
+        let label: Vec<String> = (0..n).map(|s| timestamps[s * k].clone()).collect();
+        let month = label.iter().map(|l| month_of(l).unwrap_or(1)).collect();
+        TimeAxis {
+            weight: Array1::ones(n),
+            duration_h,
+            month,
+            label,
+            hours_per_step: k,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.label.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.label.is_empty()
+    }
+
+    /// Average an hourly series into the steps.
+    pub fn resample(&self, hourly: &Array1<f64>) -> Array1<f64> {
+        let k = self.hours_per_step;
+        if k == 1 {
+            return hourly.clone();
+        }
+        let hourly = hourly.to_vec();
+        Array1::from_iter(
+            hourly
+                .chunks(k)
+                .map(|block| block.iter().sum::<f64>() / block.len() as f64),
+        )
+    }
+
+    /// w·Δt per step: the hours each step stands for in annual sums.
+    pub fn hours_weighted(&self) -> Array1<f64> {
+        &self.weight * &self.duration_h
+    }
+
+    /// Total hours represented (8760 for a full year).
+    pub fn total_hours(&self) -> f64 {
+        self.hours_weighted().sum()
+    }
+}
+
+/// Parse `1h`, `3h`, `24h`, `1d` or a bare number of hours.
+pub fn parse_resolution(text: &str) -> Result<usize, String> {
+    let t = text.trim().to_ascii_lowercase();
+    let (num, mult) = if let Some(n) = t.strip_suffix('h') {
+        (n, 1)
+    } else if let Some(n) = t.strip_suffix('d') {
+        (n, 24)
+    } else {
+        (t.as_str(), 1)
+    };
+    match num.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n * mult),
+        _ => Err(format!(
+            "resolution `{text}` is not a whole number of hours ≥ 1 (e.g. 1h, 3h, 24h, 1d)"
+        )),
+    }
+}

@@ -1,0 +1,193 @@
+//! Solver backends behind one call: the LP in, column values and row duals out.
+//!
+//! Infeasible and unbounded are *statuses* (with exit code 3), not crashes. good_lp's Clarabel
+//! backend reports `Optimal` for every outcome, so the true status is read from the inner
+//! Clarabel solution: AlmostSolved is accepted with a warning, DualInfeasible is unbounded.
+
+use crate::error::{Error, Result};
+use crate::model::lp::{Lp, Values};
+use good_lp::solvers::{DualValues, ResolutionError, Solution, SolutionWithDual, SolverModel};
+use good_lp::constraint::ConstraintReference;
+use std::fmt;
+use std::str::FromStr;
+
+/// Which solver to use (`--solver`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SolverChoice {
+    /// Pure-Rust interior point; builds everywhere; the default.
+    #[default]
+    Clarabel,
+    /// HiGHS (needs the `highs` cargo feature, which needs cmake and libclang to build).
+    Highs,
+    /// Pure-Rust simplex; only for tiny models.
+    Microlp,
+}
+
+impl SolverChoice {
+    pub const ALL: [SolverChoice; 3] = [SolverChoice::Clarabel, SolverChoice::Highs, SolverChoice::Microlp];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SolverChoice::Clarabel => "clarabel",
+            SolverChoice::Highs => "highs",
+            SolverChoice::Microlp => "microlp",
+        }
+    }
+
+    /// Whether this build of spillway has the solver compiled in.
+    pub fn available(self) -> bool {
+        match self {
+            SolverChoice::Highs => cfg!(feature = "highs"),
+            _ => true,
+        }
+    }
+}
+
+impl fmt::Display for SolverChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for SolverChoice {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        SolverChoice::ALL
+            .into_iter()
+            .find(|c| c.name() == s.to_ascii_lowercase())
+            .ok_or_else(|| format!("unknown solver `{s}`; choose clarabel, highs or microlp"))
+    }
+}
+
+/// How the solve ended when it produced a solution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SolveStatus {
+    Optimal,
+    /// Clarabel stopped at reduced accuracy; results are usable but say so.
+    AlmostOptimal,
+}
+
+/// A solution: values of all columns and, when the solver gives them, duals of all rows.
+pub struct Solved {
+    pub status: SolveStatus,
+    pub values: Values,
+    /// d objective / d rhs for each row (None: the solver gives no duals).
+    pub duals: Option<Vec<f64>>,
+}
+
+/// Solve the LP (minimisation of its objective).
+pub fn solve(lp: Lp, choice: SolverChoice) -> Result<Solved> {
+    if !choice.available() {
+        return Err(Error::Solver {
+            solver: choice.name().into(),
+            message: "not compiled into this build; rebuild with `cargo build --release --features highs` \
+                      (needs cmake and libclang)"
+                .into(),
+        });
+    }
+    let Lp {
+        vars,
+        cols,
+        objective,
+        rows,
+        ..
+    } = lp;
+    let unsolved = vars.minimise(objective);
+    match choice {
+        SolverChoice::Clarabel => {
+            let mut model = unsolved.using(good_lp::solvers::clarabel::clarabel);
+            model.settings().max_iter(500);
+            let refs: Vec<ConstraintReference> = rows.into_iter().map(|r| model.add_constraint(r)).collect();
+            let mut sol = model.solve().map_err(|e| map_error(choice, e))?;
+            use clarabel::solver::SolverStatus as S;
+            let status = match sol.inner().status {
+                S::Solved => SolveStatus::Optimal,
+                S::AlmostSolved => SolveStatus::AlmostOptimal,
+                S::DualInfeasible | S::AlmostDualInfeasible => return Err(unbounded()),
+                other => {
+                    return Err(Error::Solver {
+                        solver: choice.name().into(),
+                        message: format!("{other:?}"),
+                    })
+                }
+            };
+            let values = Values(cols.iter().map(|v| sol.value(*v)).collect());
+            let duals = sol.compute_dual();
+            let duals = refs.into_iter().map(|r| duals.dual(r)).collect();
+            Ok(Solved {
+                status,
+                values,
+                duals: Some(duals),
+            })
+        }
+        SolverChoice::Microlp => {
+            let mut model = unsolved.using(good_lp::solvers::microlp::microlp);
+            for r in rows {
+                model.add_constraint(r);
+            }
+            let sol = model.solve().map_err(|e| map_error(choice, e))?;
+            let values = Values(cols.iter().map(|v| sol.value(*v)).collect());
+            Ok(Solved {
+                status: SolveStatus::Optimal,
+                values,
+                duals: None,
+            })
+        }
+        SolverChoice::Highs => solve_highs(unsolved, cols, rows),
+    }
+}
+
+#[cfg(feature = "highs")]
+fn solve_highs(
+    unsolved: good_lp::variable::UnsolvedProblem,
+    cols: Vec<good_lp::Variable>,
+    rows: Vec<good_lp::Constraint>,
+) -> Result<Solved> {
+    let mut model = unsolved.using(good_lp::solvers::highs::highs);
+    let refs: Vec<ConstraintReference> = rows.into_iter().map(|r| model.add_constraint(r)).collect();
+    let mut sol = model.solve().map_err(|e| map_error(SolverChoice::Highs, e))?;
+    let values = Values(cols.iter().map(|v| sol.value(*v)).collect());
+    let duals = sol.compute_dual();
+    let duals = refs.into_iter().map(|r| duals.dual(r)).collect();
+    Ok(Solved {
+        status: SolveStatus::Optimal,
+        values,
+        duals: Some(duals),
+    })
+}
+
+#[cfg(not(feature = "highs"))]
+fn solve_highs(
+    _: good_lp::variable::UnsolvedProblem,
+    _: Vec<good_lp::Variable>,
+    _: Vec<good_lp::Constraint>,
+) -> Result<Solved> {
+    unreachable!("checked by SolverChoice::available")
+}
+
+fn unbounded() -> Error {
+    Error::Infeasible {
+        status: "unbounded".into(),
+        hint: "some revenue can grow without limit: check that every option with a positive \
+               margin has a finite `sites_max_mw` and that import prices are not below export prices"
+            .into(),
+    }
+}
+
+fn map_error(choice: SolverChoice, e: ResolutionError) -> Error {
+    match e {
+        ResolutionError::Infeasible => Error::Infeasible {
+            status: "infeasible".into(),
+            hint: "no dispatch satisfies the constraints; demand is always feasible through unserved \
+                   energy, so look at minimum utilisations, fixed capacities and negative bounds"
+                .into(),
+        },
+        ResolutionError::Unbounded => unbounded(),
+        other => Error::Solver {
+            solver: choice.name().into(),
+            message: other.to_string(),
+        },
+    }
+}
