@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "spillway", version, about = "Where should Aba's spilled flood-season hydro go? A capacity-expansion LP.")]
+#[command(
+    name = "spillway",
+    version,
+    about = "Where should Aba's spilled flood-season hydro go? A capacity-expansion LP."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -86,7 +90,10 @@ fn dispatch(command: Command) -> Result<()> {
             let dir = out.unwrap_or_else(|| run::default_out_dir(&outcome.loaded.scenario.name));
             run::write_outcome(&outcome, &dir, force)?;
             if !quiet {
-                print!("{}", crate::print::summary_table(&outcome.summary, &outcome.results));
+                print!(
+                    "{}",
+                    crate::print::summary_table(&outcome.summary, &outcome.results)
+                );
                 println!("results written to {}/", dir.display());
             }
             crate::print::warn_unserved(&outcome.results);

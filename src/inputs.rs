@@ -36,8 +36,14 @@ impl Inputs {
             wanted.push((format!("generators.{name}.profile"), g.profile.clone()));
         }
         for (key, tariff) in [
-            ("export_price_cny_per_mwh", &sc.market.export_price_cny_per_mwh),
-            ("import_price_cny_per_mwh", &sc.market.import_price_cny_per_mwh),
+            (
+                "export_price_cny_per_mwh",
+                &sc.market.export_price_cny_per_mwh,
+            ),
+            (
+                "import_price_cny_per_mwh",
+                &sc.market.import_price_cny_per_mwh,
+            ),
         ] {
             if let Tariff::Series { series } = tariff {
                 wanted.push((format!("market.{key}"), series.clone()));

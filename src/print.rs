@@ -10,9 +10,20 @@ pub fn summary_table(s: &Summary, r: &Results) -> String {
     let _ = writeln!(
         o,
         "status     {} ({}; {} steps of {} h; {} columns, {} rows; build {:.2} s, solve {:.2} s)",
-        s.status, s.solver, s.steps, s.resolution_hours, s.lp_columns, s.lp_rows, s.build_seconds, s.solve_seconds
+        s.status,
+        s.solver,
+        s.steps,
+        s.resolution_hours,
+        s.lp_columns,
+        s.lp_rows,
+        s.build_seconds,
+        s.solve_seconds
     );
-    let _ = writeln!(o, "objective  {:>12.1} M CNY per year (negative = net revenue)", s.objective_cny / 1e6);
+    let _ = writeln!(
+        o,
+        "objective  {:>12.1} M CNY per year (negative = net revenue)",
+        s.objective_cny / 1e6
+    );
     let _ = writeln!(o, "\ncapacity built");
     if s.capacity_built_mw.is_empty() {
         let _ = writeln!(o, "  (no options in this scenario)");
@@ -21,7 +32,12 @@ pub fn summary_table(s: &Summary, r: &Results) -> String {
         let _ = writeln!(o, "  {k:<34} {v:>10.1} MW");
     }
     if s.hydrogen_storage_built_kg > 0.0 {
-        let _ = writeln!(o, "  {:<34} {:>10.1} t", "hydrogen_storage", s.hydrogen_storage_built_kg / 1e3);
+        let _ = writeln!(
+            o,
+            "  {:<34} {:>10.1} t",
+            "hydrogen_storage",
+            s.hydrogen_storage_built_kg / 1e3
+        );
     }
     let e = &s.energy_twh;
     let _ = writeln!(o, "\nenergy (TWh per year)");
@@ -51,7 +67,10 @@ pub fn summary_table(s: &Summary, r: &Results) -> String {
     if s.hydrogen_kt > 0.0 {
         let _ = writeln!(o, "\nhydrogen   {:.1} kt", s.hydrogen_kt);
         if let Some(l) = s.lcoh_cny_per_kg {
-            let _ = writeln!(o, "LCOH       {l:.2} CNY/kg (electricity at the nodal price)");
+            let _ = writeln!(
+                o,
+                "LCOH       {l:.2} CNY/kg (electricity at the nodal price)"
+            );
         }
     }
     let _ = r;

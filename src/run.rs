@@ -53,7 +53,12 @@ pub fn run(opts: &RunOptions) -> Result<Outcome> {
     let solved = solve(lp, opts.solver)?;
     let solve_seconds = solve_start.elapsed().as_secs_f64();
     let extract_start = Instant::now();
-    let results = results::extract(&m, &solved, &loaded.scenario.name, &loaded.scenario.time.flood_season_months);
+    let results = results::extract(
+        &m,
+        &solved,
+        &loaded.scenario.name,
+        &loaded.scenario.time.flood_season_months,
+    );
     let info = RunInfo {
         solver: opts.solver.name().into(),
         solve_seconds,
@@ -70,7 +75,9 @@ pub fn run(opts: &RunOptions) -> Result<Outcome> {
 
 /// Write an outcome's files atomically into `dir`.
 pub fn write_outcome(outcome: &Outcome, dir: &Path, force: bool) -> Result<()> {
-    write::write_atomically(dir, force, |tmp| write::write_files(tmp, &outcome.results, &outcome.summary))
+    write::write_atomically(dir, force, |tmp| {
+        write::write_files(tmp, &outcome.results, &outcome.summary)
+    })
 }
 
 /// `outputs/<scenario name>/` beside the current folder.

@@ -31,7 +31,12 @@ impl CsvTable {
             .map_err(|e| vec![problem(String::new(), format!("cannot read CSV: {e}"))])?;
         let header: Vec<String> = reader
             .headers()
-            .map_err(|e| vec![problem(String::new(), format!("cannot read CSV header: {e}"))])?
+            .map_err(|e| {
+                vec![problem(
+                    String::new(),
+                    format!("cannot read CSV header: {e}"),
+                )]
+            })?
             .iter()
             .map(str::to_string)
             .collect();
@@ -49,7 +54,11 @@ impl CsvTable {
                 problems.push(
                     problem(
                         format!("column `{h}`"),
-                        format!("duplicate column name (columns {} and {})", first + 1, i + 1),
+                        format!(
+                            "duplicate column name (columns {} and {})",
+                            first + 1,
+                            i + 1
+                        ),
                     )
                     .at_line(Some(1)),
                 );
@@ -63,7 +72,9 @@ impl CsvTable {
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
-                    problems.push(problem(format!("row {}", row + 1), e.to_string()).at_line(Some(line)));
+                    problems.push(
+                        problem(format!("row {}", row + 1), e.to_string()).at_line(Some(line)),
+                    );
                     break;
                 }
             };
@@ -99,10 +110,16 @@ impl CsvTable {
             }
         }
         if timestamps.is_empty() && problems.is_empty() {
-            problems.push(problem(String::new(), "no data rows: the horizon is empty".into()));
+            problems.push(problem(
+                String::new(),
+                "no data rows: the horizon is empty".into(),
+            ));
         }
         if overflow > 0 {
-            problems.push(problem(String::new(), format!("… and {overflow} more problems")));
+            problems.push(problem(
+                String::new(),
+                format!("… and {overflow} more problems"),
+            ));
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -129,7 +146,10 @@ impl CsvTable {
 /// Calendar month (1–12) of a `YYYY-MM-DD HH:MM` timestamp.
 pub fn month_of(timestamp: &str) -> Option<u32> {
     let b = timestamp.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).filter(|s| s.iter().all(u8::is_ascii_digit));
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .filter(|s| s.iter().all(u8::is_ascii_digit))
+    };
     if b.len() != 16 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' {
         return None;
     }
@@ -160,7 +180,8 @@ impl TimeAxis {
     pub fn from_hours(timestamps: &[String], hours_per_step: usize) -> TimeAxis {
         let k = hours_per_step.max(1);
         let n = timestamps.len().div_ceil(k);
-        let duration_h = Array1::from_iter((0..n).map(|s| (timestamps.len() - s * k).min(k) as f64));
+        let duration_h =
+            Array1::from_iter((0..n).map(|s| (timestamps.len() - s * k).min(k) as f64));
         let label: Vec<String> = (0..n).map(|s| timestamps[s * k].clone()).collect();
         let month = label.iter().map(|l| month_of(l).unwrap_or(1)).collect();
         TimeAxis {

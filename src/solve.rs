@@ -6,8 +6,8 @@
 
 use crate::error::{Error, Result};
 use crate::model::lp::{Lp, Values};
-use good_lp::solvers::{DualValues, ResolutionError, Solution, SolutionWithDual, SolverModel};
 use good_lp::constraint::ConstraintReference;
+use good_lp::solvers::{DualValues, ResolutionError, Solution, SolutionWithDual, SolverModel};
 use std::fmt;
 use std::str::FromStr;
 
@@ -25,7 +25,11 @@ pub enum SolverChoice {
 }
 
 impl SolverChoice {
-    pub const ALL: [SolverChoice; 3] = [SolverChoice::Clarabel, SolverChoice::Highs, SolverChoice::Microlp];
+    pub const ALL: [SolverChoice; 3] = [
+        SolverChoice::Clarabel,
+        SolverChoice::Highs,
+        SolverChoice::Microlp,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -37,10 +41,7 @@ impl SolverChoice {
 
     /// Whether this build of spillway has the solver compiled in.
     pub fn available(self) -> bool {
-        match self {
-            SolverChoice::Highs => cfg!(feature = "highs"),
-            _ => true,
-        }
+        !matches!(self, SolverChoice::Highs) || cfg!(feature = "highs")
     }
 }
 
@@ -99,7 +100,8 @@ pub fn solve(lp: Lp, choice: SolverChoice) -> Result<Solved> {
         SolverChoice::Clarabel => {
             let mut model = unsolved.using(good_lp::solvers::clarabel::clarabel);
             model.settings().max_iter(500);
-            let refs: Vec<ConstraintReference> = rows.into_iter().map(|r| model.add_constraint(r)).collect();
+            let refs: Vec<ConstraintReference> =
+                rows.into_iter().map(|r| model.add_constraint(r)).collect();
             let mut sol = model.solve().map_err(|e| map_error(choice, e))?;
             use clarabel::solver::SolverStatus as S;
             let status = match sol.inner().status {
@@ -146,8 +148,11 @@ fn solve_highs(
     rows: Vec<good_lp::Constraint>,
 ) -> Result<Solved> {
     let mut model = unsolved.using(good_lp::solvers::highs::highs);
-    let refs: Vec<ConstraintReference> = rows.into_iter().map(|r| model.add_constraint(r)).collect();
-    let mut sol = model.solve().map_err(|e| map_error(SolverChoice::Highs, e))?;
+    let refs: Vec<ConstraintReference> =
+        rows.into_iter().map(|r| model.add_constraint(r)).collect();
+    let mut sol = model
+        .solve()
+        .map_err(|e| map_error(SolverChoice::Highs, e))?;
     let values = Values(cols.iter().map(|v| sol.value(*v)).collect());
     let duals = sol.compute_dual();
     let duals = refs.into_iter().map(|r| duals.dual(r)).collect();
@@ -180,9 +185,10 @@ fn map_error(choice: SolverChoice, e: ResolutionError) -> Error {
     match e {
         ResolutionError::Infeasible => Error::Infeasible {
             status: "infeasible".into(),
-            hint: "no dispatch satisfies the constraints; demand is always feasible through unserved \
+            hint:
+                "no dispatch satisfies the constraints; demand is always feasible through unserved \
                    energy, so look at minimum utilisations, fixed capacities and negative bounds"
-                .into(),
+                    .into(),
         },
         ResolutionError::Unbounded => unbounded(),
         other => Error::Solver {

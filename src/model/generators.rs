@@ -44,11 +44,17 @@ pub fn build(b: &mut Builder) -> Vec<GeneratorVars> {
         let node = b.node(&g.node);
         let profile_pu = b.inputs.get(&g.profile) * g.profile_scale;
         let t_len = b.steps();
-        let new_capacity = (g.new_capacity_max_mw > 0.0 && g.kind != GeneratorKind::Reservoir).then(|| {
-            let c = b.lp.col(0.0, g.new_capacity_max_mw);
-            b.capacity_cost(c, g.capex_cny_per_kw * 1e3, g.lifetime_years, g.fom_cny_per_kw_year * 1e3);
-            c
-        });
+        let new_capacity = (g.new_capacity_max_mw > 0.0 && g.kind != GeneratorKind::Reservoir)
+            .then(|| {
+                let c = b.lp.col(0.0, g.new_capacity_max_mw);
+                b.capacity_cost(
+                    c,
+                    g.capex_cny_per_kw * 1e3,
+                    g.lifetime_years,
+                    g.fom_cny_per_kw_year * 1e3,
+                );
+                c
+            });
         let mut output = Vec::with_capacity(t_len);
         let mut level = Vec::new();
         if g.kind == GeneratorKind::Reservoir {
@@ -62,7 +68,11 @@ pub fn build(b: &mut Builder) -> Vec<GeneratorVars> {
                     // A one-step horizon: the cyclic level cancels out.
                     b.lp.row(&[(dt, p)], Sense::Le, dt * inflow_mw);
                 } else {
-                    b.lp.row(&[(1.0, level[t]), (-1.0, prev), (dt, p)], Sense::Le, dt * inflow_mw);
+                    b.lp.row(
+                        &[(1.0, level[t]), (-1.0, prev), (dt, p)],
+                        Sense::Le,
+                        dt * inflow_mw,
+                    );
                 }
                 output.push(Some(p));
             }
@@ -96,7 +106,11 @@ pub fn build(b: &mut Builder) -> Vec<GeneratorVars> {
                 };
                 b.cost_constant(CostPart::CurtailmentPenalty, penalty * wdt * available);
                 if let Some(new) = new_capacity {
-                    b.cost(CostPart::CurtailmentPenalty, penalty * wdt * profile_pu[t].max(0.0), new);
+                    b.cost(
+                        CostPart::CurtailmentPenalty,
+                        penalty * wdt * profile_pu[t].max(0.0),
+                        new,
+                    );
                 }
             }
         }
@@ -106,7 +120,11 @@ pub fn build(b: &mut Builder) -> Vec<GeneratorVars> {
             kind: g.kind,
             capacity_mw: g.capacity_mw,
             new_capacity,
-            new_capacity_max_mw: if new_capacity.is_some() { g.new_capacity_max_mw } else { 0.0 },
+            new_capacity_max_mw: if new_capacity.is_some() {
+                g.new_capacity_max_mw
+            } else {
+                0.0
+            },
             profile_pu,
             output,
             level,

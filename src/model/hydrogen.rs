@@ -69,7 +69,11 @@ pub fn build(b: &mut Builder) -> Vec<ElectrolyserVars> {
             b.lp.row(&[(1.0, x), (-1.0, capacity)], Sense::Le, 0.0);
             b.inject(node, t, -1.0, x);
             let wdt = b.wdt[t];
-            b.cost(CostPart::VariableCost, e.other_cost_cny_per_kg * wdt / kappa, x);
+            b.cost(
+                CostPart::VariableCost,
+                e.other_cost_cny_per_kg * wdt / kappa,
+                x,
+            );
             if storage_capacity.is_none() {
                 b.cost(CostPart::HydrogenRevenue, -price * wdt / kappa, x);
             }
@@ -77,7 +81,9 @@ pub fn build(b: &mut Builder) -> Vec<ElectrolyserVars> {
         }
         if let Some(h_cap) = storage_capacity {
             level = (0..t_len).map(|_| b.lp.nonneg()).collect();
-            sales = (0..t_len).map(|_| b.lp.col(0.0, offtake_kg_per_h)).collect();
+            sales = (0..t_len)
+                .map(|_| b.lp.col(0.0, offtake_kg_per_h))
+                .collect();
             for t in 0..t_len {
                 let dt = b.inputs.axis.duration_h[t];
                 b.lp.row(&[(1.0, level[t]), (-1.0, h_cap)], Sense::Le, 0.0);

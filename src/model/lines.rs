@@ -99,7 +99,11 @@ pub fn build(b: &mut Builder) -> Vec<LineVars> {
             efficiency: l.efficiency,
             capacity_mw: cap,
             new_capacity,
-            new_capacity_max_mw: if new_capacity.is_some() { l.new_capacity_max_mw } else { 0.0 },
+            new_capacity_max_mw: if new_capacity.is_some() {
+                l.new_capacity_max_mw
+            } else {
+                0.0
+            },
             forward,
             backward,
         });

@@ -57,7 +57,11 @@ fn data_centres(b: &mut Builder) -> Vec<DataCentreVars> {
             d.capex_cny_per_kw * 1e3 * d.fom_fraction_per_year,
         );
         let hours = b.wdt.sum();
-        b.cost(CostPart::DataCentreRevenue, -d.revenue_cny_per_mwh_it * hours, capacity);
+        b.cost(
+            CostPart::DataCentreRevenue,
+            -d.revenue_cny_per_mwh_it * hours,
+            capacity,
+        );
         for t in 0..b.steps() {
             b.inject(node, t, -d.pue, capacity);
         }

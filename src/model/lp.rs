@@ -32,7 +32,10 @@ pub struct Lp {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowFamily {
     /// `balance[node, t]`: the nodal energy balance; its dual is the price.
-    Balance { node: u32, step: u32 },
+    Balance {
+        node: u32,
+        step: u32,
+    },
     Other,
 }
 
@@ -88,7 +91,13 @@ impl Lp {
         self.row_in(terms, sense, rhs, RowFamily::Other)
     }
 
-    pub fn row_in(&mut self, terms: &[(f64, Col)], sense: Sense, rhs: f64, family: RowFamily) -> usize {
+    pub fn row_in(
+        &mut self,
+        terms: &[(f64, Col)],
+        sense: Sense,
+        rhs: f64,
+        family: RowFamily,
+    ) -> usize {
         let mut e = Expression::with_capacity(terms.len());
         for &(coef, c) in terms {
             e.add_mul(coef, self.cols[c.0 as usize]);

@@ -99,10 +99,20 @@ impl<'a> Builder<'a> {
     }
 
     /// Per-MW annual cost of new capacity: capex annuity plus fixed O&M, scaled to the horizon.
-    pub fn capacity_cost(&mut self, c: Col, capex_cny_per_mw: f64, lifetime_years: f64, fom_cny_per_mw_year: f64) {
+    pub fn capacity_cost(
+        &mut self,
+        c: Col,
+        capex_cny_per_mw: f64,
+        lifetime_years: f64,
+        fom_cny_per_mw_year: f64,
+    ) {
         let r = self.sc.finance.discount_rate;
         let yf = self.year_fraction;
-        self.cost(CostPart::Capex, capex_cny_per_mw * annuity_factor(r, lifetime_years) * yf, c);
+        self.cost(
+            CostPart::Capex,
+            capex_cny_per_mw * annuity_factor(r, lifetime_years) * yf,
+            c,
+        );
         self.cost(CostPart::FixedOm, fom_cny_per_mw_year * yf, c);
     }
 
@@ -214,7 +224,11 @@ pub fn build(sc: &Scenario, inputs: &Inputs) -> Model {
         unserved,
         cost_terms: b.cost_terms,
         cost_constants: b.cost_constants,
-        hydrogen_kwh_per_kg: sc.options.electrolyser.as_ref().map_or(0.0, |e| e.kwh_per_kg),
+        hydrogen_kwh_per_kg: sc
+            .options
+            .electrolyser
+            .as_ref()
+            .map_or(0.0, |e| e.kwh_per_kg),
     }
 }
 
@@ -230,7 +244,9 @@ fn build_unserved(
         .map(|n| {
             b.nodes[n].demand_mw.iter().any(|d| *d > 0.0)
                 || data_centres.iter().any(|d| d.node == n)
-                || industry.iter().any(|i| i.node == n && i.min_utilisation > 0.0)
+                || industry
+                    .iter()
+                    .any(|i| i.node == n && i.min_utilisation > 0.0)
         })
         .collect();
     let mut unserved = Vec::with_capacity(b.nodes.len());

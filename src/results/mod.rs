@@ -121,7 +121,10 @@ impl Results {
             .iter()
             .map(|m| f64::from(months.is_none_or(|ms| ms.contains(m))))
             .collect();
-        self.curtailed_mw.iter().map(|c| self.twh(&(c * &mask))).sum()
+        self.curtailed_mw
+            .iter()
+            .map(|c| self.twh(&(c * &mask)))
+            .sum()
     }
 
     pub fn objective_cny(&self) -> f64 {
@@ -141,26 +144,31 @@ pub fn extract(model: &Model, solved: &Solved, scenario: &str, flood_months: &[u
     let fixed_cost = fixed_cost_per_unit(model);
     let node_name = |n: usize| model.nodes[n].name.clone();
     let col_value = |c: Option<Col>| v.opt(c);
-    let cap_cost = |c: Option<Col>| c.map_or(0.0, |c| fixed_cost.get(&c).copied().unwrap_or(0.0) * v.get(c));
+    let cap_cost = |c: Option<Col>| {
+        c.map_or(0.0, |c| {
+            fixed_cost.get(&c).copied().unwrap_or(0.0) * v.get(c)
+        })
+    };
 
     for g in &model.generators {
         let p: Array1<f64> = g.output.iter().map(|c| v.opt(*c)).collect();
         let total_mw = g.capacity_mw + col_value(g.new_capacity);
-        let (available, curtailed): (Array1<f64>, Array1<f64>) = if g.kind == GeneratorKind::Reservoir {
-            let inflow = &g.profile_pu * g.capacity_mw;
-            let spill = (0..t_len)
-                .map(|t| {
-                    let prev = g.level[(t + t_len - 1) % t_len];
-                    let de = v.get(g.level[t]) - v.get(prev);
-                    (inflow[t] - p[t] - de / model.axis.duration_h[t]).max(0.0)
-                })
-                .collect();
-            (inflow, spill)
-        } else {
-            let a = g.profile_pu.mapv(|x| x.max(0.0)) * total_mw;
-            let c = (&a - &p).mapv(|x| x.max(0.0));
-            (a, c)
-        };
+        let (available, curtailed): (Array1<f64>, Array1<f64>) =
+            if g.kind == GeneratorKind::Reservoir {
+                let inflow = &g.profile_pu * g.capacity_mw;
+                let spill = (0..t_len)
+                    .map(|t| {
+                        let prev = g.level[(t + t_len - 1) % t_len];
+                        let de = v.get(g.level[t]) - v.get(prev);
+                        (inflow[t] - p[t] - de / model.axis.duration_h[t]).max(0.0)
+                    })
+                    .collect();
+                (inflow, spill)
+            } else {
+                let a = g.profile_pu.mapv(|x| x.max(0.0)) * total_mw;
+                let c = (&a - &p).mapv(|x| x.max(0.0));
+                (a, c)
+            };
         available_mw[g.node] += &available;
         curtailed_mw[g.node] += &curtailed;
         series.push(Series {
@@ -395,6 +403,10 @@ pub fn values_of(v: &Values, cols: &[Col]) -> Vec<f64> {
 impl Results {
     /// Signed energy of every series in a category, TWh.
     pub fn energy_twh_signed(&self, pred: impl Fn(&Use) -> bool) -> f64 {
-        self.series.iter().filter(|s| pred(&s.category)).map(|s| self.twh(&s.mw)).sum()
+        self.series
+            .iter()
+            .filter(|s| pred(&s.category))
+            .map(|s| self.twh(&s.mw))
+            .sum()
     }
 }

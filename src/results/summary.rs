@@ -83,15 +83,23 @@ impl Summary {
             if single && c.max_new <= 0.0 {
                 continue;
             }
-            let key = if single { c.component.clone() } else { c.option.clone() };
+            let key = if single {
+                c.component.clone()
+            } else {
+                c.option.clone()
+            };
             *capacity_built_mw.entry(key).or_insert(0.0) += c.built;
         }
         let mut industry_by_product = BTreeMap::new();
         let mut generation_twh = BTreeMap::new();
         for s in &r.series {
             match &s.category {
-                Use::Industry(p) => *industry_by_product.entry(p.clone()).or_insert(0.0) += r.twh(&s.mw).abs(),
-                Use::Generation(k) => *generation_twh.entry(k.name().to_string()).or_insert(0.0) += r.twh(&s.mw),
+                Use::Industry(p) => {
+                    *industry_by_product.entry(p.clone()).or_insert(0.0) += r.twh(&s.mw).abs()
+                }
+                Use::Generation(k) => {
+                    *generation_twh.entry(k.name().to_string()).or_insert(0.0) += r.twh(&s.mw)
+                }
                 _ => {}
             }
         }
@@ -109,7 +117,12 @@ impl Summary {
             .enumerate()
             .map(|(n, name)| {
                 let p = r.prices.as_ref().and_then(|p| {
-                    let ok: Vec<(f64, f64)> = p[n].iter().zip(r.wdt.iter()).filter(|(x, _)| x.is_finite()).map(|(x, w)| (*x, *w)).collect();
+                    let ok: Vec<(f64, f64)> = p[n]
+                        .iter()
+                        .zip(r.wdt.iter())
+                        .filter(|(x, _)| x.is_finite())
+                        .map(|(x, w)| (*x, *w))
+                        .collect();
                     let w: f64 = ok.iter().map(|(_, w)| w).sum();
                     (w > 0.0).then(|| ok.iter().map(|(x, w)| x * w).sum::<f64>() / w)
                 });
@@ -118,7 +131,9 @@ impl Summary {
             .collect();
         Summary {
             scenario: r.scenario.clone(),
-            status: format!("{:?}", r.status).to_lowercase().replace("almostoptimal", "almost_optimal"),
+            status: format!("{:?}", r.status)
+                .to_lowercase()
+                .replace("almostoptimal", "almost_optimal"),
             objective_cny: r.objective_cny(),
             objective_parts_cny: r.costs.clone(),
             curtailment: Curtailment {
@@ -148,9 +163,10 @@ impl Summary {
             electrolyser_capacity_factor: (r.electrolyser_capacity_mw > 1e-6)
                 .then(|| r.electrolyser_mwh / (r.electrolyser_capacity_mw * hours)),
             lcoh_cny_per_kg: match r.electrolyser_power_cost_cny {
-                Some(power) if r.hydrogen_kg > 1e-6 => {
-                    Some((r.electrolyser_fixed_cost_cny + r.electrolyser_other_cost_cny + power) / r.hydrogen_kg)
-                }
+                Some(power) if r.hydrogen_kg > 1e-6 => Some(
+                    (r.electrolyser_fixed_cost_cny + r.electrolyser_other_cost_cny + power)
+                        / r.hydrogen_kg,
+                ),
                 _ => None,
             },
             mean_price_cny_per_mwh: mean_price,

@@ -12,10 +12,16 @@ use std::path::{Path, PathBuf};
 pub const MARKER: &str = ".spillway-output";
 
 /// Write `files` into `dir` atomically. `write` fills the temporary folder.
-pub fn write_atomically(dir: &Path, force: bool, write: impl FnOnce(&Path) -> io::Result<()>) -> Result<()> {
+pub fn write_atomically(
+    dir: &Path,
+    force: bool,
+    write: impl FnOnce(&Path) -> io::Result<()>,
+) -> Result<()> {
     let err = |path: &Path, e: &dyn std::fmt::Display| Error::output(path, e);
     if dir.exists() && !dir.join(MARKER).exists() && !force {
-        let empty = fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty {
             return Err(err(
                 dir,
@@ -62,7 +68,12 @@ pub fn write_files(dir: &Path, r: &Results, summary: &Summary) -> io::Result<()>
     write_monthly(&dir.join("energy_by_use_monthly.csv"), r)?;
     write_dispatch(&dir.join("dispatch.csv"), r)?;
     let curtailment: Vec<_> = r.curtailed_mw.iter().map(Some).collect();
-    write_wide(&dir.join("curtailment.csv"), r, "curtailed_mw", &curtailment)?;
+    write_wide(
+        &dir.join("curtailment.csv"),
+        r,
+        "curtailed_mw",
+        &curtailment,
+    )?;
     let prices: Vec<_> = match &r.prices {
         Some(p) => p.iter().map(Some).collect(),
         None => vec![None; r.node_names.len()],
@@ -72,13 +83,19 @@ pub fn write_files(dir: &Path, r: &Results, summary: &Summary) -> io::Result<()>
 }
 
 fn writer(path: &Path) -> io::Result<csv::Writer<io::BufWriter<fs::File>>> {
-    Ok(csv::Writer::from_writer(io::BufWriter::new(fs::File::create(path)?)))
+    Ok(csv::Writer::from_writer(io::BufWriter::new(
+        fs::File::create(path)?,
+    )))
 }
 
 fn num(x: f64) -> String {
     if x.is_finite() {
         let s = format!("{x:.4}");
-        if s == "-0.0000" { "0.0000".into() } else { s }
+        if s == "-0.0000" {
+            "0.0000".into()
+        } else {
+            s
+        }
     } else {
         String::new()
     }
@@ -96,22 +113,39 @@ fn write_capacities(path: &Path, r: &Results) -> io::Result<()> {
 fn write_monthly(path: &Path, r: &Results) -> io::Result<()> {
     let mut w = writer(path)?;
     let uses = [
-        "available", "generation", "local_demand", "export", "import", "hydrogen", "data_centre",
-        "industry", "curtailed", "unserved",
+        "available",
+        "generation",
+        "local_demand",
+        "export",
+        "import",
+        "hydrogen",
+        "data_centre",
+        "industry",
+        "curtailed",
+        "unserved",
     ];
     let mut header = vec!["month".to_string(), "flood_season".to_string()];
     header.extend(uses.iter().map(|u| format!("{u}_twh")));
     w.write_record(&header)?;
     for month in 1..=12u32 {
-        let mask: Vec<f64> = r.months.iter().map(|m| f64::from(*m == month) ).collect();
+        let mask: Vec<f64> = r.months.iter().map(|m| f64::from(*m == month)).collect();
         if mask.iter().all(|m| *m == 0.0) {
             continue;
         }
         let twh = |mw: &ndarray::Array1<f64>| -> f64 {
-            mw.iter().zip(&mask).zip(r.wdt.iter()).map(|((x, m), h)| x * m * h).sum::<f64>() / 1e6
+            mw.iter()
+                .zip(&mask)
+                .zip(r.wdt.iter())
+                .map(|((x, m), h)| x * m * h)
+                .sum::<f64>()
+                / 1e6
         };
         let sum = |pred: &dyn Fn(&Use) -> bool| -> f64 {
-            r.series.iter().filter(|s| pred(&s.category)).map(|s| twh(&s.mw).abs()).sum()
+            r.series
+                .iter()
+                .filter(|s| pred(&s.category))
+                .map(|s| twh(&s.mw).abs())
+                .sum()
         };
         let values = [
             r.available_mw.iter().map(twh).sum(),
@@ -125,7 +159,10 @@ fn write_monthly(path: &Path, r: &Results) -> io::Result<()> {
             r.curtailed_mw.iter().map(twh).sum(),
             sum(&|u| *u == Use::Unserved),
         ];
-        let mut rec = vec![month.to_string(), r.flood_months.contains(&month).to_string()];
+        let mut rec = vec![
+            month.to_string(),
+            r.flood_months.contains(&month).to_string(),
+        ];
         rec.extend(values.iter().map(|v| format!("{v:.6}")));
         w.write_record(&rec)?;
     }
@@ -154,7 +191,12 @@ fn write_dispatch(path: &Path, r: &Results) -> io::Result<()> {
 }
 
 /// Wide format: one row per step, one column per node.
-fn write_wide(path: &Path, r: &Results, what: &str, cols: &[Option<&ndarray::Array1<f64>>]) -> io::Result<()> {
+fn write_wide(
+    path: &Path,
+    r: &Results,
+    what: &str,
+    cols: &[Option<&ndarray::Array1<f64>>],
+) -> io::Result<()> {
     let mut w = writer(path)?;
     let mut header = vec!["step".to_string(), "timestamp".to_string()];
     header.extend(r.node_names.iter().map(|n| format!("{n}_{what}")));

@@ -66,12 +66,9 @@ pub fn load_scenario(path: &Path) -> Result<LoadedScenario> {
             Error::input(match files.last() {
                 Some(child) => {
                     let (_, line) = locate_in(std::slice::from_ref(child), "extends");
-                    InputProblem::new(
-                        "extends",
-                        format!("cannot read {}: {e}", p.display()),
-                    )
-                    .in_file(&child.path)
-                    .at_line(line)
+                    InputProblem::new("extends", format!("cannot read {}: {e}", p.display()))
+                        .in_file(&child.path)
+                        .at_line(line)
                 }
                 None => problem.in_file(&p),
             })
@@ -93,14 +90,16 @@ pub fn load_scenario(path: &Path) -> Result<LoadedScenario> {
                     return Err(Error::input(
                         InputProblem::new("extends", "must be a path (string)")
                             .in_file(&p)
-                            .at_line(locate_in(
-                                &[SourceFile {
-                                    path: p.clone(),
-                                    text: text.clone(),
-                                }],
-                                "extends",
-                            )
-                            .1),
+                            .at_line(
+                                locate_in(
+                                    &[SourceFile {
+                                        path: p.clone(),
+                                        text: text.clone(),
+                                    }],
+                                    "extends",
+                                )
+                                .1,
+                            ),
                     ))
                 }
             }
@@ -165,7 +164,8 @@ fn parse_sections(files: &[SourceFile], merged: Table) -> Result<Scenario> {
     ];
     for key in merged.keys() {
         if !TOP.contains(&key.as_str()) {
-            problems.push(problem_in(files, 
+            problems.push(problem_in(
+                files,
                 key,
                 format!(
                     "unknown key{}; expected one of: {}",
@@ -195,7 +195,8 @@ fn parse_sections(files: &[SourceFile], merged: Table) -> Result<Scenario> {
     if let Some(Value::Table(options)) = merged.get("options") {
         for key in options.keys() {
             if !["electrolyser", "data_centre", "industry"].contains(&key.as_str()) {
-                problems.push(problem_in(files, 
+                problems.push(problem_in(
+                    files,
                     &format!("options.{key}"),
                     format!(
                         "unknown option{}; expected electrolyser, data_centre or industry",
@@ -204,8 +205,20 @@ fn parse_sections(files: &[SourceFile], merged: Table) -> Result<Scenario> {
                 ));
             }
         }
-        check::<Electrolyser>(files, options, "electrolyser", "options.electrolyser", &mut problems);
-        check::<DataCentre>(files, options, "data_centre", "options.data_centre", &mut problems);
+        check::<Electrolyser>(
+            files,
+            options,
+            "electrolyser",
+            "options.electrolyser",
+            &mut problems,
+        );
+        check::<DataCentre>(
+            files,
+            options,
+            "data_centre",
+            "options.data_centre",
+            &mut problems,
+        );
         check_map::<Industry>(
             files,
             options.get("industry"),
@@ -245,7 +258,11 @@ fn check_map<T: DeserializeOwned>(
         Some(Value::Table(map)) => {
             for (name, entry) in map {
                 if let Err(e) = T::deserialize(entry.clone()) {
-                    problems.push(field_problem(files, &format!("{path}.{name}"), &e.to_string()));
+                    problems.push(field_problem(
+                        files,
+                        &format!("{path}.{name}"),
+                        &e.to_string(),
+                    ));
                 }
             }
         }
@@ -256,18 +273,19 @@ fn check_map<T: DeserializeOwned>(
 /// Point a serde message at the field it names, when it names one.
 fn field_problem(files: &[SourceFile], path: &str, message: &str) -> InputProblem {
     let message = message.trim().to_string();
-    let field = message
-        .split('`')
-        .nth(1)
-        .map(str::to_string)
-        .filter(|_| message.starts_with("unknown field") || message.starts_with("invalid type"));
+    let field =
+        message.split('`').nth(1).map(str::to_string).filter(|_| {
+            message.starts_with("unknown field") || message.starts_with("invalid type")
+        });
     let full = match &field {
         Some(f) if message.starts_with("unknown field") => format!("{path}.{f}"),
         _ => path.to_string(),
     };
     let mut message = message;
     if message.starts_with("unknown field") {
-        if let (Some(f), Some(expected)) = (&field, message.clone().split("expected one of ").nth(1)) {
+        if let (Some(f), Some(expected)) =
+            (&field, message.clone().split("expected one of ").nth(1))
+        {
             let names: Vec<String> = expected
                 .split(", ")
                 .map(|s| s.trim_matches(|c| c == '`' || c == ' ').to_string())
@@ -287,7 +305,7 @@ pub fn did_you_mean(got: &str, known: &[&str]) -> String {
     known
         .iter()
         .map(|k| (edit_distance(got, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d < got.chars().count())
         .min()
         .map(|(_, k)| format!(" (did you mean `{k}`?)"))
         .unwrap_or_default()
