@@ -88,13 +88,18 @@ fn dispatch(command: Command) -> Result<()> {
             };
             let outcome = run::run(&opts)?;
             let dir = out.unwrap_or_else(|| run::default_out_dir(&outcome.loaded.scenario.name));
+            let write_start = std::time::Instant::now();
             run::write_outcome(&outcome, &dir, force)?;
+            let write_seconds = write_start.elapsed().as_secs_f64();
             if !quiet {
                 print!(
                     "{}",
                     crate::print::summary_table(&outcome.summary, &outcome.results)
                 );
-                println!("results written to {}/", dir.display());
+                println!(
+                    "results written to {}/ in {write_seconds:.2} s",
+                    dir.display()
+                );
             }
             crate::print::warn_unserved(&outcome.results);
             Ok(())

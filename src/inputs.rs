@@ -18,6 +18,8 @@ pub struct Inputs {
     /// Hourly steps in the profiles file (before resampling).
     pub hours: usize,
     series: HashMap<(PathBuf, String), Array1<f64>>,
+    /// (min, max, mean) of each series before resampling, for range checks on hourly values.
+    hourly_stats: HashMap<(PathBuf, String), (f64, f64, f64)>,
     default_file: PathBuf,
 }
 
@@ -79,9 +81,25 @@ impl Inputs {
             return Err(Error::Input(problems));
         };
         let hours = main.hours();
+        if let Some(row) = crate::series::first_gap(&main.timestamps) {
+            problems.push(
+                InputProblem::new(
+                    "column `timestamp`",
+                    format!(
+                        "`{}` does not follow `{}` by one hour: the horizon must be consecutive hours",
+                        main.timestamps[row],
+                        main.timestamps[row - 1]
+                    ),
+                )
+                .in_file(&default_file)
+                .at_line(Some(row + 2)),
+            );
+            return Err(Error::Input(problems));
+        }
         let k = hours_per_step.unwrap_or(sc.time.resolution_hours).max(1);
         let axis = TimeAxis::from_hours(&main.timestamps, k);
         let mut series = HashMap::new();
+        let mut hourly_stats = HashMap::new();
         for (origin, r) in wanted {
             let (file, column) = match &r {
                 SeriesRef::Column(c) => (default_file.clone(), c.clone()),
@@ -104,6 +122,13 @@ impl Inputs {
             }
             match table.columns.get(&column) {
                 Some(values) => {
+                    let stats = values
+                        .iter()
+                        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+                            (lo.min(*x), hi.max(*x))
+                        });
+                    let mean = values.mean().unwrap_or(0.0);
+                    hourly_stats.insert((file.clone(), column.clone()), (stats.0, stats.1, mean));
                     series.insert((file, column), axis.resample(values));
                 }
                 None => problems.push(loaded.problem(
@@ -127,6 +152,7 @@ impl Inputs {
             axis,
             hours,
             series,
+            hourly_stats,
             default_file,
         };
         if let Some(w) = &sc.time.weights {
@@ -137,11 +163,19 @@ impl Inputs {
 
     /// The resampled values of a series the scenario names (loaded by `load`).
     pub fn get(&self, r: &SeriesRef) -> &Array1<f64> {
-        let key = match r {
-            SeriesRef::Column(c) => (self.default_file.clone(), c.clone()),
+        &self.series[&Self::key(&self.default_file, r)]
+    }
+
+    /// (min, max, mean) of a series over its hourly values, before resampling.
+    pub fn hourly_stats(&self, r: &SeriesRef) -> (f64, f64, f64) {
+        self.hourly_stats[&Self::key(&self.default_file, r)]
+    }
+
+    fn key(default_file: &std::path::Path, r: &SeriesRef) -> (PathBuf, String) {
+        match r {
+            SeriesRef::Column(c) => (default_file.to_path_buf(), c.clone()),
             SeriesRef::File { file, column } => (file.clone(), column.clone()),
-        };
-        &self.series[&key]
+        }
     }
 
     /// A tariff's value in every step.

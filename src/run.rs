@@ -62,6 +62,7 @@ pub fn run(opts: &RunOptions) -> Result<Outcome> {
     let info = RunInfo {
         solver: opts.solver.name().into(),
         solve_seconds,
+        solver_setup_seconds: solved.setup_seconds,
         build_seconds: build_seconds + extract_start.elapsed().as_secs_f64(),
         resolution_hours: inputs.axis.hours_per_step,
     };

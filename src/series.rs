@@ -89,7 +89,7 @@ impl CsvTable {
                     }
                 };
                 if col == ts_col {
-                    if month_of(cell).is_none() {
+                    if hour_index(cell).is_none() {
                         bad(format!("timestamp `{cell}` is not `YYYY-MM-DD HH:MM`"));
                     }
                     timestamps.push(cell.to_string());
@@ -159,6 +159,51 @@ pub fn month_of(timestamp: &str) -> Option<u32> {
     digits(14..16)?;
     let month: u32 = timestamp.get(5..7)?.parse().ok()?;
     (1..=12).contains(&month).then_some(month)
+}
+
+/// Hours since 1970-01-01 00:00 of a `YYYY-MM-DD HH:MM` timestamp (minutes ignored), with
+/// day and hour ranges checked; `None` when it is not a real date.
+pub fn hour_index(timestamp: &str) -> Option<i64> {
+    month_of(timestamp)?;
+    let y: i64 = timestamp.get(0..4)?.parse().ok()?;
+    let m: i64 = timestamp.get(5..7)?.parse().ok()?;
+    let d: i64 = timestamp.get(8..10)?.parse().ok()?;
+    let h: i64 = timestamp.get(11..13)?.parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days_in_month = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if d < 1 || d > days_in_month[(m - 1) as usize] || h > 23 {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let (yy, mm) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let doy = (153 * mm + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) * 24 + h)
+}
+
+/// The first row (0-based) whose timestamp is not one hour after the previous one.
+pub fn first_gap(timestamps: &[String]) -> Option<usize> {
+    let hours: Vec<Option<i64>> = timestamps.iter().map(|t| hour_index(t)).collect();
+    (0..hours.len()).find(|&i| match (i.checked_sub(1).map(|p| hours[p]), hours[i]) {
+        (_, None) => true,
+        (Some(Some(prev)), Some(h)) => h != prev + 1,
+        _ => false,
+    })
 }
 
 /// The model's steps after resampling.
@@ -241,5 +286,45 @@ pub fn parse_resolution(text: &str) -> Result<usize, String> {
         _ => Err(format!(
             "resolution `{text}` is not a whole number of hours ≥ 1 (e.g. 1h, 3h, 24h, 1d)"
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hour_index_counts_real_hours() {
+        assert_eq!(hour_index("1970-01-01 00:00"), Some(0));
+        assert_eq!(hour_index("1970-01-02 03:00"), Some(27));
+        let feb28 = hour_index("2024-02-28 23:00").unwrap();
+        assert_eq!(hour_index("2024-02-29 00:00"), Some(feb28 + 1));
+        assert_eq!(
+            hour_index("2025-02-29 00:00"),
+            None,
+            "2025 is not a leap year"
+        );
+        assert_eq!(hour_index("2025-13-01 00:00"), None);
+        assert_eq!(hour_index("2025-01-01 24:00"), None);
+        let ts: Vec<String> = ["2025-01-01 00:00", "2025-01-01 01:00", "2025-01-01 03:00"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(first_gap(&ts), Some(2));
+        assert_eq!(first_gap(&ts[..2]), None);
+    }
+
+    #[test]
+    fn resampling_keeps_a_short_final_block() {
+        let ts: Vec<String> = (0..5).map(|h| format!("2025-01-01 {h:02}:00")).collect();
+        let axis = TimeAxis::from_hours(&ts, 2);
+        assert_eq!(axis.duration_h.to_vec(), vec![2.0, 2.0, 1.0]);
+        let v = Array1::from(vec![1.0, 3.0, 5.0, 7.0, 9.0]);
+        assert_eq!(axis.resample(&v).to_vec(), vec![2.0, 6.0, 9.0]);
+        assert_eq!(axis.total_hours(), 5.0);
+        assert_eq!(parse_resolution("3h"), Ok(3));
+        assert_eq!(parse_resolution("1d"), Ok(24));
+        assert!(parse_resolution("0h").is_err());
+        assert!(parse_resolution("fast").is_err());
     }
 }

@@ -10,6 +10,7 @@ use good_lp::constraint::ConstraintReference;
 use good_lp::solvers::{DualValues, ResolutionError, Solution, SolutionWithDual, SolverModel};
 use std::fmt;
 use std::str::FromStr;
+use std::time::Instant;
 
 /// Which solver to use (`--solver`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -76,6 +77,8 @@ pub struct Solved {
     pub values: Values,
     /// d objective / d rhs for each row (None: the solver gives no duals).
     pub duals: Option<Vec<f64>>,
+    /// Seconds spent handing the rows to the backend (good_lp's conversion), part of the solve call.
+    pub setup_seconds: f64,
 }
 
 /// Solve the LP (minimisation of its objective).
@@ -98,10 +101,12 @@ pub fn solve(lp: Lp, choice: SolverChoice) -> Result<Solved> {
     let unsolved = vars.minimise(objective);
     match choice {
         SolverChoice::Clarabel => {
+            let setup = Instant::now();
             let mut model = unsolved.using(good_lp::solvers::clarabel::clarabel);
             model.settings().max_iter(500);
             let refs: Vec<ConstraintReference> =
                 rows.into_iter().map(|r| model.add_constraint(r)).collect();
+            let setup_seconds = setup.elapsed().as_secs_f64();
             let mut sol = model.solve().map_err(|e| map_error(choice, e))?;
             use clarabel::solver::SolverStatus as S;
             let status = match sol.inner().status {
@@ -122,19 +127,23 @@ pub fn solve(lp: Lp, choice: SolverChoice) -> Result<Solved> {
                 status,
                 values,
                 duals: Some(duals),
+                setup_seconds,
             })
         }
         SolverChoice::Microlp => {
+            let setup = Instant::now();
             let mut model = unsolved.using(good_lp::solvers::microlp::microlp);
             for r in rows {
                 model.add_constraint(r);
             }
+            let setup_seconds = setup.elapsed().as_secs_f64();
             let sol = model.solve().map_err(|e| map_error(choice, e))?;
             let values = Values(cols.iter().map(|v| sol.value(*v)).collect());
             Ok(Solved {
                 status: SolveStatus::Optimal,
                 values,
                 duals: None,
+                setup_seconds,
             })
         }
         SolverChoice::Highs => solve_highs(unsolved, cols, rows),
@@ -160,6 +169,7 @@ fn solve_highs(
         status: SolveStatus::Optimal,
         values,
         duals: Some(duals),
+        setup_seconds,
     })
 }
 

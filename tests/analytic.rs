@@ -208,7 +208,7 @@ export_limit_mw = 0
     );
 }
 
-/// Region a (hydro only in June) linked to the outside node c; a data centre may be built at a.
+/// Region a (hydro only from June, the flood season) linked to the outside node c; a data centre may be built at a.
 fn seasonal_case(options: &str) -> Case {
     let body = format!(
         r#"{HEAD}
@@ -237,8 +237,8 @@ import_price_cny_per_mwh = {{ wet = 300, dry = 500 }}
         &body,
         "hydro",
         &[
-            "2025-01-01 00:00,0",
-            "2025-01-01 01:00,0",
+            "2025-05-31 22:00,0",
+            "2025-05-31 23:00,0",
             "2025-06-01 00:00,1",
             "2025-06-01 01:00,1",
         ],
@@ -247,7 +247,7 @@ import_price_cny_per_mwh = {{ wet = 300, dry = 500 }}
 
 #[test]
 fn data_centre_is_served_by_import_in_the_dry_season() {
-    // 40 MW IT × PUE 1.25 = 50 MW in every hour. Dry (January): imported at 500. Wet (June):
+    // 40 MW IT × PUE 1.25 = 50 MW in every hour. Dry (May, outside the flood season): imported at 500. Wet (June):
     // local hydro, 50 MW of 100 spills. Per MW IT over 4 h: revenue 4·1,000 = 4,000; power
     // 2·1.25·500 = 1,250; capacity 2,190,000·4/8,760 = 1,000 → built to the 40 MW limit.
     // objective = 40·1,000 − 40·4,000 + 2·50·500 = −70,000.
@@ -322,8 +322,8 @@ months = [6]
         &body,
         "one",
         &[
-            "2025-01-01 00:00,1",
-            "2025-01-01 01:00,1",
+            "2025-05-31 22:00,1",
+            "2025-05-31 23:00,1",
             "2025-06-01 00:00,1",
             "2025-06-01 01:00,1",
         ],
@@ -340,11 +340,11 @@ months = [6]
         .iter()
         .map(|x| -x)
         .collect();
-    close(u[0] + u[1], 0.0, 1e-4, "no silicon in January");
+    close(u[0] + u[1], 0.0, 1e-4, "no silicon in May");
     close(u[2], 60.0, 1e-3, "silicon at full load in June");
     close(u[3], 60.0, 1e-3, "silicon at full load in June");
     close(s.energy_twh.export * 1e6, 280.0, 1e-3, "export MWh");
-    // Price at a: export at the margin in January (100); in June the extra MWh would be taken
+    // Price at a: export at the margin in May (100); in June the extra MWh would be taken
     // from export too (silicon is at its limit) → 100.
     for p in prices(&r, "a") {
         close(p, 100.0, 1e-3, "price = export price");

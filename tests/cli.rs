@@ -43,7 +43,8 @@ import_price_cny_per_mwh = 200
     )
 }
 
-const FILES: [&str; 6] = [
+const FILES: [&str; 7] = [
+    "curtailment_duration.csv",
     "summary.json",
     "capacities.csv",
     "energy_by_use_monthly.csv",

@@ -3,7 +3,8 @@
 //! Data centre at node n, IT capacity `K_d` (MW), power usage effectiveness PUE:
 //! ```text
 //! 0 ≤ K_d ≤ sites_max_mw;   balance[n,t] −= PUE·K_d   in every step (firm)
-//! objective += annuity(K_d) − v_d·Σ_t w·Δt·K_d        (v_d: revenue per MWh of IT energy)
+//! objective += annuity(K_d) − (v_d·Σ_t w·Δt + v_y·Σ_t w·Δt/8760)·K_d
+//!     (v_d: revenue per MWh of IT energy, v_y: revenue per MW-year of IT capacity)
 //! ```
 //! Industry k at node n, existing `K⁰`, new `K_new`, σ MWh per tonne, margin m CNY per tonne:
 //! ```text
@@ -57,11 +58,9 @@ fn data_centres(b: &mut Builder) -> Vec<DataCentreVars> {
             d.capex_cny_per_kw * 1e3 * d.fom_fraction_per_year,
         );
         let hours = b.wdt.sum();
-        b.cost(
-            CostPart::DataCentreRevenue,
-            -d.revenue_cny_per_mwh_it * hours,
-            capacity,
-        );
+        let revenue =
+            d.revenue_cny_per_mwh_it * hours + d.revenue_cny_per_mw_year * b.year_fraction;
+        b.cost(CostPart::DataCentreRevenue, -revenue, capacity);
         for t in 0..b.steps() {
             b.inject(node, t, -d.pue, capacity);
         }

@@ -263,7 +263,7 @@ pub fn extract(model: &Model, solved: &Solved, scenario: &str, flood_months: &[u
                 unit: "kg",
                 existing: 0.0,
                 built: v.get(h),
-                max_new: 0.0,
+                max_new: e.storage_max_kg,
                 annual_cost_cny: cap_cost(Some(h)),
             });
         }

@@ -29,10 +29,17 @@ pub struct Summary {
     pub unserved_energy_mwh: f64,
     pub balance_max_residual_mw: f64,
     pub solver: String,
+    /// Wall time of the solve call, including `solver_setup_seconds`.
     pub solve_seconds: f64,
+    /// Of `solve_seconds`: handing the LP to the solver backend (good_lp's conversion).
+    pub solver_setup_seconds: f64,
+    /// Reading and checking inputs, building the LP, and reading results back.
     pub build_seconds: f64,
     pub resolution_hours: usize,
     pub steps: usize,
+    /// Hours the horizon stands for (Σ w·Δt). "Annual" figures are totals over this horizon:
+    /// per year only when it is 8,760.
+    pub horizon_hours: f64,
     pub lp_columns: usize,
     pub lp_rows: usize,
 }
@@ -65,6 +72,7 @@ pub struct EnergyTwh {
 pub struct RunInfo {
     pub solver: String,
     pub solve_seconds: f64,
+    pub solver_setup_seconds: f64,
     pub build_seconds: f64,
     pub resolution_hours: usize,
 }
@@ -174,9 +182,11 @@ impl Summary {
             balance_max_residual_mw: r.balance_max_residual_mw,
             solver: info.solver.clone(),
             solve_seconds: info.solve_seconds,
+            solver_setup_seconds: info.solver_setup_seconds,
             build_seconds: info.build_seconds,
             resolution_hours: info.resolution_hours,
             steps: r.labels.len(),
+            horizon_hours: hours,
             lp_columns: r.lp_columns,
             lp_rows: r.lp_rows,
         }

@@ -79,6 +79,7 @@ pub fn write_files(dir: &Path, r: &Results, summary: &Summary) -> io::Result<()>
         None => vec![None; r.node_names.len()],
     };
     write_wide(&dir.join("prices.csv"), r, "price_cny_per_mwh", &prices)?;
+    write_duration_curve(&dir.join("curtailment_duration.csv"), r)?;
     Ok(())
 }
 
@@ -205,6 +206,23 @@ fn write_wide(
         let mut rec = vec![t.to_string(), r.labels[t].clone()];
         rec.extend(cols.iter().map(|c| c.map_or(String::new(), |c| num(c[t]))));
         w.write_record(&rec)?;
+    }
+    w.flush()
+}
+
+/// The curtailment duration curve: total spill over all nodes, largest first, against the
+/// hours for which at least that much is spilled.
+fn write_duration_curve(path: &Path, r: &Results) -> io::Result<()> {
+    let mut w = writer(path)?;
+    w.write_record(["rank", "hours_at_or_above", "curtailed_mw"])?;
+    let mut steps: Vec<(f64, f64)> = (0..r.labels.len())
+        .map(|t| (r.curtailed_mw.iter().map(|c| c[t]).sum::<f64>(), r.wdt[t]))
+        .collect();
+    steps.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut hours = 0.0;
+    for (rank, (mw, h)) in steps.into_iter().enumerate() {
+        hours += h;
+        w.write_record([(rank + 1).to_string(), format!("{hours}"), num(mw)])?;
     }
     w.flush()
 }

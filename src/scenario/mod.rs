@@ -365,6 +365,9 @@ pub struct DataCentre {
     /// Net revenue per MWh of IT energy (what compute earns beyond non-power costs).
     #[serde(default)]
     pub revenue_cny_per_mwh_it: f64,
+    /// Net revenue per MW of IT capacity per year (contracts priced by capacity).
+    #[serde(default)]
+    pub revenue_cny_per_mw_year: f64,
 }
 
 /// An energy-intensive load making a product.

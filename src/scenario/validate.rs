@@ -76,6 +76,17 @@ pub fn validate(
             &format!("nodes.{name}.demand_twh_per_year"),
             node.demand_twh_per_year,
         );
+        if let (Some(inputs), Some(r)) = (inputs, &node.demand_profile) {
+            let (lo, _, mean) = inputs.hourly_stats(r);
+            if lo < 0.0 || mean <= 0.0 {
+                bad(
+                    format!("nodes.{name}.demand_profile"),
+                    format!(
+                        "a demand shape must be ≥ 0 with a positive mean (min {lo}, mean {mean})"
+                    ),
+                );
+            }
+        }
     }
     for (name, g) in &sc.generators {
         let p = format!("generators.{name}");
@@ -110,12 +121,9 @@ pub fn validate(
             );
         }
         if let Some(inputs) = inputs {
-            let a = inputs.get(&g.profile) * g.profile_scale;
-            let (lo, hi) = a
-                .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-                    (lo.min(*x), hi.max(*x))
-                });
+            // Checked on the hourly values: block averages could hide an hour above 1.
+            let (lo, hi, _) = inputs.hourly_stats(&g.profile);
+            let (lo, hi) = (lo * g.profile_scale, hi * g.profile_scale);
             if lo < 0.0 {
                 bad(
                     format!("{p}.profile"),
@@ -272,7 +280,7 @@ pub fn validate(
         ] {
             nonneg(&mut bad, &format!("{p}.{key}"), v);
         }
-        has_storage |= e.storage_max_kg > 0.0;
+        has_storage |= e.enabled && e.storage_max_kg > 0.0;
     }
     if let Some(d) = &sc.options.data_centre {
         let p = "options.data_centre";
