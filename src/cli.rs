@@ -5,6 +5,7 @@ use crate::run::{self, RunOptions};
 use crate::series::parse_resolution;
 use crate::solve::SolverChoice;
 use clap::{Parser, Subcommand};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -92,11 +93,11 @@ fn dispatch(command: Command) -> Result<()> {
             run::write_outcome(&outcome, &dir, force)?;
             let write_seconds = write_start.elapsed().as_secs_f64();
             if !quiet {
-                print!(
-                    "{}",
-                    crate::print::summary_table(&outcome.summary, &outcome.results)
-                );
-                println!(
+                // A closed pipe (`| head`) is not an error of the run: ignore write failures.
+                let mut out = std::io::stdout().lock();
+                let _ = write!(out, "{}", crate::print::summary_table(&outcome.summary));
+                let _ = writeln!(
+                    out,
                     "results written to {}/ in {write_seconds:.2} s",
                     dir.display()
                 );
@@ -108,15 +109,18 @@ fn dispatch(command: Command) -> Result<()> {
             let mut problems = Vec::new();
             for path in &scenarios {
                 match run::prepare(path, None) {
-                    Ok((loaded, inputs)) => println!(
-                        "ok: {} ({} nodes, {} generators, {} lines, {} steps of {} h)",
-                        path.display(),
-                        loaded.scenario.nodes.len(),
-                        loaded.scenario.generators.len(),
-                        loaded.scenario.lines.len(),
-                        inputs.axis.len(),
-                        inputs.axis.hours_per_step
-                    ),
+                    Ok((loaded, inputs)) => {
+                        _ = writeln!(
+                            std::io::stdout().lock(),
+                            "ok: {} ({} nodes, {} generators, {} lines, {} steps of {} h)",
+                            path.display(),
+                            loaded.scenario.nodes.len(),
+                            loaded.scenario.generators.len(),
+                            loaded.scenario.lines.len(),
+                            inputs.axis.len(),
+                            inputs.axis.hours_per_step
+                        )
+                    }
                     Err(Error::Input(ps)) => problems.extend(ps),
                     Err(e) => return Err(e),
                 }

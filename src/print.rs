@@ -4,7 +4,7 @@ use crate::results::{Results, Summary, Use};
 use std::fmt::Write;
 
 /// A plain-text table: status, objective, capacity built, energy by use, curtailment.
-pub fn summary_table(s: &Summary, r: &Results) -> String {
+pub fn summary_table(s: &Summary) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "scenario   {}", s.scenario);
     let _ = writeln!(
@@ -29,7 +29,7 @@ pub fn summary_table(s: &Summary, r: &Results) -> String {
         let _ = writeln!(o, "  (no options in this scenario)");
     }
     for (k, v) in &s.capacity_built_mw {
-        let _ = writeln!(o, "  {k:<34} {v:>10.1} MW");
+        let _ = writeln!(o, "  {k:<34} {:>10.1} MW", tidy(*v));
     }
     if s.hydrogen_storage_built_kg > 0.0 {
         let _ = writeln!(
@@ -53,7 +53,7 @@ pub fn summary_table(s: &Summary, r: &Results) -> String {
         ("line losses", e.line_losses),
         ("unserved", e.unserved),
     ] {
-        let _ = writeln!(o, "  {k:<34} {v:>10.3}");
+        let _ = writeln!(o, "  {k:<34} {:>10.3}", tidy(v));
     }
     let c = &s.curtailment;
     let _ = writeln!(o, "\ncurtailment (spilled)");
@@ -73,8 +73,16 @@ pub fn summary_table(s: &Summary, r: &Results) -> String {
             );
         }
     }
-    let _ = r;
     o
+}
+
+/// Solver noise below display precision (−0.0, 1e-9) shown as 0.
+fn tidy(v: f64) -> f64 {
+    if v.abs() < 1e-6 {
+        0.0
+    } else {
+        v
+    }
 }
 
 /// Say loudly, on stderr, where and when demand was not met.
