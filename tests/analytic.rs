@@ -363,3 +363,48 @@ fn microlp_agrees_with_clarabel_on_a_tiny_case() {
         "objective, clarabel vs microlp",
     );
 }
+
+#[test]
+fn minimum_utilisation_forces_a_loss_making_load_to_run() {
+    // 10 MW of existing aluminium at a node with no generation; power only by import at 500
+    // CNY/MWh; margin 1,000 CNY/t at 10 MWh/t = 100 CNY/MWh, so it would rather stand still.
+    // min_utilisation 0.5 forces Σu ≥ 0.5·10·4 = 20 MWh. objective = 20·500 − 20·100 = 8,000.
+    let body = format!(
+        r#"{HEAD}
+[nodes.a]
+kind = "region"
+[nodes.c]
+kind = "outside"
+[lines.ac]
+from = "a"
+to = "c"
+capacity_mw = 100
+[market]
+node = "c"
+export_price_cny_per_mwh = 0
+export_limit_mw = 0
+import_price_cny_per_mwh = 500
+[options.industry.aluminium]
+existing_mw = {{ a = 10 }}
+mwh_per_tonne = 10
+margin_cny_per_tonne = 1000
+capex_cny_per_kw = 0
+min_utilisation = 0.5
+"#
+    );
+    let c = case(
+        &body,
+        "one",
+        &[
+            "2025-01-01 00:00,1",
+            "2025-01-01 01:00,1",
+            "2025-01-01 02:00,1",
+            "2025-01-01 03:00,1",
+        ],
+    );
+    let (_, s) = solve_case(&c);
+    close(s.energy_twh.industry * 1e6, 20.0, 1e-3, "aluminium MWh");
+    close(s.energy_twh.import * 1e6, 20.0, 1e-3, "import MWh");
+    close(s.objective_cny, 8_000.0, 1e-2, "objective");
+    close(s.unserved_energy_mwh, 0.0, 1e-4, "unserved");
+}
