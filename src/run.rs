@@ -5,7 +5,7 @@ use crate::inputs::Inputs;
 use crate::model;
 use crate::results::summary_info::RunInfo;
 use crate::results::{self, write, Results, Summary};
-use crate::scenario::{load_scenario, validate, LoadedScenario};
+use crate::scenario::{load_scenario, validate, LoadedScenario, Scenario};
 use crate::solve::{solve, SolverChoice};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -33,8 +33,11 @@ pub fn prepare(path: &Path, resolution_hours: Option<usize>) -> Result<(LoadedSc
     let inputs = match Inputs::load(&loaded, resolution_hours) {
         Ok(i) => i,
         Err(Error::Input(series_problems)) => {
-            validate(&loaded, None, series_problems)?;
-            unreachable!("validate returns the series problems as an error")
+            // Report the scenario's own problems together with those of its series.
+            return Err(match validate(&loaded, None, series_problems.clone()) {
+                Err(e) => e,
+                Ok(()) => Error::Input(series_problems),
+            });
         }
         Err(e) => return Err(e),
     };
@@ -46,32 +49,42 @@ pub fn prepare(path: &Path, resolution_hours: Option<usize>) -> Result<(LoadedSc
 pub fn run(opts: &RunOptions) -> Result<Outcome> {
     let start = Instant::now();
     let (loaded, inputs) = prepare(&opts.scenario, opts.resolution_hours)?;
-    let mut m = model::build(&loaded.scenario, &inputs);
+    let load_seconds = start.elapsed().as_secs_f64();
+    let (results, mut summary) = solve_prepared(&loaded.scenario, &inputs, opts.solver)?;
+    summary.build_seconds += load_seconds;
+    Ok(Outcome {
+        loaded,
+        results,
+        summary,
+    })
+}
+
+/// Build, solve and read back a scenario whose inputs are already loaded and validated.
+/// Sweeps call this once per point and reuse `inputs` (the series do not change between points);
+/// `summary.build_seconds` here counts only building and reading back.
+pub fn solve_prepared(
+    sc: &Scenario,
+    inputs: &Inputs,
+    solver: SolverChoice,
+) -> Result<(Results, Summary)> {
+    let start = Instant::now();
+    let mut m = model::build(sc, inputs);
     let build_seconds = start.elapsed().as_secs_f64();
     let lp = std::mem::take(&mut m.lp);
     let solve_start = Instant::now();
-    let solved = solve(lp, opts.solver)?;
+    let solved = solve(lp, solver)?;
     let solve_seconds = solve_start.elapsed().as_secs_f64();
     let extract_start = Instant::now();
-    let results = results::extract(
-        &m,
-        &solved,
-        &loaded.scenario.name,
-        &loaded.scenario.time.flood_season_months,
-    );
+    let results = results::extract(&m, &solved, &sc.name, &sc.time.flood_season_months);
     let info = RunInfo {
-        solver: opts.solver.name().into(),
+        solver: solver.name().into(),
         solve_seconds,
         solver_setup_seconds: solved.setup_seconds,
         build_seconds: build_seconds + extract_start.elapsed().as_secs_f64(),
         resolution_hours: inputs.axis.hours_per_step,
     };
     let summary = Summary::new(&results, &info);
-    Ok(Outcome {
-        loaded,
-        results,
-        summary,
-    })
+    Ok((results, summary))
 }
 
 /// Write an outcome's files atomically into `dir`.
