@@ -53,8 +53,16 @@ fn parse_solver(s: &str) -> std::result::Result<SolverChoice, String> {
     s.parse()
 }
 
-/// Parse arguments, run, print, and return the process exit code.
+/// Parse arguments, run, print, and return the process exit code. A panic (a bug) is caught
+/// and reported as an internal error with exit code 1 instead of a raw backtrace.
 pub fn main() -> i32 {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("error: internal error (please report): {info}");
+    }));
+    std::panic::catch_unwind(run_cli).unwrap_or(1)
+}
+
+fn run_cli() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

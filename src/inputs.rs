@@ -63,11 +63,15 @@ impl Inputs {
                 .or_insert_with(|| match CsvTable::read(path) {
                     Ok(t) => Some(t),
                     Err(mut ps) => {
-                        if ps.len() == 1 && ps[0].message.starts_with("cannot read CSV") {
+                        if let Some(reason) = ps
+                            .first()
+                            .filter(|_| ps.len() == 1)
+                            .and_then(|p| p.message.strip_prefix("cannot read CSV: "))
+                        {
                             // A missing file is the scenario's mistake: point at the key too.
                             let p = loaded.problem(
                                 origin,
-                                format!("file {} {}", path.display(), &ps[0].message[4..]),
+                                format!("cannot read {}: {reason}", path.display()),
                             );
                             ps = vec![p];
                         }

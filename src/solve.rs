@@ -207,3 +207,57 @@ fn map_error(choice: SolverChoice, e: ResolutionError) -> Error {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::lp::Sense;
+
+    fn status_of(lp: Lp, solver: SolverChoice) -> Error {
+        match solve(lp, solver) {
+            Ok(_) => panic!("expected an error status"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn infeasible_is_a_status_with_exit_code_3() {
+        for solver in [SolverChoice::Clarabel, SolverChoice::Microlp] {
+            // x ≥ 0 and x ≤ −1.
+            let mut lp = Lp::new();
+            let x = lp.nonneg();
+            lp.cost(1.0, x);
+            lp.row(&[(1.0, x)], Sense::Le, -1.0);
+            let e = status_of(lp, solver);
+            assert_eq!(e.exit_code(), 3, "{solver}: {e}");
+            assert!(e.to_string().contains("infeasible"), "{solver}: {e}");
+        }
+    }
+
+    #[test]
+    fn unbounded_is_a_status_with_exit_code_3() {
+        for solver in [SolverChoice::Clarabel, SolverChoice::Microlp] {
+            // minimise −x with x ≥ 0 and nothing above.
+            let mut lp = Lp::new();
+            let x = lp.nonneg();
+            let y = lp.nonneg();
+            lp.cost(-1.0, x);
+            lp.row(&[(1.0, x), (-1.0, y)], Sense::Ge, 0.0);
+            let e = status_of(lp, solver);
+            assert_eq!(e.exit_code(), 3, "{solver}: {e}");
+            assert!(e.to_string().contains("unbounded"), "{solver}: {e}");
+        }
+    }
+
+    #[test]
+    fn equality_duals_have_the_sign_of_a_marginal_cost() {
+        // min 3x s.t. x = 2: one more unit of the right-hand side costs 3.
+        let mut lp = Lp::new();
+        let x = lp.nonneg();
+        lp.cost(3.0, x);
+        lp.row(&[(1.0, x)], Sense::Eq, 2.0);
+        let s = solve(lp, SolverChoice::Clarabel).unwrap_or_else(|e| panic!("{e}"));
+        assert!((s.values.get(x) - 2.0).abs() < 1e-6);
+        assert!((s.duals.unwrap()[0] - 3.0).abs() < 1e-6);
+    }
+}

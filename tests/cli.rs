@@ -254,3 +254,45 @@ fn check_accepts_the_shipped_scenarios() {
         .assert()
         .success();
 }
+
+#[test]
+fn unmet_demand_is_reported_with_where_and_when() {
+    // Node b has 20 MW of demand and nothing to serve it but a 5 MW line from a.
+    let c = common::case(
+        &format!(
+            r#"{}
+[nodes.a]
+kind = "region"
+[nodes.b]
+kind = "region"
+demand_twh_per_year = 0.1752
+[generators.hydro]
+node = "a"
+kind = "ror"
+capacity_mw = 100
+profile = "one"
+[lines.ab]
+from = "a"
+to = "b"
+capacity_mw = 5
+"#,
+            common::HEAD
+        ),
+        "one",
+        &["2025-06-01 00:00,1", "2025-06-01 01:00,1"],
+    );
+    let out = c.dir.path().join("o");
+    let a = spillway()
+        .args(["run", "-q"])
+        .arg(&c.path)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("30.0 MWh of demand is NOT served"), "{err}");
+    assert!(err.contains("b at 2025-06-01 00:00: 15.0 MW"), "{err}");
+    let s: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert!((s["unserved_by_node_mwh"]["b"].as_f64().unwrap() - 30.0).abs() < 1e-3);
+}

@@ -27,6 +27,8 @@ pub struct Summary {
     pub lcoh_cny_per_kg: Option<f64>,
     pub mean_price_cny_per_mwh: BTreeMap<String, Option<f64>>,
     pub unserved_energy_mwh: f64,
+    /// Unserved energy per node that has any, MWh (where demand could not be met).
+    pub unserved_by_node_mwh: BTreeMap<String, f64>,
     pub balance_max_residual_mw: f64,
     pub solver: String,
     /// Wall time of the solve call, including `solver_setup_seconds`.
@@ -179,6 +181,12 @@ impl Summary {
             },
             mean_price_cny_per_mwh: mean_price,
             unserved_energy_mwh: r.energy_twh(|u| *u == Use::Unserved) * 1e6,
+            unserved_by_node_mwh: r
+                .series
+                .iter()
+                .filter(|s| s.category == Use::Unserved && r.twh(&s.mw) > 1e-12)
+                .map(|s| (r.node_names[s.node].clone(), r.twh(&s.mw) * 1e6))
+                .collect(),
             balance_max_residual_mw: r.balance_max_residual_mw,
             solver: info.solver.clone(),
             solve_seconds: info.solve_seconds,

@@ -38,6 +38,7 @@ pub fn write_atomically(
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(|e| err(&parent, &e))?;
+    recover_interrupted(&parent, &name, dir);
     let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
     let _ = fs::remove_dir_all(&tmp);
     fs::create_dir(&tmp).map_err(|e| err(&tmp, &e))?;
@@ -45,6 +46,14 @@ pub fn write_atomically(
     if let Err(e) = result {
         let _ = fs::remove_dir_all(&tmp);
         return Err(err(dir, &e));
+    }
+    // For the interruption test only: hold the finished temporary folder before the rename so
+    // a test can kill the process at the worst moment.
+    if let Some(ms) = std::env::var("SPILLWAY_PAUSE_BEFORE_RENAME_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
     }
     if dir.exists() {
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
@@ -58,6 +67,48 @@ pub fn write_atomically(
         fs::rename(&tmp, dir).map_err(|e| err(dir, &e))?;
     }
     Ok(())
+}
+
+/// Clean up after runs that were killed while writing `dir`: a `.NAME.partial-PID` of a process
+/// that is gone is deleted; a `.NAME.old-PID` (the previous results, moved aside for the swap)
+/// is put back if the target is missing, else deleted.
+fn recover_interrupted(parent: &Path, name: &str, dir: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&format!(".{name}.")) else {
+            continue;
+        };
+        let (kind, pid) = match rest.split_once('-') {
+            Some((kind @ ("partial" | "old"), pid)) => (kind, pid.parse::<u32>().ok()),
+            _ => continue,
+        };
+        let Some(pid) = pid else { continue };
+        if process_alive(pid) {
+            continue;
+        }
+        let path = entry.path();
+        if kind == "old" && !dir.exists() {
+            let _ = fs::rename(&path, dir);
+        } else {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Whether a process is still running (Linux `/proc`; elsewhere only this process is known).
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let proc_root = Path::new("/proc");
+    if proc_root.join("self").exists() {
+        proc_root.join(pid.to_string()).exists()
+    } else {
+        true // cannot tell: leave it alone
+    }
 }
 
 /// Write every result file into `dir` (a fresh folder).

@@ -56,10 +56,12 @@ pub fn load_scenario(path: &Path) -> Result<LoadedScenario> {
                 .map(|f| f.path.display().to_string())
                 .chain(std::iter::once(p.display().to_string()))
                 .collect();
-            return Err(Error::input(
-                InputProblem::new("extends", format!("circular: {}", chain.join(" → ")))
-                    .in_file(&files.last().unwrap().path),
-            ));
+            let last = files.last().expect("a cycle needs at least one file read");
+            return Err(Error::input(problem_in(
+                std::slice::from_ref(last),
+                "extends",
+                format!("circular: {}", chain.join(" → ")),
+            )));
         }
         let text = std::fs::read_to_string(&p).map_err(|e| {
             let problem = InputProblem::new("", format!("cannot read scenario file: {e}"));
@@ -117,11 +119,23 @@ pub fn load_scenario(path: &Path) -> Result<LoadedScenario> {
     Ok(LoadedScenario { scenario, files })
 }
 
+/// Keys whose tables are single values (a tariff, a series reference): an override replaces
+/// them whole instead of merging key by key, so `{ monthly = [...] }` can replace `{ wet, dry }`.
+const VALUE_TABLES: &[&str] = &[
+    "export_price_cny_per_mwh",
+    "import_price_cny_per_mwh",
+    "profile",
+    "demand_profile",
+    "weights",
+];
+
 /// Recursive merge: tables merge key by key, anything else is replaced.
 fn merge(into: &mut Table, from: Table) {
     for (key, value) in from {
         match (into.get_mut(&key), value) {
-            (Some(Value::Table(a)), Value::Table(b)) => merge(a, b),
+            (Some(Value::Table(a)), Value::Table(b)) if !VALUE_TABLES.contains(&key.as_str()) => {
+                merge(a, b)
+            }
             (_, v) => {
                 into.insert(key, v);
             }
@@ -272,6 +286,11 @@ fn check_map<T: DeserializeOwned>(
 
 /// Point a serde message at the field it names, when it names one.
 fn field_problem(files: &[SourceFile], path: &str, message: &str) -> InputProblem {
+    // toml's messages end with "\nin `field`" (or "`a.b`") when a nested value is wrong.
+    if let Some((first, field)) = message.trim().split_once("\nin `") {
+        let field = field.trim_end_matches('`');
+        return field_problem(files, &format!("{path}.{field}"), first);
+    }
     let message = message.trim().to_string();
     let field =
         message.split('`').nth(1).map(str::to_string).filter(|_| {

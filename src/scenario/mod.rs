@@ -6,9 +6,11 @@
 
 mod load;
 mod validate;
+mod values;
 
 pub use load::{did_you_mean, load_scenario, LoadedScenario};
 pub use validate::validate;
+pub use values::{SeriesRef, Tariff};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -119,15 +121,6 @@ impl Default for ModelSettings {
             flow_tie_break_cny_per_mwh: tie_break(),
         }
     }
-}
-
-/// A reference to one column of a CSV: either a column of `time.profiles` (a bare string)
-/// or `{ file = "…", column = "…" }`.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(untagged)]
-pub enum SeriesRef {
-    Column(String),
-    File { file: PathBuf, column: String },
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
@@ -251,16 +244,6 @@ pub struct Line {
     /// Share of the sent energy that arrives, (0, 1].
     #[serde(default = "one")]
     pub efficiency: f64,
-}
-
-/// A tariff: flat, `{ wet = …, dry = … }` by flood season, twelve monthly values, or a series.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(untagged)]
-pub enum Tariff {
-    Flat(f64),
-    Seasonal { wet: f64, dry: f64 },
-    Monthly { monthly: Vec<f64> },
-    Series { series: SeriesRef },
 }
 
 /// Prices and limits of trade with the outside grid and of hydrogen sales.

@@ -124,6 +124,12 @@ pub fn validate(
             // Checked on the hourly values: block averages could hide an hour above 1.
             let (lo, hi, _) = inputs.hourly_stats(&g.profile);
             let (lo, hi) = (lo * g.profile_scale, hi * g.profile_scale);
+            // Point at the scale when it may be what pushed the profile above 1.
+            let key = if g.profile_scale != 1.0 {
+                "profile_scale"
+            } else {
+                "profile"
+            };
             if lo < 0.0 {
                 bad(
                     format!("{p}.profile"),
@@ -132,7 +138,7 @@ pub fn validate(
             }
             if g.kind != GeneratorKind::Reservoir && hi > 1.0 + 1e-9 {
                 bad(
-                    format!("{p}.profile"),
+                    format!("{p}.{key}"),
                     format!(
                         "availability must be in [0, 1]; profile × profile_scale reaches {hi:.4}"
                     ),
@@ -353,6 +359,10 @@ pub fn validate(
     if problems.is_empty() {
         Ok(())
     } else {
+        // In file and line order, as an editor would walk them; problems without a line last.
+        problems.sort_by(|a, b| {
+            (&a.file, a.line.is_none(), a.line).cmp(&(&b.file, b.line.is_none(), b.line))
+        });
         Err(Error::Input(problems))
     }
 }

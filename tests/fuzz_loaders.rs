@@ -1,0 +1,237 @@
+//! A seeded mutation fuzzer over the scenario and CSV loaders (and, for mutants that still pass
+//! validation, the model build and solve): whatever a hand-edit does to the files, spillway must
+//! answer with an error or a result, never a panic.
+//!
+//! CI runs `SPILLWAY_FUZZ_ITERS` (default 400) mutants; longer runs:
+//! `SPILLWAY_FUZZ_ITERS=20000 SPILLWAY_FUZZ_SEED=7 cargo test --release --test fuzz_loaders`.
+
+use spillway::run::{prepare, solve_prepared};
+use spillway::solve::SolverChoice;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+
+/// xorshift64*: small, seeded, the same on every platform.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const WEIRD_NUMBERS: &[&str] = &[
+    "-1",
+    "0",
+    "1e308",
+    "-1e308",
+    "nan",
+    "inf",
+    "-inf",
+    "1e-320",
+    "99999999999999999999",
+    "0.5",
+    "2",
+    "\"x\"",
+    "[]",
+    "{}",
+];
+const WEIRD_STRINGS: &[&str] = &[
+    "\"\"",
+    "\"up\"",
+    "\"down\"",
+    "\"grid\"",
+    "\"../..\"",
+    "\"hydro\"",
+    "\"nowhere\"",
+    "\"region\"",
+    "\"outside\"",
+    "\"reservoir\"",
+    "\"solar\"",
+    "1",
+    "\"profiles.csv\"",
+    "\"a/b\"",
+];
+
+fn mutate_toml(rng: &mut Rng, text: &str) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    for _ in 0..1 + rng.below(3) {
+        let n = lines.len();
+        let i = rng.below(n);
+        match rng.below(8) {
+            0 if n > 1 => {
+                lines.remove(i);
+            }
+            1 => {
+                let l = lines[i].clone();
+                lines.insert(i, l);
+            }
+            2 | 3 => {
+                // Replace the value of a `key = value` line.
+                if let Some((k, _)) = lines[i].split_once(" = ") {
+                    let v = if rng.below(2) == 0 {
+                        rng.pick(WEIRD_NUMBERS)
+                    } else {
+                        rng.pick(WEIRD_STRINGS)
+                    };
+                    lines[i] = format!("{k} = {v}");
+                }
+            }
+            4 => {
+                let j = rng.below(n);
+                lines.swap(i, j);
+            }
+            5 => {
+                let cut = rng.below(lines[i].len() + 1);
+                let l = lines[i].clone();
+                lines[i] = l.chars().take(cut).collect();
+            }
+            6 => lines.insert(
+                i,
+                rng.pick(&[
+                    "[",
+                    "]]",
+                    "x =",
+                    "[nodes.up]",
+                    "[generators.g]\nnode = \"up\"",
+                    "extends = \"scenario.toml\"",
+                    "\u{0}",
+                    "é = 1",
+                ])
+                .to_string(),
+            ),
+            _ => {
+                let key = rng.pick(&[
+                    "capacity_mw",
+                    "efficiency",
+                    "profile_scale",
+                    "storage_mwh",
+                    "min_utilisation",
+                    "months",
+                    "resolution_hours",
+                    "pue",
+                ]);
+                lines.push(format!("{key} = {}", rng.pick(WEIRD_NUMBERS)));
+            }
+        }
+    }
+    lines.join("\n") + "\n"
+}
+
+fn mutate_csv(rng: &mut Rng, text: &str) -> String {
+    let mut rows: Vec<String> = text.lines().map(str::to_string).collect();
+    let n = rows.len();
+    let i = rng.below(n);
+    match rng.below(7) {
+        0 if n > 1 => {
+            rows.remove(i);
+        }
+        1 => {
+            let mut cells: Vec<String> = rows[i].split(',').map(str::to_string).collect();
+            let c = rng.below(cells.len());
+            cells[c] = rng
+                .pick(&[
+                    "",
+                    "NaN",
+                    "-1",
+                    "1e400",
+                    "abc",
+                    "2025-02-30 00:00",
+                    "1.5",
+                    " 0.3 ",
+                    "\"q\"",
+                ])
+                .to_string();
+            rows[i] = cells.join(",");
+        }
+        2 => rows[i].push_str(",extra"),
+        3 => rows.truncate(rng.below(n) + 1),
+        4 => rows.insert(i, String::new()),
+        5 => {
+            let j = rng.below(n);
+            rows.swap(i, j);
+        }
+        _ => rows[0] = rows[0].replacen("hydro", rng.pick(&["timestamp", "sun", "", "hydro"]), 1),
+    }
+    rows.join("\n") + "\n"
+}
+
+#[test]
+fn loaders_never_panic_on_mutated_input() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/_shared");
+    let base_toml = std::fs::read_to_string(shared.join("base.toml")).unwrap();
+    let base_csv = std::fs::read_to_string(shared.join("profiles.csv")).unwrap();
+    let iters: usize = std::env::var("SPILLWAY_FUZZ_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(400);
+    let seed: u64 = std::env::var("SPILLWAY_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let dir = tempfile::tempdir().unwrap();
+    let (mut valid, mut solved) = (0, 0);
+    // Quiet the default hook: a panic is reported below with the input that caused it.
+    std::panic::set_hook(Box::new(|_| {}));
+    for i in 0..iters {
+        let (toml, csv) = match rng.below(3) {
+            0 => (mutate_toml(&mut rng, &base_toml), base_csv.clone()),
+            1 => (base_toml.clone(), mutate_csv(&mut rng, &base_csv)),
+            _ => (
+                mutate_toml(&mut rng, &base_toml),
+                mutate_csv(&mut rng, &base_csv),
+            ),
+        };
+        std::fs::write(dir.path().join("scenario.toml"), &toml).unwrap();
+        std::fs::write(dir.path().join("profiles.csv"), &csv).unwrap();
+        let resolution = [None, Some(1), Some(5), Some(24)][rng.below(4)];
+        let path = dir.path().join("scenario.toml");
+        let outcome = catch_unwind(AssertUnwindSafe(|| match prepare(&path, resolution) {
+            Ok((loaded, inputs)) => {
+                match solve_prepared(&loaded.scenario, &inputs, SolverChoice::Clarabel) {
+                    Ok(_) => (true, true),
+                    Err(e) => {
+                        // A valid scenario may still be numerically hopeless (1e308 MW): that
+                        // must be a solver status (exit 3 or 4), not a crash.
+                        assert!([3, 4].contains(&e.exit_code()), "valid input gave {e}");
+                        eprintln!("fuzz: valid mutant {i} did not solve: {e}");
+                        (true, false)
+                    }
+                }
+            }
+            Err(e) => {
+                // Every error renders and maps to a documented exit code.
+                let _ = e.to_string();
+                assert!(
+                    [2, 3, 4, 5].contains(&e.exit_code()),
+                    "unexpected exit code {}",
+                    e.exit_code()
+                );
+                (false, false)
+            }
+        }));
+        match outcome {
+            Ok((v, s)) => {
+                valid += usize::from(v);
+                solved += usize::from(s);
+            }
+            Err(_) => {
+                let _ = std::panic::take_hook();
+                panic!("mutant {i} (seed {seed}) panicked.\n--- scenario.toml\n{toml}\n--- profiles.csv (first lines)\n{}", csv.lines().take(8).collect::<Vec<_>>().join("\n"));
+            }
+        }
+    }
+    let _ = std::panic::take_hook();
+    eprintln!("fuzz: {iters} mutants, {valid} passed validation, {solved} solved, none panicked");
+    // The mutator must also produce valid inputs, or it tests only the error paths.
+    assert!(valid > 0, "no mutant passed validation");
+}
