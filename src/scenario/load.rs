@@ -244,6 +244,9 @@ fn parse_sections(files: &[SourceFile], merged: Table) -> Result<Scenario> {
         // The sections were all fine alone; report what serde said of the whole.
         problems.push(problem_in(files, "", whole_err.to_string()));
     }
+    problems.sort_by(|a, b| {
+        (&a.file, a.line.is_none(), a.line).cmp(&(&b.file, b.line.is_none(), b.line))
+    });
     Err(Error::Input(problems))
 }
 
@@ -255,9 +258,55 @@ fn check<T: DeserializeOwned>(
     problems: &mut Vec<InputProblem>,
 ) {
     if let Some(v) = table.get(key) {
-        if let Err(e) = T::deserialize(v.clone()) {
-            problems.push(field_problem(files, path, &e.to_string()));
+        every_field_problem::<T>(files, path, v, problems);
+    }
+}
+
+/// serde stops at a section's first bad field. To report them all, drop each field it names and
+/// try again, until the section parses or an error names no field (or a field just dropped).
+fn every_field_problem<T: DeserializeOwned>(
+    files: &[SourceFile],
+    path: &str,
+    value: &Value,
+    problems: &mut Vec<InputProblem>,
+) {
+    let mut v = value.clone();
+    let mut dropped: Vec<String> = Vec::new();
+    for _ in 0..64 {
+        let Err(e) = T::deserialize(v.clone()) else {
+            return;
+        };
+        let message = e.to_string();
+        let named = message
+            .split_once("\nin `")
+            .map(|(_, f)| {
+                f.trim()
+                    .trim_end_matches('`')
+                    .split('.')
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .or_else(|| {
+                message
+                    .strip_prefix("unknown field `")
+                    .and_then(|m| m.split('`').next())
+                    .map(str::to_string)
+            });
+        if message.starts_with("missing field `")
+            && dropped.iter().any(|d| message.contains(&format!("`{d}`")))
+        {
+            return; // only missing because we dropped it
         }
+        problems.push(field_problem(files, path, &message));
+        let removed = match (&named, &mut v) {
+            (Some(f), Value::Table(t)) => t.remove(f).is_some(),
+            _ => false,
+        };
+        if !removed {
+            return;
+        }
+        dropped.extend(named);
     }
 }
 
@@ -271,13 +320,7 @@ fn check_map<T: DeserializeOwned>(
         None => {}
         Some(Value::Table(map)) => {
             for (name, entry) in map {
-                if let Err(e) = T::deserialize(entry.clone()) {
-                    problems.push(field_problem(
-                        files,
-                        &format!("{path}.{name}"),
-                        &e.to_string(),
-                    ));
-                }
+                every_field_problem::<T>(files, &format!("{path}.{name}"), entry, problems);
             }
         }
         Some(_) => problems.push(problem_in(files, path, "must be a table of named entries")),
