@@ -204,6 +204,12 @@ fn loaders_never_panic_on_mutated_input() {
                         // must be a solver status (exit 3 or 4), not a crash.
                         assert!([3, 4].contains(&e.exit_code()), "valid input gave {e}");
                         eprintln!("fuzz: valid mutant {i} did not solve: {e}");
+                        if let Ok(dump) = std::env::var("SPILLWAY_FUZZ_DUMP_DIR") {
+                            let d = Path::new(&dump).join(format!("mutant-{i}"));
+                            let _ = std::fs::create_dir_all(&d);
+                            let _ = std::fs::write(d.join("scenario.toml"), &toml);
+                            let _ = std::fs::write(d.join("profiles.csv"), &csv);
+                        }
                         (true, false)
                     }
                 }

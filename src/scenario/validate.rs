@@ -239,6 +239,21 @@ pub fn validate(
         let flood = &sc.time.flood_season_months;
         let exp = inputs.tariff(&m.export_price_cny_per_mwh, flood);
         let imp = inputs.tariff(&m.import_price_cny_per_mwh, flood);
+        for (key, values) in [
+            ("export_price_cny_per_mwh", &exp),
+            ("import_price_cny_per_mwh", &imp),
+        ] {
+            // Prices may be negative, but not infinite, NaN or absurd.
+            if let Some(v) = values
+                .iter()
+                .find(|v| !v.is_finite() || v.abs() > IMPLAUSIBLE)
+            {
+                bad(
+                    format!("market.{key}"),
+                    format!("must be finite and at most {IMPLAUSIBLE:e} in size (got {v:e})"),
+                );
+            }
+        }
         if let Some(t) = (0..exp.len()).find(|&t| imp[t] < exp[t]) {
             bad(
                 "market.import_price_cny_per_mwh".into(),
@@ -367,12 +382,18 @@ pub fn validate(
     }
 }
 
+/// Larger than any quantity in these units could be (MW, MWh, kg, CNY per unit, TWh): such a
+/// number is a unit slip, and would only wreck the solver's numerics.
+const IMPLAUSIBLE: f64 = 1e12;
+
 fn nonneg(bad: &mut dyn FnMut(String, String), path: &str, v: f64) {
     if !v.is_finite() || v < 0.0 {
         bad(
             path.to_string(),
             format!("must be a finite number ≥ 0 (got {v})"),
         );
+    } else {
+        plausible(bad, path, v);
     }
 }
 
@@ -381,6 +402,17 @@ fn positive(bad: &mut dyn FnMut(String, String), path: &str, v: f64) {
         bad(
             path.to_string(),
             format!("must be a finite number > 0 (got {v})"),
+        );
+    } else {
+        plausible(bad, path, v);
+    }
+}
+
+fn plausible(bad: &mut dyn FnMut(String, String), path: &str, v: f64) {
+    if v.abs() > IMPLAUSIBLE {
+        bad(
+            path.to_string(),
+            format!("{v:e} is implausibly large (over {IMPLAUSIBLE:e}): check the unit"),
         );
     }
 }
