@@ -282,6 +282,15 @@ pub fn validate(
         let p = "options.electrolyser";
         check_sites(&mut bad, &format!("{p}.sites_max_mw"), &e.sites_max_mw);
         positive(&mut bad, &format!("{p}.kwh_per_kg"), e.kwh_per_kg);
+        if e.kwh_per_kg >= IMPLAUSIBLY_SMALL && e.kwh_per_kg < GIBBS_KWH_PER_KG {
+            bad(
+                format!("{p}.kwh_per_kg"),
+                format!(
+                    "{} kWh/kg is below the {GIBBS_KWH_PER_KG} kWh/kg that splitting water needs at best (Gibbs energy); systems need ≈ 50",
+                    e.kwh_per_kg
+                ),
+            );
+        }
         positive(&mut bad, &format!("{p}.lifetime_years"), e.lifetime_years);
         positive(
             &mut bad,
@@ -386,6 +395,10 @@ pub fn validate(
 /// number is a unit slip, and would only wreck the solver's numerics.
 const IMPLAUSIBLE: f64 = 1e12;
 
+/// Electrical energy to split water into 1 kg of hydrogen at 25 °C with heat supplied
+/// (ΔG = 237 kJ/mol ÷ 2.016 g/mol): no electrolyser needs less.
+const GIBBS_KWH_PER_KG: f64 = 32.7;
+
 fn nonneg(bad: &mut dyn FnMut(String, String), path: &str, v: f64) {
     if !v.is_finite() || v < 0.0 {
         bad(
@@ -397,11 +410,20 @@ fn nonneg(bad: &mut dyn FnMut(String, String), path: &str, v: f64) {
     }
 }
 
+/// Smaller than any positive quantity here could be (a lifetime, kWh per kg, MWh per tonne): a
+/// slip that would make divisions explode.
+const IMPLAUSIBLY_SMALL: f64 = 1e-6;
+
 fn positive(bad: &mut dyn FnMut(String, String), path: &str, v: f64) {
     if !v.is_finite() || v <= 0.0 {
         bad(
             path.to_string(),
             format!("must be a finite number > 0 (got {v})"),
+        );
+    } else if v < IMPLAUSIBLY_SMALL {
+        bad(
+            path.to_string(),
+            format!("{v:e} is implausibly small (under {IMPLAUSIBLY_SMALL:e}): check the unit"),
         );
     } else {
         plausible(bad, path, v);
