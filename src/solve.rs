@@ -156,12 +156,21 @@ fn solve_highs(
     cols: Vec<good_lp::Variable>,
     rows: Vec<good_lp::Constraint>,
 ) -> Result<Solved> {
+    let setup = Instant::now();
     let mut model = unsolved.using(good_lp::solvers::highs::highs);
     let refs: Vec<ConstraintReference> =
         rows.into_iter().map(|r| model.add_constraint(r)).collect();
+    let setup_seconds = setup.elapsed().as_secs_f64();
     let mut sol = model
         .solve()
         .map_err(|e| map_error(SolverChoice::Highs, e))?;
+    // good_lp maps HiGHS's infeasible/unbounded to errors; limits come back as a status.
+    if !matches!(sol.status(), good_lp::SolutionStatus::Optimal) {
+        return Err(Error::Solver {
+            solver: "highs".into(),
+            message: format!("stopped with status {:?}", sol.status()),
+        });
+    }
     let values = Values(cols.iter().map(|v| sol.value(*v)).collect());
     let duals = sol.compute_dual();
     let duals = refs.into_iter().map(|r| duals.dual(r)).collect();
@@ -179,7 +188,10 @@ fn solve_highs(
     _: Vec<good_lp::Variable>,
     _: Vec<good_lp::Constraint>,
 ) -> Result<Solved> {
-    unreachable!("checked by SolverChoice::available")
+    Err(Error::Solver {
+        solver: "highs".into(),
+        message: "not compiled into this build".into(),
+    })
 }
 
 fn unbounded() -> Error {
@@ -222,7 +234,7 @@ mod tests {
 
     #[test]
     fn infeasible_is_a_status_with_exit_code_3() {
-        for solver in [SolverChoice::Clarabel, SolverChoice::Microlp] {
+        for solver in SolverChoice::ALL.into_iter().filter(|s| s.available()) {
             // x ≥ 0 and x ≤ −1.
             let mut lp = Lp::new();
             let x = lp.nonneg();
@@ -236,7 +248,7 @@ mod tests {
 
     #[test]
     fn unbounded_is_a_status_with_exit_code_3() {
-        for solver in [SolverChoice::Clarabel, SolverChoice::Microlp] {
+        for solver in SolverChoice::ALL.into_iter().filter(|s| s.available()) {
             // minimise −x with x ≥ 0 and nothing above.
             let mut lp = Lp::new();
             let x = lp.nonneg();

@@ -408,3 +408,22 @@ min_utilisation = 0.5
     close(s.objective_cny, 8_000.0, 1e-2, "objective");
     close(s.unserved_energy_mwh, 0.0, 1e-4, "unserved");
 }
+
+#[cfg(feature = "highs")]
+#[test]
+fn highs_agrees_with_clarabel_on_objective_and_prices() {
+    let c = two_node_case(0.9);
+    let (ra, a) = solve_with(&c, spillway::solve::SolverChoice::Clarabel);
+    let (rb, b) = solve_with(&c, spillway::solve::SolverChoice::Highs);
+    close(
+        a.objective_cny,
+        b.objective_cny,
+        1e-3,
+        "objective, clarabel vs highs",
+    );
+    for node in ["a", "b"] {
+        for (x, y) in prices(&ra, node).into_iter().zip(prices(&rb, node)) {
+            close(x, y, 1e-4, "price, clarabel vs highs");
+        }
+    }
+}
