@@ -4,6 +4,7 @@
 //! energy-intensive industry) over a year of hourly (or coarser) steps. See `docs/model.md`
 //! for every equation and README.md for the commands.
 
+pub mod charts;
 pub mod cli;
 pub mod error;
 pub mod finance;
