@@ -122,7 +122,7 @@ fn grouped_bars_keep_use_colours_and_show_values() {
             "Capacity built",
             "new capacity (MW)",
             "electrolysers",
-            "line.aba_chengdu_1000kv",
+            "line aba_chengdu_1000kv",
             "no-hydrogen",
             "2,500",
             "3,150",

@@ -143,7 +143,7 @@ impl Chart for BarGroups<'_> {
             .map(|(i, k)| Entry::new(Swatch::Fill(palette::series(k, i)), palette::use_label(k)))
             .collect();
         if let Some((name, _)) = &self.limits {
-            legend.push(Entry::new(Swatch::Outline(TEXT_GREY), name.clone()));
+            legend.push(Entry::new(Swatch::Pale(TEXT_GREY), name.clone()));
         }
         let area = frame(root, &self.labels, &legend)?;
         let limit = |g: usize, k: usize| {
@@ -165,20 +165,24 @@ impl Chart for BarGroups<'_> {
             let present: Vec<usize> = (0..self.keys.len())
                 .filter(|k| row.get(*k).is_some_and(|v| v.is_finite()))
                 .collect();
-            let w = 0.8 / present.len().max(1) as f64;
+            // A lone bar is no wider than one of a pair.
+            let w = 0.8 / present.len().max(2) as f64;
+            let start = g as f64 - w * present.len().max(1) as f64 / 2.0;
             for (slot, &k) in present.iter().enumerate() {
                 any = true;
                 let v = row[k];
-                let x0 = g as f64 - 0.4 + slot as f64 * w + w * 0.06;
+                let x0 = start + slot as f64 * w + w * 0.06;
                 let x1 = x0 + w * 0.88;
                 let c = palette::series(&self.keys[k], k);
-                chart.draw_series([Rectangle::new([(x0, 0.0), (x1, v)], c.filled())])?;
+                // The limit first, pale in the key's own colour, so an unused option is still
+                // recognisable; the value solid on top.
                 if let Some(l) = limit(g, k) {
-                    chart.draw_series([Rectangle::new(
-                        [(x0, 0.0), (x1, l)],
-                        TEXT_GREY.stroke_width(2),
-                    )])?;
+                    chart.draw_series([
+                        Rectangle::new([(x0, 0.0), (x1, l)], c.mix(0.2).filled()),
+                        Rectangle::new([(x0, 0.0), (x1, l)], c.stroke_width(2)),
+                    ])?;
                 }
+                chart.draw_series([Rectangle::new([(x0, 0.0), (x1, v)], c.filled())])?;
                 if self.value_labels {
                     let top = limit(g, k).map_or(v, |l| l.max(v));
                     chart.draw_series([EmptyElement::at(((x0 + x1) / 2.0, top.max(0.0)))

@@ -6,6 +6,7 @@ use super::{Labels, FAMILY, HEIGHT_PX, WIDTH_PX};
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::ops::Range;
 
 /// A linear f64 axis whose grid lines and labels sit exactly at the given ticks (plotters' own
@@ -67,6 +68,8 @@ pub(crate) fn font(size: f64) -> TextStyle<'static> {
 pub(crate) enum Swatch {
     Fill(RGBColor),
     Outline(RGBColor),
+    /// A pale fill with a solid border: headroom up to a limit.
+    Pale(RGBColor),
     Line(RGBColor),
     Point(RGBColor),
 }
@@ -130,6 +133,10 @@ fn draw_legend<DB: DrawingBackend>(
                     [(x0, y0), (x1, y1)],
                     LIGHT_GREY.stroke_width(1),
                 ))?;
+            }
+            Swatch::Pale(c) => {
+                area.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.mix(0.2).filled()))?;
+                area.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.stroke_width(2)))?;
             }
             Swatch::Outline(c) => {
                 area.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.stroke_width(2)))?
@@ -362,7 +369,9 @@ pub(crate) fn cartesian<'a, DB: DrawingBackend>(
         .x_label_area_size(92)
         .y_label_area_size(y_tick_w + 66)
         .build_cartesian_2d(x.ranged(), y.ranged())?;
-    let x_fmt = |v: &f64| x.label(*v);
+    // Category names are drawn below by `category_labels`, wrapped to their slot.
+    let wrap_x = x.names.is_some() && !x.grid;
+    let x_fmt = |v: &f64| if wrap_x { String::new() } else { x.label(*v) };
     let y_fmt = |v: &f64| y.label(*v);
     let mut mesh = chart.configure_mesh();
     mesh.x_desc(x.title.as_str())
@@ -382,16 +391,60 @@ pub(crate) fn cartesian<'a, DB: DrawingBackend>(
         mesh.disable_y_mesh();
     }
     mesh.draw()?;
+    if wrap_x {
+        category_labels(area, &chart, x, y.lo)?;
+    }
     Ok(chart)
+}
+
+/// Category names under the x axis: wrapped on spaces into at most two lines, and set smaller
+/// (down to 16 px) when a line is still wider than its category's slot, so neighbours never
+/// overlap.
+fn category_labels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &Ctx<DB>,
+    x: &Axis,
+    y_lo: f64,
+) -> Res<(), DB> {
+    let names = x.names.as_deref().unwrap_or_default();
+    let (x0, _) = chart.backend_coord(&(x.lo, y_lo));
+    let (x1, _) = chart.backend_coord(&(x.hi, y_lo));
+    let slot = ((x1 - x0) as f64 / names.len().max(1) as f64 * 0.96) as i32;
+    let mut size = TICK_PX;
+    let lines = loop {
+        let style = font(size);
+        let lines: Vec<Vec<String>> = names
+            .iter()
+            .map(|n| wrap(area, n, &style, slot).into_iter().take(2).collect())
+            .collect();
+        let widest = lines
+            .iter()
+            .flatten()
+            .filter_map(|l| area.estimate_text_size(l, &style).ok())
+            .map(|(w, _)| w as i32)
+            .max()
+            .unwrap_or(0);
+        if widest <= slot || size <= 16.0 {
+            break lines;
+        }
+        size -= 1.0;
+    };
+    let style = font(size).pos(Pos::new(HPos::Center, VPos::Top));
+    let base = area.get_base_pixel();
+    for (i, ls) in lines.iter().enumerate() {
+        let (px, py) = chart.backend_coord(&(x.ticks[i], y_lo));
+        for (k, l) in ls.iter().enumerate() {
+            let y = py - base.1 + 12 + k as i32 * (size * 1.0) as i32;
+            area.draw_text(l, &style, (px - base.0, y))?;
+        }
+    }
+    Ok(())
 }
 
 /// A note in the middle of the plot area ("nothing was spilled", "no data").
 pub(crate) fn note<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, text: &str) -> Res<(), DB> {
     let (w, h) = area.dim_in_pixel();
-    let style = font(AXIS_TITLE_PX).pos(plotters::style::text_anchor::Pos::new(
-        plotters::style::text_anchor::HPos::Center,
-        plotters::style::text_anchor::VPos::Center,
-    ));
+    let style = font(AXIS_TITLE_PX).pos(Pos::new(HPos::Center, VPos::Center));
     area.draw_text(text, &style, (w as i32 / 2, h as i32 / 2))
 }
 

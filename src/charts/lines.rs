@@ -29,10 +29,6 @@ pub struct LineChart<'a> {
     pub empty_note: &'a str,
 }
 
-/// Most points a dense curve keeps: more than the plot has pixels across, fewer than would bloat
-/// the SVG (a sorted curve loses nothing visible).
-const MAX_POINTS: usize = 2400;
-
 impl<'a> LineChart<'a> {
     /// Duration curves: each case's values sorted from largest, against the hours of the horizon
     /// at or above that value. Each value stands for `horizon_hours / len` hours (steps of equal
@@ -49,16 +45,24 @@ impl<'a> LineChart<'a> {
                 } else {
                     horizon_hours / v.len() as f64
                 };
-                // Each value lasts its step: a flat piece from k·h to (k + 1)·h.
-                let points = v
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(k, y)| [(k as f64 * h, *y), ((k + 1) as f64 * h, *y)])
-                    .collect();
+                // Each value lasts its step: a flat piece from k·h to (k + 1)·h. With hundreds
+                // of steps the flats are sub-pixel, and drawing them only roughens a wide line.
+                let points = if v.len() <= 500 {
+                    v.iter()
+                        .enumerate()
+                        .flat_map(|(k, y)| [(k as f64 * h, *y), ((k + 1) as f64 * h, *y)])
+                        .collect()
+                } else {
+                    let first = v.first().map(|y| (0.0, *y));
+                    first
+                        .into_iter()
+                        .chain(v.iter().enumerate().map(|(k, y)| ((k + 1) as f64 * h, *y)))
+                        .collect()
+                };
                 Curve {
                     name: name.clone(),
                     colour: palette::series(name, i),
-                    points: thin(points),
+                    points,
                     markers: false,
                 }
             })
@@ -97,20 +101,26 @@ impl<'a> LineChart<'a> {
     }
 }
 
-/// Keep at most `MAX_POINTS` of a monotone curve, always the first and last point of each
-/// bucket, so steps and the ends survive.
+/// Drop points closer than about 2 px to the last one kept (in a 1000 px plot), keeping the
+/// ends. A wide line through thousands of sub-pixel segments renders with ragged joins, and the
+/// SVG would carry every one of them; at this spacing nothing visible is lost.
 fn thin(points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
-    if points.len() <= MAX_POINTS {
+    if points.len() <= 2 {
         return points;
     }
-    let per = points.len().div_ceil(MAX_POINTS / 2);
-    let mut out = Vec::with_capacity(MAX_POINTS + 2);
-    for chunk in points.chunks(per) {
-        out.push(chunk[0]);
-        if chunk.len() > 1 {
-            out.push(chunk[chunk.len() - 1]);
+    let (x_lo, x_hi) = extent(points.iter().map(|p| p.0));
+    let (y_lo, y_hi) = extent(points.iter().map(|p| p.1));
+    let (sx, sy) = ((x_hi - x_lo).max(1e-12), (y_hi - y_lo).max(1e-12));
+    let min_step = 1.0 / 500.0;
+    let mut out = vec![points[0]];
+    for p in &points[1..points.len() - 1] {
+        let last = out[out.len() - 1];
+        let (dx, dy) = ((p.0 - last.0) / sx, (p.1 - last.1) / sy);
+        if dx.abs().max(dy.abs()) >= min_step {
+            out.push(*p);
         }
     }
+    out.push(points[points.len() - 1]);
     out
 }
 
@@ -139,11 +149,26 @@ impl Chart for LineChart<'_> {
         };
         let y = Axis::numeric(y_lo, y_hi + (y_hi - y_lo) * 0.04, self.labels.y_axis);
         let mut chart = cartesian(&area, &x, &y)?;
-        for s in &self.series {
+        // Earlier lines are drawn wider, so a later line that coincides (two nodes with the same
+        // price) still shows the earlier one as a border around it.
+        let n = self.series.len();
+        for (i, s) in self.series.iter().enumerate() {
+            let width = if n > 1 {
+                (3.0 + 4.0 * (n - 1 - i) as f64 / (n - 1) as f64).round() as u32
+            } else {
+                4
+            };
+            let pts = thin(s.points.clone());
             chart.draw_series(LineSeries::new(
-                s.points.iter().copied(),
-                s.colour.stroke_width(4),
+                pts.iter().copied(),
+                s.colour.stroke_width(width),
             ))?;
+            if width >= 4 && !s.markers {
+                // Round joins: plotters joins wide segments with square ends, which shows
+                // as burrs wherever a curve bends.
+                let r = width / 2;
+                chart.draw_series(pts.iter().map(|p| Circle::new(*p, r, s.colour.filled())))?;
+            }
             if s.markers {
                 chart.draw_series(
                     s.points

@@ -21,6 +21,7 @@ mod text;
 
 pub use area::{stacked_area, StackedArea};
 pub use bars::{grouped_bars, stacked_bars, tornado, BarGroups, StackedBars, Tornado};
+pub use frame::format_number;
 pub use heatmap::{heatmap, Heatmap};
 pub use lines::{duration_curves, lines_vs_parameter, Curve, LineChart};
 pub use spread::{spread, Spread};

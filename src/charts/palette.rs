@@ -85,10 +85,18 @@ pub fn of_use(key: &str) -> Option<RGBColor> {
 pub fn use_label(key: &str) -> String {
     match USES.iter().find(|(k, _, _)| *k == key) {
         Some((_, label, _)) => (*label).to_string(),
-        None => match key.strip_prefix("industry.") {
-            Some(p) => format!("industry: {p}"),
-            None => key.to_string(),
-        },
+        None => {
+            for (prefix, word) in [
+                ("industry.", "industry: "),
+                ("line.", "line "),
+                ("generator.", "new "),
+            ] {
+                if let Some(rest) = key.strip_prefix(prefix) {
+                    return format!("{word}{rest}");
+                }
+            }
+            key.to_string()
+        }
     }
 }
 
