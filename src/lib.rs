@@ -11,6 +11,7 @@ pub mod finance;
 pub mod inputs;
 pub mod model;
 pub mod print;
+pub mod report;
 pub mod results;
 pub mod run;
 pub mod scenario;
