@@ -137,9 +137,14 @@ pub(super) fn flood_week(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()
     let last = &r.timestamps[s + steps - 1];
     let below = layers.iter().any(|(_, v)| v.iter().any(|x| *x < -1e-6));
     let mut sub = format!(
-        "{} to {}, all nodes, means over {res} h steps{}",
+        "{} to {}, all nodes, {}{}",
         first.get(..10).unwrap_or(first),
         last.get(..10).unwrap_or(last),
+        if res == 1 {
+            "hourly".to_string()
+        } else {
+            format!("means over {res} h steps")
+        },
         if below { "; import below zero" } else { "" }
     );
     if !by_spill {
