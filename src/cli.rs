@@ -42,6 +42,11 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Redraw the charts and report.md of a run folder from its files, without solving.
+    Plot {
+        /// A folder written by `spillway run`.
+        dir: PathBuf,
+    },
     /// Validate scenarios and their series without solving; report every problem at once.
     Check {
         #[arg(required = true)]
@@ -98,7 +103,7 @@ fn dispatch(command: Command) -> Result<()> {
             let outcome = run::run(&opts)?;
             let dir = out.unwrap_or_else(|| run::default_out_dir(&outcome.loaded.scenario.name));
             let write_start = std::time::Instant::now();
-            run::write_outcome(&outcome, &dir, force)?;
+            let written = run::write_outcome(&outcome, &dir, force)?;
             let write_seconds = write_start.elapsed().as_secs_f64();
             if !quiet {
                 // A closed pipe (`| head`) is not an error of the run: ignore write failures.
@@ -106,11 +111,31 @@ fn dispatch(command: Command) -> Result<()> {
                 let _ = write!(out, "{}", crate::print::summary_table(&outcome.summary));
                 let _ = writeln!(
                     out,
-                    "results written to {}/ in {write_seconds:.2} s",
-                    dir.display()
+                    "results written to {}/ in {write_seconds:.2} s (charts and report.md {:.2} s)",
+                    dir.display(),
+                    written.chart_seconds
                 );
+                for note in &written.notes {
+                    eprintln!("note: {note}");
+                }
             }
             crate::print::warn_unserved(&outcome.results);
+            Ok(())
+        }
+        Command::Plot { dir } => {
+            let drawn = crate::report::draw(&dir)?;
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(
+                out,
+                "redrew {} files in {}/ in {:.2} s (reading {:.2} s)",
+                drawn.files.len(),
+                dir.display(),
+                drawn.read_seconds + drawn.draw_seconds,
+                drawn.read_seconds
+            );
+            for s in &drawn.skipped {
+                eprintln!("note: chart not drawn: {s}");
+            }
             Ok(())
         }
         Command::Check { scenarios } => {

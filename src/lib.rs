@@ -4,12 +4,14 @@
 //! energy-intensive industry) over a year of hourly (or coarser) steps. See `docs/model.md`
 //! for every equation and README.md for the commands.
 
+pub mod charts;
 pub mod cli;
 pub mod error;
 pub mod finance;
 pub mod inputs;
 pub mod model;
 pub mod print;
+pub mod report;
 pub mod results;
 pub mod run;
 pub mod scenario;

@@ -3,6 +3,7 @@
 use crate::error::{Error, Result};
 use crate::inputs::Inputs;
 use crate::model;
+use crate::report;
 use crate::results::summary_info::RunInfo;
 use crate::results::{self, write, Results, Summary};
 use crate::scenario::{load_scenario, validate, LoadedScenario, Scenario};
@@ -87,11 +88,41 @@ pub fn solve_prepared(
     Ok((results, summary))
 }
 
-/// Write an outcome's files atomically into `dir`.
-pub fn write_outcome(outcome: &Outcome, dir: &Path, force: bool) -> Result<()> {
+/// What writing a run left besides its files.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    /// For the user: a baseline not found, a chart not drawn.
+    pub notes: Vec<String>,
+    /// Of the write: reading the files back, drawing the charts and the report.
+    pub chart_seconds: f64,
+}
+
+/// Write an outcome's files atomically into `dir`: the results, `assumptions.csv`, the
+/// baseline's results when found beside `dir`, then the charts and `report.md` drawn from those
+/// files (see `crate::report`), all before the folder is renamed into place.
+pub fn write_outcome(outcome: &Outcome, dir: &Path, force: bool) -> Result<Written> {
+    let mut written = Written::default();
+    let baseline = report::find_baseline(&outcome.loaded.scenario, dir);
+    if let report::BaselineResults::Missing(note) = &baseline {
+        written.notes.push(note.clone());
+    }
     write::write_atomically(dir, force, |tmp| {
-        write::write_files(tmp, &outcome.results, &outcome.summary)
-    })
+        write::write_files(tmp, &outcome.results, &outcome.summary)?;
+        report::write_assumptions(tmp, &outcome.loaded.files)?;
+        if let report::BaselineResults::Found(b) = &baseline {
+            report::copy_baseline(tmp, b)?;
+        }
+        let drawn = report::draw(tmp).map_err(|e| std::io::Error::other(e.to_string()))?;
+        written.chart_seconds = drawn.read_seconds + drawn.draw_seconds;
+        written.notes.extend(
+            drawn
+                .skipped
+                .iter()
+                .map(|s| format!("chart not drawn: {s}")),
+        );
+        Ok(())
+    })?;
+    Ok(written)
 }
 
 /// `outputs/<scenario name>/` beside the current folder.

@@ -23,12 +23,20 @@ fn run(out: &Path, threads: &str) {
     assert!(status.success());
 }
 
+/// Every file below `dir`, as paths relative to it (charts live in a subfolder).
 fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut f: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.push(p.strip_prefix(root).unwrap().to_path_buf());
+            }
+        }
+    }
+    let mut f = Vec::new();
+    walk(dir, dir, &mut f);
     f.sort();
     f
 }
@@ -55,31 +63,19 @@ fn results_are_byte_identical_across_thread_counts_and_runs() {
     let reference = files(&dirs[0]);
     assert!(reference.len() >= 7);
     for other in &dirs[1..] {
-        let names: Vec<_> = files(other)
-            .iter()
-            .map(|p| p.file_name().unwrap().to_owned())
-            .collect();
-        assert_eq!(
-            names,
-            reference
-                .iter()
-                .map(|p| p.file_name().unwrap().to_owned())
-                .collect::<Vec<_>>()
-        );
-        for a in &reference {
-            let b = other.join(a.file_name().unwrap());
-            let (x, y) = (
-                std::fs::read_to_string(a).unwrap(),
-                std::fs::read_to_string(&b).unwrap(),
-            );
-            if a.file_name().unwrap() == "summary.json" {
+        assert_eq!(files(other), reference, "different files");
+        for rel in &reference {
+            let x = std::fs::read(dirs[0].join(rel)).unwrap();
+            let y = std::fs::read(other.join(rel)).unwrap();
+            if rel.as_os_str() == "summary.json" {
+                let (x, y) = (String::from_utf8(x).unwrap(), String::from_utf8(y).unwrap());
                 assert_eq!(
                     without_timings(&x),
                     without_timings(&y),
                     "summary.json differs beyond timings"
                 );
             } else {
-                assert!(x == y, "{} differs between runs", a.display());
+                assert!(x == y, "{} differs between runs", rel.display());
             }
         }
     }

@@ -161,7 +161,8 @@ fn write_capacities(path: &Path, r: &Results) -> io::Result<()> {
     w.flush()
 }
 
-/// Energy by use per calendar month, TWh (uses positive, as in the summary).
+/// Energy by use per calendar month, TWh (uses positive, as in the summary), then line losses
+/// and each industry product.
 fn write_monthly(path: &Path, r: &Results) -> io::Result<()> {
     let mut w = writer(path)?;
     let uses = [
@@ -176,8 +177,19 @@ fn write_monthly(path: &Path, r: &Results) -> io::Result<()> {
         "curtailed",
         "unserved",
     ];
+    // Then line losses and each industry product, so the month's balance closes by use.
+    let products: std::collections::BTreeSet<String> = r
+        .series
+        .iter()
+        .filter_map(|s| match &s.category {
+            Use::Industry(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
     let mut header = vec!["month".to_string(), "flood_season".to_string()];
     header.extend(uses.iter().map(|u| format!("{u}_twh")));
+    header.push("line_losses_twh".into());
+    header.extend(products.iter().map(|p| format!("industry.{p}_twh")));
     w.write_record(&header)?;
     for month in 1..=12u32 {
         let mask: Vec<f64> = r.months.iter().map(|m| f64::from(*m == month)).collect();
@@ -199,7 +211,14 @@ fn write_monthly(path: &Path, r: &Results) -> io::Result<()> {
                 .map(|s| twh(&s.mw).abs())
                 .sum()
         };
-        let values = [
+        let signed = |pred: &dyn Fn(&Use) -> bool| -> f64 {
+            r.series
+                .iter()
+                .filter(|s| pred(&s.category))
+                .map(|s| twh(&s.mw))
+                .sum()
+        };
+        let mut values = vec![
             r.available_mw.iter().map(twh).sum(),
             sum(&|u| matches!(u, Use::Generation(_))),
             sum(&|u| *u == Use::LocalDemand),
@@ -210,7 +229,11 @@ fn write_monthly(path: &Path, r: &Results) -> io::Result<()> {
             sum(&|u| matches!(u, Use::Industry(_))),
             r.curtailed_mw.iter().map(twh).sum(),
             sum(&|u| *u == Use::Unserved),
+            -signed(&|u| *u == Use::LineNet),
         ];
+        for p in &products {
+            values.push(sum(&|u| matches!(u, Use::Industry(q) if q == p)));
+        }
         let mut rec = vec![
             month.to_string(),
             r.flood_months.contains(&month).to_string(),

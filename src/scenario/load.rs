@@ -1,7 +1,8 @@
 //! Reading a scenario: TOML text → `extends` chain → merged table → typed `Scenario`.
 //!
-//! Paths inside a file are resolved against that file's folder *before* merging, so a case in
-//! `models/cases/` can extend `models/aba-2025.toml` and both keep their own relative paths.
+//! Paths inside a file (`time.profiles`, every `file`, the top-level `baseline`) are resolved
+//! against that file's folder *before* merging, so a case in `models/cases/` can extend
+//! `models/aba-2025.toml` and both keep their own relative paths.
 //! Parse errors of every section are collected, not just the first.
 
 use super::{
@@ -85,6 +86,9 @@ pub fn load_scenario(path: &Path) -> Result<LoadedScenario> {
         })?;
         let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
         resolve_paths(&mut table, &dir, false);
+        if let Some(Value::String(s)) = table.get_mut("baseline") {
+            *s = dir.join(&*s).to_string_lossy().into_owned();
+        }
         if let Some(parent) = table.get("extends") {
             match parent.as_str() {
                 Some(s) => next = Some(dir.join(s)),
@@ -167,6 +171,7 @@ fn parse_sections(files: &[SourceFile], merged: Table) -> Result<Scenario> {
     const TOP: &[&str] = &[
         "name",
         "description",
+        "baseline",
         "time",
         "finance",
         "settings",

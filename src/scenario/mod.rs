@@ -4,6 +4,7 @@
 //! `#[serde(default)]` values are the documented defaults, and unknown keys are errors.
 //! Maps are `BTreeMap`s so that every output lists components in one stable order.
 
+pub mod assumptions;
 mod load;
 mod validate;
 mod values;
@@ -27,6 +28,11 @@ pub struct Scenario {
     /// Another scenario file this one overrides (resolved and merged before parsing).
     #[serde(default, skip_serializing)]
     pub extends: Option<String>,
+    /// The status-quo scenario this one is read against (relative to the file that names it).
+    /// `run` draws its curtailment duration curve beside this one's when its results are in the
+    /// sibling output folder `<out>/../<baseline name>/`; nothing is solved for it.
+    #[serde(default)]
+    pub baseline: Option<PathBuf>,
     pub time: TimeSettings,
     #[serde(default)]
     pub finance: Finance,

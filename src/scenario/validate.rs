@@ -28,6 +28,14 @@ pub fn validate(
             ),
         );
     }
+    if let Some(b) = &sc.baseline {
+        if !b.is_file() {
+            bad(
+                "baseline".into(),
+                format!("no scenario file {}", b.display()),
+            );
+        }
+    }
     if sc.time.resolution_hours == 0 {
         bad("time.resolution_hours".into(), "must be at least 1".into());
     }

@@ -1,0 +1,322 @@
+//! `report.md`: one page a planner can hand on: the scenario, its headline numbers (from
+//! `summary.json`), the charts, and the assumptions with their sources (from the scenario files'
+//! own comments). It must read on its own, without the tool or its README beside it.
+
+use super::figures::Figures;
+use super::read::{RunFiles, RunSummary};
+use super::CHARTS_DIR;
+use crate::charts::{format_number, palette};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn twh(v: f64) -> String {
+    format_number(v, 3)
+}
+
+/// `Jun–Oct` for a run of consecutive months, else a list.
+fn months(ms: &[u32]) -> String {
+    let name = |m: u32| {
+        MONTHS
+            .get(m.wrapping_sub(1) as usize)
+            .copied()
+            .unwrap_or("?")
+    };
+    let consecutive = ms.windows(2).all(|w| w[1] == w[0] + 1);
+    match (ms.first(), ms.last()) {
+        (Some(a), Some(b)) if consecutive && ms.len() > 2 => format!("{}–{}", name(*a), name(*b)),
+        _ => ms.iter().map(|m| name(*m)).collect::<Vec<_>>().join(", "),
+    }
+}
+
+/// What a capacity key is called in a sentence.
+fn prose_name(key: &str) -> String {
+    if let Some(p) = key.strip_prefix("industry.") {
+        return format!("{p} plants");
+    }
+    if let Some(l) = key.strip_prefix("line.") {
+        return format!("the line {l}");
+    }
+    palette::use_label(key)
+}
+
+/// "a, b and c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Escape a table cell.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Capacity per summary key with the most allowed, as `summary.json` groups it.
+fn capacity_limits(r: &RunFiles) -> BTreeMap<String, f64> {
+    let mut m = BTreeMap::new();
+    for c in &r.capacities {
+        if c.max_new <= 0.0 || c.unit == "kg" {
+            continue;
+        }
+        let single = c.component.starts_with("line.") || c.component.starts_with("generator.");
+        let key = if single { &c.component } else { &c.option };
+        *m.entry(key.clone()).or_insert(0.0) += c.max_new;
+    }
+    m
+}
+
+fn headline(o: &mut String, r: &RunFiles) {
+    let s = &r.summary;
+    let c = &s.curtailment;
+    let season = months(&c.flood_season_months);
+    let _ = write!(
+        o,
+        "Over the year, **{} TWh** of the {} TWh that the rivers, sun and wind offer is spilled, {} TWh of it in the flood season ({season})",
+        twh(c.annual_twh),
+        format_number(s.energy_twh.available, 1),
+        twh(c.flood_season_twh)
+    );
+    match &r.baseline {
+        Some(b) => {
+            let _ = writeln!(
+                o,
+                "; the status quo ({}) spills {} TWh.",
+                b.summary.scenario,
+                twh(b.summary.curtailment.annual_twh)
+            );
+        }
+        None => o.push_str(".\n"),
+    }
+    let built: Vec<String> = s
+        .capacity_built_mw
+        .iter()
+        .filter(|(_, v)| **v >= 0.5)
+        .map(|(k, v)| {
+            let unit = if k == "data_centre" {
+                "MW of IT load"
+            } else {
+                "MW"
+            };
+            format!("{} {unit} of {}", format_number(*v, 0), prose_name(k))
+        })
+        .collect();
+    if s.capacity_built_mw.is_empty() {
+        o.push_str("The scenario allows no new capacity.");
+    } else if built.is_empty() {
+        o.push_str(
+            "The optimiser builds nothing new: no option pays for itself under these assumptions.",
+        );
+    } else {
+        let _ = write!(o, "The optimiser builds {}.", join_and(&built));
+    }
+    if s.hydrogen_kt > 1e-3 {
+        let _ = write!(
+            o,
+            " The electrolysers make {} kt of hydrogen",
+            format_number(s.hydrogen_kt, 1)
+        );
+        if let Some(l) = s.lcoh_cny_per_kg {
+            let _ = write!(o, " at a levelised cost of {} CNY/kg", format_number(l, 1));
+        }
+        if let Some(cf) = s.electrolyser_capacity_factor {
+            let _ = write!(
+                o,
+                ", running at {} % of capacity on average",
+                format_number(cf * 100.0, 0)
+            );
+        }
+        o.push('.');
+    }
+    if s.energy_twh.unserved > 1e-6 {
+        let _ = write!(
+            o,
+            " **{} TWh of demand goes unserved.**",
+            twh(s.energy_twh.unserved)
+        );
+    }
+    o.push_str("\n\n");
+}
+
+/// How one row of the numbers table reads a summary.
+type Cell = fn(&RunSummary) -> String;
+
+fn numbers_table(o: &mut String, r: &RunFiles) {
+    let b = r.baseline.as_ref().map(|b| &b.summary);
+    let rows: [(&str, Cell); 13] = [
+        ("spilled over the year (TWh)", |s| {
+            twh(s.curtailment.annual_twh)
+        }),
+        ("spilled in the flood season (TWh)", |s| {
+            twh(s.curtailment.flood_season_twh)
+        }),
+        ("available generation (TWh)", |s| {
+            twh(s.energy_twh.available)
+        }),
+        ("generation (TWh)", |s| twh(s.energy_twh.generation)),
+        ("local demand (TWh)", |s| twh(s.energy_twh.local_demand)),
+        ("export to the grid (TWh)", |s| twh(s.energy_twh.export)),
+        ("import from the grid (TWh)", |s| twh(s.energy_twh.import)),
+        ("hydrogen, electricity used (TWh)", |s| {
+            twh(s.energy_twh.hydrogen)
+        }),
+        ("data centres (TWh)", |s| twh(s.energy_twh.data_centre)),
+        ("industry (TWh)", |s| twh(s.energy_twh.industry)),
+        ("line losses (TWh)", |s| twh(s.energy_twh.line_losses)),
+        ("unserved demand (TWh)", |s| twh(s.energy_twh.unserved)),
+        ("objective (M CNY a year; negative = net revenue)", |s| {
+            format_number(s.objective_cny / 1e6, 1)
+        }),
+    ];
+    match b {
+        Some(b) => {
+            let _ = writeln!(
+                o,
+                "| | {} | {} (baseline) |\n|---|---:|---:|",
+                r.summary.scenario, b.scenario
+            );
+            for (name, f) in rows {
+                let _ = writeln!(o, "| {name} | {} | {} |", f(&r.summary), f(b));
+            }
+        }
+        None => {
+            let _ = writeln!(o, "| | {} |\n|---|---:|", r.summary.scenario);
+            for (name, f) in rows {
+                let _ = writeln!(o, "| {name} | {} |", f(&r.summary));
+            }
+        }
+    }
+    o.push('\n');
+}
+
+fn capacity_table(o: &mut String, r: &RunFiles) {
+    let s = &r.summary;
+    if s.capacity_built_mw.is_empty() {
+        return;
+    }
+    let limits = capacity_limits(r);
+    o.push_str(
+        "**Capacity built**\n\n| option | built | most allowed | unit |\n|---|---:|---:|---|\n",
+    );
+    for (k, v) in &s.capacity_built_mw {
+        let unit = if k == "data_centre" { "MW IT" } else { "MW" };
+        let lim = limits.get(k).map_or("–".into(), |l| format_number(*l, 0));
+        let _ = writeln!(
+            o,
+            "| {} | {} | {lim} | {unit} |",
+            palette::use_label(k),
+            format_number(*v, 1)
+        );
+    }
+    if s.hydrogen_storage_built_kg > 0.5 {
+        let _ = writeln!(
+            o,
+            "| hydrogen storage | {} | | t |",
+            format_number(s.hydrogen_storage_built_kg / 1e3, 1)
+        );
+    }
+    o.push('\n');
+}
+
+fn nodes_table(o: &mut String, r: &RunFiles) {
+    let s = &r.summary;
+    o.push_str("**By node**\n\n| node | mean price (CNY/MWh) | spilled (TWh) |\n|---|---:|---:|\n");
+    for (n, spilled) in &s.curtailment.by_node_twh {
+        let price = s
+            .mean_price_cny_per_mwh
+            .get(n)
+            .copied()
+            .flatten()
+            .map_or("–".into(), |p| format_number(p, 1));
+        let _ = writeln!(
+            o,
+            "| {} | {price} | {} |",
+            cell(&r.node_label(n)),
+            twh(*spilled)
+        );
+    }
+    o.push_str("\nPrices are the shadow prices of each node's energy balance (what one more MWh there would cost), averaged over the hours; they are 0 where a node spills and are not market prices.\n\n");
+}
+
+fn assumptions_table(o: &mut String, r: &RunFiles) {
+    o.push_str("## Assumptions and sources\n\n");
+    if r.assumptions.is_empty() {
+        o.push_str("(This folder has no `assumptions.csv`.)\n");
+        return;
+    }
+    o.push_str(
+        "Every value the scenario files set, with the comment written beside it in the file: its source, or \
+         ASSUMPTION where none was found. The most derived file comes first; a key it overrides is listed \
+         once, with its value. `sources.md` is `docs/sources.md` and \"spec\" the project's model \
+         specification in the spillway repository; hourly profiles are described in `inputs/README.md`.\n\n\
+         | key | value | source or note | file:line |\n|---|---|---|---|\n",
+    );
+    for a in &r.assumptions {
+        let text = a.value.starts_with('"');
+        if text && a.comment.is_empty() {
+            continue; // names, labels and profile columns: not assumptions
+        }
+        let _ = writeln!(
+            o,
+            "| `{}` | {} | {} | {}:{} |",
+            a.key,
+            cell(&a.value),
+            cell(&a.comment),
+            a.file,
+            a.line
+        );
+    }
+}
+
+/// The whole report.
+pub fn report(r: &RunFiles, figures: &Figures) -> String {
+    let s = &r.summary;
+    let mut o = String::new();
+    let _ = writeln!(o, "# {}: where the flood-season surplus goes\n", s.scenario);
+    if let Some(d) = r.assumption("description").filter(|d| !d.is_empty()) {
+        let _ = writeln!(o, "*{d}*\n");
+    }
+    let _ = writeln!(
+        o,
+        "A capacity-expansion linear program (spillway) chose what to build and how to run it over {} steps of {} h, \
+         minimising annualised costs minus revenues. Status: **{}** ({}). Energy figures are totals over the \
+         {} hours modelled (a year for the shipped inputs).\n",
+        s.steps,
+        s.resolution_hours,
+        s.status,
+        s.solver,
+        format_number(s.horizon_hours, 0)
+    );
+    o.push_str("## Headline\n\n");
+    headline(&mut o, r);
+    if r.baseline.is_none() {
+        if let Some(b) = r.assumption("baseline") {
+            let _ = writeln!(
+                o,
+                "*The scenario names a baseline (`{b}`), but its results were not beside this folder when it was \
+                 written; run the baseline first, then this scenario, to see the two side by side.*\n"
+            );
+        }
+    }
+    numbers_table(&mut o, r);
+    capacity_table(&mut o, r);
+    nodes_table(&mut o, r);
+    o.push_str("## Charts\n\nEach chart is a PNG for slides with an SVG beside it for print.\n\n");
+    for f in &figures.drawn {
+        let _ = writeln!(
+            o,
+            "### {}\n\n{}\n\n![{}]({CHARTS_DIR}/{}.png)\n\n[SVG for print]({CHARTS_DIR}/{}.svg)\n",
+            f.heading, f.reading, f.heading, f.stem, f.stem
+        );
+    }
+    for s in &figures.skipped {
+        let _ = writeln!(o, "*Not drawn: {s}.*\n");
+    }
+    assumptions_table(&mut o, r);
+    o
+}
