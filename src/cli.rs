@@ -47,6 +47,9 @@ pub enum Command {
         #[arg(required = true)]
         scenarios: Vec<PathBuf>,
     },
+    /// Studies over many solves: compare, sweep, merge, breakeven (src/cli_studies.rs).
+    #[command(flatten)]
+    Studies(crate::cli_studies::StudyCommand),
 }
 
 fn parse_solver(s: &str) -> std::result::Result<SolverChoice, String> {
@@ -74,6 +77,7 @@ pub fn main() -> i32 {
 
 fn dispatch(command: Command) -> Result<()> {
     match command {
+        Command::Studies(c) => crate::cli_studies::dispatch(c),
         Command::Run {
             scenario,
             out,
