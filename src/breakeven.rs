@@ -90,7 +90,10 @@ impl Search {
             e => e,
         })?;
         let (_, s) = solve_prepared(&loaded.scenario, &self.inputs, self.solver)?;
-        Ok(s.capacity_built_mw.get(&self.option).copied().unwrap_or(0.0))
+        Ok(s.capacity_built_mw
+            .get(&self.option)
+            .copied()
+            .unwrap_or(0.0))
     }
 }
 
@@ -110,23 +113,33 @@ pub fn breakeven(o: &BreakevenOptions) -> Result<Breakeven> {
             ),
         )));
     }
-    let base_x = path::get(&base, &o.param).and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)));
+    let base_x =
+        path::get(&base, &o.param).and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)));
     let (lo, hi) = match (o.lo, o.hi, base_x) {
         (Some(l), Some(h), _) => (l, h),
         (l, h, Some(b)) if b > 0.0 => (l.unwrap_or(0.0), h.unwrap_or(2.0 * b)),
         _ => {
             return Err(Error::input(InputProblem::new(
                 "--lo/--hi",
-                format!("`{}` has no positive base value to bracket from: give --lo and --hi", o.param),
+                format!(
+                    "`{}` has no positive base value to bracket from: give --lo and --hi",
+                    o.param
+                ),
             )))
         }
     };
     if !(lo < hi) || !lo.is_finite() || !hi.is_finite() {
-        return Err(Error::input(InputProblem::new("--lo/--hi", format!("need lo < hi (got {lo}, {hi})"))));
+        return Err(Error::input(InputProblem::new(
+            "--lo/--hi",
+            format!("need lo < hi (got {lo}, {hi})"),
+        )));
     }
     let tol = o.tol.unwrap_or((hi - lo) / 1000.0);
     if !(tol > 0.0) {
-        return Err(Error::input(InputProblem::new("--tol", format!("must be > 0 (got {tol})"))));
+        return Err(Error::input(InputProblem::new(
+            "--tol",
+            format!("must be > 0 (got {tol})"),
+        )));
     }
     let search = Search {
         loaded,
@@ -158,7 +171,9 @@ pub fn breakeven(o: &BreakevenOptions) -> Result<Breakeven> {
     }
     let (mut a, mut b) = (lo, hi);
     while b - a > tol {
-        let xs: Vec<f64> = (1..=k).map(|i| a + (b - a) * i as f64 / (k + 1) as f64).collect();
+        let xs: Vec<f64> = (1..=k)
+            .map(|i| a + (b - a) * i as f64 / (k + 1) as f64)
+            .collect();
         let built: Vec<Result<f64>> = xs.par_iter().map(|x| search.built_mw(*x)).collect();
         solves += xs.len();
         let mut new_a = a;

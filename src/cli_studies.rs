@@ -143,7 +143,9 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
                 .collect();
             let outcomes = solve_points(&s, &points, threads, !quiet)?;
             let dir = out.unwrap_or_else(|| {
-                let stem = sweep.file_stem().map_or("sweep".into(), |n| n.to_string_lossy().into_owned());
+                let stem = sweep
+                    .file_stem()
+                    .map_or("sweep".into(), |n| n.to_string_lossy().into_owned());
                 let d = Path::new("outputs").join("sweeps").join(stem);
                 match shard {
                     Some(sh) => d.join(format!("shard-{}-of-{}", sh.index, sh.count)),
@@ -161,7 +163,11 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
                 eprintln!("warning: {bad} of {} point(s) have no solution (see `status` and `message` in sweep.csv)", outcomes.len());
             }
             if !quiet {
-                let counts: Vec<String> = meta.status_counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+                let counts: Vec<String> = meta
+                    .status_counts
+                    .iter()
+                    .map(|(k, n)| format!("{n} {k}"))
+                    .collect();
                 say(&format!(
                     "{} of {} point(s) solved ({}) at {} h in {:.1} s; written to {}/\n",
                     outcomes.len(),
@@ -174,7 +180,12 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
             }
             Ok(())
         }
-        StudyCommand::Merge { dirs, out, force, quiet } => {
+        StudyCommand::Merge {
+            dirs,
+            out,
+            force,
+            quiet,
+        } => {
             let m = merge::merge(&dirs, &out, force)?;
             if !quiet {
                 say(&format!(

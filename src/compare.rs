@@ -43,7 +43,11 @@ pub struct Comparison {
 }
 
 /// Solve every case (in parallel) and tabulate. Cases must have distinct names.
-pub fn compare(files: &[PathBuf], resolution_hours: Option<usize>, solver: SolverChoice) -> Result<Comparison> {
+pub fn compare(
+    files: &[PathBuf],
+    resolution_hours: Option<usize>,
+    solver: SolverChoice,
+) -> Result<Comparison> {
     let outcomes: Vec<Result<Case>> = files
         .par_iter()
         .map(|f| {
@@ -77,10 +81,20 @@ pub fn compare(files: &[PathBuf], resolution_hours: Option<usize>, solver: Solve
         return Err(Error::Input(problems));
     }
     for (i, c) in cases.iter().enumerate() {
-        if let Some(j) = cases[..i].iter().position(|d| d.summary.scenario == c.summary.scenario) {
+        if let Some(j) = cases[..i]
+            .iter()
+            .position(|d| d.summary.scenario == c.summary.scenario)
+        {
             return Err(Error::input(
-                InputProblem::new("name", format!("the same name `{}` as {}: cases need distinct names", c.summary.scenario, cases[j].file.display()))
-                    .in_file(&c.file),
+                InputProblem::new(
+                    "name",
+                    format!(
+                        "the same name `{}` as {}: cases need distinct names",
+                        c.summary.scenario,
+                        cases[j].file.display()
+                    ),
+                )
+                .in_file(&c.file),
             ));
         }
     }
@@ -106,23 +120,39 @@ fn tabulate(cases: Vec<Case>) -> Comparison {
             difference_vs_first,
         });
     };
-    add("objective".into(), "M CNY/yr", &|x| Some(x.objective_cny / 1e6));
+    add("objective".into(), "M CNY/yr", &|x| {
+        Some(x.objective_cny / 1e6)
+    });
     let mut keys: Vec<&String> = s.iter().flat_map(|x| x.capacity_built_mw.keys()).collect();
     keys.sort();
     keys.dedup();
     for k in keys {
-        add(format!("capacity.{k}"), "MW", &|x| Some(x.capacity_built_mw.get(k).copied().unwrap_or(0.0)));
+        add(format!("capacity.{k}"), "MW", &|x| {
+            Some(x.capacity_built_mw.get(k).copied().unwrap_or(0.0))
+        });
     }
-    add("capacity.hydrogen_storage".into(), "t", &|x| Some(x.hydrogen_storage_built_kg / 1e3));
+    add("capacity.hydrogen_storage".into(), "t", &|x| {
+        Some(x.hydrogen_storage_built_kg / 1e3)
+    });
     for u in ENERGY_USES {
         add(format!("energy.{u}"), "TWh/yr", &|x| Some(energy(x, u)));
     }
-    add("curtailment.annual".into(), "TWh/yr", &|x| Some(x.curtailment.annual_twh));
-    add("curtailment.flood_season".into(), "TWh/yr", &|x| Some(x.curtailment.flood_season_twh));
+    add("curtailment.annual".into(), "TWh/yr", &|x| {
+        Some(x.curtailment.annual_twh)
+    });
+    add("curtailment.flood_season".into(), "TWh/yr", &|x| {
+        Some(x.curtailment.flood_season_twh)
+    });
     add("hydrogen".into(), "kt/yr", &|x| Some(x.hydrogen_kt));
     add("lcoh".into(), "CNY/kg", &|x| x.lcoh_cny_per_kg);
     add("export_revenue".into(), "M CNY/yr", &|x| {
-        Some(-x.objective_parts_cny.get(&CostPart::ExportRevenue).copied().unwrap_or(0.0) / 1e6)
+        Some(
+            -x.objective_parts_cny
+                .get(&CostPart::ExportRevenue)
+                .copied()
+                .unwrap_or(0.0)
+                / 1e6,
+        )
     });
     Comparison {
         cases: s.iter().map(|x| x.scenario.clone()).collect(),
@@ -144,7 +174,12 @@ fn digits(unit: &str) -> usize {
 pub fn table(c: &Comparison) -> String {
     let mut head = vec!["".to_string(), "unit".to_string()];
     head.extend(c.cases.iter().cloned());
-    head.extend(c.cases.iter().skip(1).map(|n| format!("{n} − {}", c.cases[0])));
+    head.extend(
+        c.cases
+            .iter()
+            .skip(1)
+            .map(|n| format!("{n} − {}", c.cases[0])),
+    );
     let mut lines = vec![head];
     let mut status = vec!["status".to_string(), String::new()];
     status.extend(c.statuses.iter().cloned());
@@ -163,7 +198,13 @@ pub fn table(c: &Comparison) -> String {
         lines.push(l);
     }
     let widths: Vec<usize> = (0..lines[0].len())
-        .map(|i| lines.iter().map(|l| l[i].chars().count()).max().unwrap_or(0))
+        .map(|i| {
+            lines
+                .iter()
+                .map(|l| l[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut out = String::new();
     for l in &lines {
@@ -186,7 +227,12 @@ pub fn write(c: &Comparison, dir: &Path, force: bool) -> Result<()> {
         let mut w = csv::Writer::from_path(tmp.join("compare.csv"))?;
         let mut head = vec!["metric".to_string(), "unit".to_string()];
         head.extend(c.cases.iter().cloned());
-        head.extend(c.cases.iter().skip(1).map(|n| format!("{n}_minus_{}", c.cases[0])));
+        head.extend(
+            c.cases
+                .iter()
+                .skip(1)
+                .map(|n| format!("{n}_minus_{}", c.cases[0])),
+        );
         w.write_record(&head)?;
         let mut status = vec!["status".to_string(), String::new()];
         status.extend(c.statuses.iter().cloned());

@@ -117,9 +117,19 @@ fn grid_sweep_matches_the_closed_form_at_every_point() {
         assert_eq!(capex, [876.0, 1752.0][i % 2], "row {i}");
         assert_eq!(row["status"], "optimal");
         let (mw, obj) = expected(price, capex);
-        close(num(row, "capacity_mw.electrolyser"), mw, 1e-2, "electrolyser MW");
+        close(
+            num(row, "capacity_mw.electrolyser"),
+            mw,
+            1e-2,
+            "electrolyser MW",
+        );
         close(num(row, "objective_cny"), obj, 0.1, "objective");
-        close(num(row, "hydrogen_kt"), mw * 4.0 * 20.0 / 1e6, 1e-4, "hydrogen kt");
+        close(
+            num(row, "hydrogen_kt"),
+            mw * 4.0 * 20.0 / 1e6,
+            1e-4,
+            "hydrogen kt",
+        );
         close(
             num(row, "curtailment_annual_twh") * 1e6,
             320.0 - mw * 4.0,
@@ -147,7 +157,13 @@ fn one_at_a_time_moves_each_parameter_alone_from_the_base() {
     let rows = sweep_rows(&f, &c.dir.path().join("out"), &[]);
     let got: Vec<(f64, f64, f64)> = rows
         .iter()
-        .map(|r| (num(r, PRICE), num(r, CAPEX), num(r, "capacity_mw.electrolyser")))
+        .map(|r| {
+            (
+                num(r, PRICE),
+                num(r, CAPEX),
+                num(r, "capacity_mw.electrolyser"),
+            )
+        })
         .collect();
     // Base (12, 1752): built. π = 8 < 10: not; π = 16: built. C = 876: built; C = 3504 (π* = 20): not.
     let want = [
@@ -192,7 +208,12 @@ fn monte_carlo_is_reproducible_from_its_seed_and_respects_distributions() {
         assert!((1000.0..=2500.0).contains(&capex), "{capex}");
         // Away from the switch the closed form decides.
         if (price - capex / 175.2).abs() > 0.05 {
-            close(num(r, "capacity_mw.electrolyser"), expected(price, capex).0, 1e-2, "MW");
+            close(
+                num(r, "capacity_mw.electrolyser"),
+                expected(price, capex).0,
+                1e-2,
+                "MW",
+            );
         }
     }
 }
@@ -283,7 +304,13 @@ fn unknown_parameter_path_names_file_line_and_suggests() {
          [[parameter]]\npath = \"options.electrolyser.capex_cny_per_kww\"\nvalues = [1]\n\n\
          [[parameter]]\npath = \"generators.hydr.capacity_mw\"\nvalues = [1]\n",
     );
-    let a = spillway().arg("sweep").arg(&f).arg("--out").arg(c.dir.path().join("x")).assert().code(2);
+    let a = spillway()
+        .arg("sweep")
+        .arg(&f)
+        .arg("--out")
+        .arg(c.dir.path().join("x"))
+        .assert()
+        .code(2);
     let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
     assert!(err.contains("typo.toml:8: parameter[2].path"), "{err}");
     assert!(err.contains("did you mean `capex_cny_per_kw`"), "{err}");
@@ -299,12 +326,18 @@ fn infeasible_or_invalid_points_are_recorded_and_the_sweep_goes_on() {
     let f = write_sweep(
         &c,
         "neg.toml",
-        &format!("base = \"case.toml\"\n[[parameter]]\npath = \"{CAPEX}\"\nvalues = [876, -5, 3504]\n"),
+        &format!(
+            "base = \"case.toml\"\n[[parameter]]\npath = \"{CAPEX}\"\nvalues = [876, -5, 3504]\n"
+        ),
     );
     let rows = sweep_rows(&f, &c.dir.path().join("out"), &[]);
     let st: Vec<&str> = rows.iter().map(|r| r["status"].as_str()).collect();
     assert_eq!(st, ["optimal", "invalid", "optimal"]);
-    assert!(rows[1]["message"].contains("capex_cny_per_kw"), "{}", rows[1]["message"]);
+    assert!(
+        rows[1]["message"].contains("capex_cny_per_kw"),
+        "{}",
+        rows[1]["message"]
+    );
     assert_eq!(rows[1]["objective_cny"], "");
 }
 
@@ -315,7 +348,18 @@ fn breakeven_lands_on_the_hand_derived_switch() {
     let a = spillway()
         .arg("breakeven")
         .arg(&c.path)
-        .args(["--param", PRICE, "--option", "electrolyser", "--lo", "5", "--hi", "15", "--tol", "0.01"])
+        .args([
+            "--param",
+            PRICE,
+            "--option",
+            "electrolyser",
+            "--lo",
+            "5",
+            "--hi",
+            "15",
+            "--tol",
+            "0.01",
+        ])
         .assert()
         .success();
     let out = String::from_utf8(a.get_output().stdout.clone()).unwrap();
@@ -326,7 +370,12 @@ fn breakeven_lands_on_the_hand_derived_switch() {
         .trim()
         .parse()
         .unwrap();
-    close(value, 10.0, 0.01, "hydrogen price at which electrolysis enters");
+    close(
+        value,
+        10.0,
+        0.01,
+        "hydrogen price at which electrolysis enters",
+    );
     assert!(out.contains("built (> 1 MW) above"), "{out}");
 
     // A cost: built below C* = 175.2 × 12 = 2,102.4 CNY/kW (library call, one thread: bisection).
@@ -342,14 +391,32 @@ fn breakeven_lands_on_the_hand_derived_switch() {
         threads: Some(1),
     })
     .unwrap();
-    close(b.value, 2102.4, 1.0, "capex at which electrolysis stops paying");
+    close(
+        b.value,
+        2102.4,
+        1.0,
+        "capex at which electrolysis stops paying",
+    );
     assert!(!b.built_above && b.hi - b.lo <= 1.0);
-    assert_eq!(b.solves, 2 + 11, "2000 → 1 CNY/kW by halving takes 11 solves");
+    assert_eq!(
+        b.solves,
+        2 + 11,
+        "2000 → 1 CNY/kW by halving takes 11 solves"
+    );
 
     let a = spillway()
         .arg("breakeven")
         .arg(&c.path)
-        .args(["--param", PRICE, "--option", "electrolyser", "--lo", "11", "--hi", "15"])
+        .args([
+            "--param",
+            PRICE,
+            "--option",
+            "electrolyser",
+            "--lo",
+            "11",
+            "--hi",
+            "15",
+        ])
         .assert()
         .code(2);
     let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();

@@ -57,7 +57,11 @@ pub fn points(file: &SweepFile, years: &[HydrologyYear]) -> Result<Vec<Point>> {
     if !mc && (spec.samples.is_some() || spec.seed.is_some()) {
         problems.push(file.problem(
             None,
-            if spec.samples.is_some() { "samples" } else { "seed" },
+            if spec.samples.is_some() {
+                "samples"
+            } else {
+                "seed"
+            },
             "`samples` and `seed` belong to design = \"monte_carlo\"",
         ));
     }
@@ -102,9 +106,9 @@ pub fn points(file: &SweepFile, years: &[HydrologyYear]) -> Result<Vec<Point>> {
             for _ in 0..n {
                 let mut row = Vec::with_capacity(sources.len());
                 for (j, s) in sources.iter().enumerate() {
-                    let v = s.draw(&mut rng).map_err(|msg| {
-                        Error::input(file.problem(Some(j), "distribution", msg))
-                    })?;
+                    let v = s
+                        .draw(&mut rng)
+                        .map_err(|msg| Error::input(file.problem(Some(j), "distribution", msg)))?;
                     row.push(Some(v));
                 }
                 out.push(row);
@@ -180,8 +184,19 @@ impl Source {
                     high - ((high - low) * (high - mode) * (1.0 - u)).sqrt()
                 }
             }
-            Source::Draw(Distribution::Normal { mean, sd, low, high }, _) => {
-                let (lo, hi) = (low.unwrap_or(f64::NEG_INFINITY), high.unwrap_or(f64::INFINITY));
+            Source::Draw(
+                Distribution::Normal {
+                    mean,
+                    sd,
+                    low,
+                    high,
+                },
+                _,
+            ) => {
+                let (lo, hi) = (
+                    low.unwrap_or(f64::NEG_INFINITY),
+                    high.unwrap_or(f64::INFINITY),
+                );
                 let mut tries = 0;
                 loop {
                     let x = mean + sd * rng.standard_normal();
@@ -202,15 +217,30 @@ impl Source {
 }
 
 /// Check one parameter and say where its values come from. Err: (key, message).
-fn source(p: &ParameterSpec, design: Design) -> std::result::Result<Source, (&'static str, String)> {
+fn source(
+    p: &ParameterSpec,
+    design: Design,
+) -> std::result::Result<Source, (&'static str, String)> {
     if p.path.is_empty() || p.path.split('.').any(str::is_empty) {
-        return Err(("path", format!("`{}` is not a key path like `market.hydrogen_price_cny_per_kg`", p.path)));
+        return Err((
+            "path",
+            format!(
+                "`{}` is not a key path like `market.hydrogen_price_cny_per_kg`",
+                p.path
+            ),
+        ));
     }
     let range = p.start.is_some() || p.stop.is_some() || p.steps.is_some();
     let ends = p.low.is_some() || p.high.is_some();
-    let given = [p.values.is_some(), range, ends].iter().filter(|x| **x).count();
+    let given = [p.values.is_some(), range, ends]
+        .iter()
+        .filter(|x| **x)
+        .count();
     if given > 1 {
-        return Err(("path", "give one of `values`, `start`/`stop`/`steps` or `low`/`high`".into()));
+        return Err((
+            "path",
+            "give one of `values`, `start`/`stop`/`steps` or `low`/`high`".into(),
+        ));
     }
     let listed = if let Some(v) = &p.values {
         if v.is_empty() {
@@ -222,7 +252,10 @@ fn source(p: &ParameterSpec, design: Design) -> std::result::Result<Source, (&'s
             return Err(("start", "a range needs `start`, `stop` and `steps`".into()));
         };
         if n == 0 || !a.is_finite() || !b.is_finite() {
-            return Err(("steps", "a range needs finite `start`, `stop` and `steps` ≥ 1".into()));
+            return Err((
+                "steps",
+                "a range needs finite `start`, `stop` and `steps` ≥ 1".into(),
+            ));
         }
         Some(linspace(a, b, n).into_iter().map(Value::Float).collect())
     } else if ends {
@@ -236,7 +269,10 @@ fn source(p: &ParameterSpec, design: Design) -> std::result::Result<Source, (&'s
     match design {
         Design::Grid | Design::OneAtATime => {
             if p.distribution.is_some() {
-                return Err(("distribution", "distributions belong to design = \"monte_carlo\"".into()));
+                return Err((
+                    "distribution",
+                    "distributions belong to design = \"monte_carlo\"".into(),
+                ));
             }
             listed.map(Source::Values).ok_or((
                 "path",
@@ -247,10 +283,19 @@ fn source(p: &ParameterSpec, design: Design) -> std::result::Result<Source, (&'s
             (None | Some(Distribution::Choice), Some(v)) if p.values.is_some() => {
                 Ok(Source::Draw(Distribution::Choice, v))
             }
-            (Some(Distribution::Choice), _) => Err(("distribution", "`choice` draws from `values`: list them".into())),
+            (Some(Distribution::Choice), _) => Err((
+                "distribution",
+                "`choice` draws from `values`: list them".into(),
+            )),
             (Some(d), None) => check_distribution(d).map(|()| Source::Draw(d.clone(), Vec::new())),
-            (None, _) => Err(("path", "monte_carlo needs a `distribution` (or `values` to choose from)".into())),
-            (Some(_), Some(_)) => Err(("distribution", "give a distribution or values, not both".into())),
+            (None, _) => Err((
+                "path",
+                "monte_carlo needs a `distribution` (or `values` to choose from)".into(),
+            )),
+            (Some(_), Some(_)) => Err((
+                "distribution",
+                "give a distribution or values, not both".into(),
+            )),
         },
     }
 }
@@ -258,12 +303,24 @@ fn source(p: &ParameterSpec, design: Design) -> std::result::Result<Source, (&'s
 fn check_distribution(d: &Distribution) -> std::result::Result<(), (&'static str, String)> {
     let bad = |m: String| Err(("distribution", m));
     match *d {
-        Distribution::Uniform { low, high } if !(low < high) => bad(format!("uniform needs low < high (got {low}, {high})")),
-        Distribution::Triangular { low, mode, high } if !(low < high && (low..=high).contains(&mode)) => {
-            bad(format!("triangular needs low ≤ mode ≤ high and low < high (got {low}, {mode}, {high})"))
+        Distribution::Uniform { low, high } if !(low < high) => {
+            bad(format!("uniform needs low < high (got {low}, {high})"))
         }
-        Distribution::Normal { sd, .. } if !(sd > 0.0 && sd.is_finite()) => bad(format!("normal needs sd > 0 (got {sd})")),
-        Distribution::Normal { low: Some(l), high: Some(h), .. } if !(l < h) => bad(format!("normal truncation needs low < high (got {l}, {h})")),
+        Distribution::Triangular { low, mode, high }
+            if !(low < high && (low..=high).contains(&mode)) =>
+        {
+            bad(format!(
+                "triangular needs low ≤ mode ≤ high and low < high (got {low}, {mode}, {high})"
+            ))
+        }
+        Distribution::Normal { sd, .. } if !(sd > 0.0 && sd.is_finite()) => {
+            bad(format!("normal needs sd > 0 (got {sd})"))
+        }
+        Distribution::Normal {
+            low: Some(l),
+            high: Some(h),
+            ..
+        } if !(l < h) => bad(format!("normal truncation needs low < high (got {l}, {h})")),
         _ => Ok(()),
     }
 }
@@ -274,7 +331,13 @@ pub fn linspace(a: f64, b: f64, n: usize) -> Vec<f64> {
         return vec![a];
     }
     (0..n)
-        .map(|i| if i + 1 == n { b } else { a + (b - a) * i as f64 / (n - 1) as f64 })
+        .map(|i| {
+            if i + 1 == n {
+                b
+            } else {
+                a + (b - a) * i as f64 / (n - 1) as f64
+            }
+        })
         .collect()
 }
 
@@ -284,7 +347,11 @@ pub fn show(v: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Float(x) => {
             let s = format!("{x}");
-            if s == "-0" { "0".into() } else { s }
+            if s == "-0" {
+                "0".into()
+            } else {
+                s
+            }
         }
         other => other.to_string(),
     }

@@ -31,17 +31,30 @@ fn problem(path: &Path, msg: impl Into<String>) -> InputProblem {
 
 fn read_dir(dir: &Path) -> std::result::Result<ShardDir, InputProblem> {
     let meta_path = dir.join("sweep.json");
-    let text = std::fs::read_to_string(&meta_path)
-        .map_err(|e| problem(&meta_path, format!("cannot read: {e} (is this a sweep output folder?)")))?;
+    let text = std::fs::read_to_string(&meta_path).map_err(|e| {
+        problem(
+            &meta_path,
+            format!("cannot read: {e} (is this a sweep output folder?)"),
+        )
+    })?;
     let meta: SweepMeta = serde_json::from_str(&text)
         .map_err(|e| problem(&meta_path, format!("not a sweep.json: {e}")))?;
     if meta.format != FORMAT {
-        return Err(problem(&meta_path, format!("format `{}`, expected `{FORMAT}`", meta.format)));
+        return Err(problem(
+            &meta_path,
+            format!("format `{}`, expected `{FORMAT}`", meta.format),
+        ));
     }
-    let read_csv = |name: &str| -> std::result::Result<(csv::StringRecord, Vec<csv::StringRecord>), InputProblem> {
+    let read_csv = |name: &str| -> std::result::Result<
+        (csv::StringRecord, Vec<csv::StringRecord>),
+        InputProblem,
+    > {
         let path = dir.join(name);
         let mut r = csv::Reader::from_path(&path).map_err(|e| problem(&path, e.to_string()))?;
-        let header = r.headers().map_err(|e| problem(&path, e.to_string()))?.clone();
+        let header = r
+            .headers()
+            .map_err(|e| problem(&path, e.to_string()))?
+            .clone();
         let rows = r
             .records()
             .collect::<std::result::Result<Vec<_>, _>>()
@@ -91,7 +104,10 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> Result<Merged> {
                 ),
             ));
         } else if s.header != first.header {
-            problems.push(problem(&s.dir.join("sweep.csv"), "its columns differ from the first folder's"));
+            problems.push(problem(
+                &s.dir.join("sweep.csv"),
+                "its columns differ from the first folder's",
+            ));
         }
     }
     // Where each point was found.
@@ -101,7 +117,10 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> Result<Merged> {
     for s in &shards {
         for r in &s.rows {
             let Some(i) = r.get(0).and_then(|x| x.parse::<usize>().ok()) else {
-                problems.push(problem(&s.dir.join("sweep.csv"), "a row without a point index"));
+                problems.push(problem(
+                    &s.dir.join("sweep.csv"),
+                    "a row without a point index",
+                ));
                 continue;
             };
             seen.entry(i).or_default().push(&s.dir);
@@ -116,16 +135,31 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> Result<Merged> {
     for (i, where_) in &seen {
         if where_.len() > 1 {
             let list: Vec<String> = where_.iter().map(|p| p.display().to_string()).collect();
-            problems.push(InputProblem::new("", format!("point {i} is in more than one folder: {}", list.join(", "))));
+            problems.push(InputProblem::new(
+                "",
+                format!("point {i} is in more than one folder: {}", list.join(", ")),
+            ));
         }
         if *i >= first.meta.points_total {
-            problems.push(InputProblem::new("", format!("point {i} is beyond the sweep's {} points", first.meta.points_total)));
+            problems.push(InputProblem::new(
+                "",
+                format!(
+                    "point {i} is beyond the sweep's {} points",
+                    first.meta.points_total
+                ),
+            ));
         }
     }
-    let missing: Vec<usize> = (0..first.meta.points_total).filter(|i| !seen.contains_key(i)).collect();
+    let missing: Vec<usize> = (0..first.meta.points_total)
+        .filter(|i| !seen.contains_key(i))
+        .collect();
     if !missing.is_empty() {
         let shown: Vec<String> = missing.iter().take(20).map(usize::to_string).collect();
-        let more = if missing.len() > 20 { format!(" and {} more", missing.len() - 20) } else { String::new() };
+        let more = if missing.len() > 20 {
+            format!(" and {} more", missing.len() - 20)
+        } else {
+            String::new()
+        };
         let shards_hint = first
             .meta
             .shard
@@ -133,7 +167,11 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> Result<Merged> {
             .unwrap_or_default();
         problems.push(InputProblem::new(
             "",
-            format!("{} point(s) missing: {}{more}{shards_hint}", missing.len(), shown.join(", ")),
+            format!(
+                "{} point(s) missing: {}{more}{shards_hint}",
+                missing.len(),
+                shown.join(", ")
+            ),
         ));
     }
     if !problems.is_empty() {

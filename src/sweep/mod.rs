@@ -50,7 +50,11 @@ pub struct PointScenario {
 
 impl Sweep {
     /// Read a sweep file, its base scenario and series, and number its points.
-    pub fn load(path: &Path, resolution_hours: Option<usize>, solver: SolverChoice) -> Result<Sweep> {
+    pub fn load(
+        path: &Path,
+        resolution_hours: Option<usize>,
+        solver: SolverChoice,
+    ) -> Result<Sweep> {
         let file = SweepFile::read(path)?;
         let spec = &file.spec;
         let base_path = file.dir().join(&spec.base);
@@ -90,7 +94,12 @@ impl Sweep {
     }
 
     pub fn paths(&self) -> Vec<&str> {
-        self.file.spec.parameters.iter().map(|p| p.path.as_str()).collect()
+        self.file
+            .spec
+            .parameters
+            .iter()
+            .map(|p| p.path.as_str())
+            .collect()
     }
 
     pub fn resolution_hours(&self) -> usize {
@@ -108,7 +117,8 @@ impl Sweep {
         let mut v = self.base_value.clone();
         for (spec, value) in self.file.spec.parameters.iter().zip(&p.values) {
             if let Some(x) = value {
-                path::set(&mut v, &spec.path, x.clone()).map_err(|e| format!("{}: {e}", spec.path))?;
+                path::set(&mut v, &spec.path, x.clone())
+                    .map_err(|e| format!("{}: {e}", spec.path))?;
             }
         }
         Ok(v)
@@ -147,14 +157,24 @@ pub fn capacity_keys(sc: &Scenario) -> BTreeSet<String> {
         }
     }
     let o = &sc.options;
-    if o.electrolyser.as_ref().is_some_and(|e| e.enabled && e.sites_max_mw.values().any(|v| *v > 0.0)) {
+    if o.electrolyser
+        .as_ref()
+        .is_some_and(|e| e.enabled && e.sites_max_mw.values().any(|v| *v > 0.0))
+    {
         keys.insert("electrolyser".into());
     }
-    if o.data_centre.as_ref().is_some_and(|d| d.enabled && d.sites_max_mw.values().any(|v| *v > 0.0)) {
+    if o.data_centre
+        .as_ref()
+        .is_some_and(|d| d.enabled && d.sites_max_mw.values().any(|v| *v > 0.0))
+    {
         keys.insert("data_centre".into());
     }
     for (product, k) in o.industry.iter().filter(|(_, k)| k.enabled) {
-        if k.sites_max_mw.values().chain(k.existing_mw.values()).any(|v| *v > 0.0) {
+        if k.sites_max_mw
+            .values()
+            .chain(k.existing_mw.values())
+            .any(|v| *v > 0.0)
+        {
             keys.insert(format!("industry.{product}"));
         }
     }
@@ -165,7 +185,11 @@ pub fn capacity_keys(sc: &Scenario) -> BTreeSet<String> {
 fn select_years(file: &SweepFile, base: &Scenario) -> Result<Vec<HydrologyYear>> {
     let Some(choice) = &file.spec.hydrology else {
         if file.spec.hydrology_file.is_some() {
-            return Err(Error::input(file.problem(None, "hydrology_file", "given without `hydrology`")));
+            return Err(Error::input(file.problem(
+                None,
+                "hydrology_file",
+                "given without `hydrology`",
+            )));
         }
         return Ok(Vec::new());
     };
@@ -212,7 +236,9 @@ fn check_paths(file: &SweepFile, base: &Value) -> Result<()> {
     for (i, p) in file.spec.parameters.iter().enumerate() {
         let probe = match (&p.values, &p.distribution) {
             (Some(v), _) if !v.is_empty() => v[0].clone(),
-            (_, Some(Distribution::Uniform { low, .. } | Distribution::Triangular { low, .. })) => Value::Float(*low),
+            (_, Some(Distribution::Uniform { low, .. } | Distribution::Triangular { low, .. })) => {
+                Value::Float(*low)
+            }
             (_, Some(Distribution::Normal { mean, .. })) => Value::Float(*mean),
             _ => Value::Float(p.start.or(p.low).unwrap_or(0.0)),
         };

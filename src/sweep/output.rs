@@ -4,8 +4,8 @@
 use super::design::show;
 use super::run::{PointOutcome, Shard};
 use super::Sweep;
-use crate::results::write::write_atomically;
 use crate::error::Result;
+use crate::results::write::write_atomically;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io;
@@ -96,15 +96,33 @@ pub fn header(sweep: &Sweep) -> Vec<String> {
     let mut h = vec!["point".to_string()];
     h.extend(sweep.paths().iter().map(|p| p.to_string()));
     if sweep.file.spec.hydrology.is_some() {
-        h.extend(["hydrology_year", "hydrology_relative_to_mean", "hydro_clipped_twh"].map(String::from));
+        h.extend(
+            [
+                "hydrology_year",
+                "hydrology_relative_to_mean",
+                "hydro_clipped_twh",
+            ]
+            .map(String::from),
+        );
     }
     h.extend(["status", "objective_cny"].map(String::from));
-    h.extend(sweep.capacity_keys.iter().map(|k| format!("capacity_mw.{k}")));
+    h.extend(
+        sweep
+            .capacity_keys
+            .iter()
+            .map(|k| format!("capacity_mw.{k}")),
+    );
     h.push("hydrogen_storage_t".into());
     h.extend(ENERGY_USES.iter().map(|u| format!("energy_twh.{u}")));
     h.extend(
-        ["curtailment_annual_twh", "curtailment_flood_season_twh", "hydrogen_kt", "lcoh_cny_per_kg", "message"]
-            .map(String::from),
+        [
+            "curtailment_annual_twh",
+            "curtailment_flood_season_twh",
+            "hydrogen_kt",
+            "lcoh_cny_per_kg",
+            "message",
+        ]
+        .map(String::from),
     );
     h
 }
@@ -129,7 +147,10 @@ pub fn row(sweep: &Sweep, o: &PointOutcome) -> Vec<String> {
     };
     r.push(cell(&|s| Some(s.objective_cny), 2));
     for k in &sweep.capacity_keys {
-        r.push(cell(&|s| Some(s.capacity_built_mw.get(k).copied().unwrap_or(0.0)), 3));
+        r.push(cell(
+            &|s| Some(s.capacity_built_mw.get(k).copied().unwrap_or(0.0)),
+            3,
+        ));
     }
     r.push(cell(&|s| Some(s.hydrogen_storage_built_kg / 1e3), 3));
     for u in ENERGY_USES {
@@ -208,7 +229,11 @@ fn write_timing(path: &Path, outcomes: &[PointOutcome]) -> io::Result<()> {
             format!("{solve:.4}"),
             format!("{build:.4}"),
             format!("{overhead:.4}"),
-            if solve > 0.0 { format!("{:.4}", overhead / solve) } else { String::new() },
+            if solve > 0.0 {
+                format!("{:.4}", overhead / solve)
+            } else {
+                String::new()
+            },
         ])?;
     }
     w.flush()
@@ -224,7 +249,11 @@ pub fn definition_hash(sweep: &Sweep) -> String {
         .points
         .iter()
         .map(|p| {
-            let vals = p.values.iter().map(|v| v.as_ref().map_or("base".into(), show)).collect();
+            let vals = p
+                .values
+                .iter()
+                .map(|v| v.as_ref().map_or("base".into(), show))
+                .collect();
             (vals, p.hydrology.as_ref().map(|y| y.year))
         })
         .collect();

@@ -12,7 +12,11 @@ use toml::Value;
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathError {
     /// A key that is not in the scenario (`prefix` is where the lookup stopped).
-    Unknown { prefix: String, key: String, hint: String },
+    Unknown {
+        prefix: String,
+        key: String,
+        hint: String,
+    },
     /// The path goes through something that is not a table (a number, a list).
     NotATable { prefix: String },
 }
@@ -27,7 +31,10 @@ impl std::fmt::Display for PathError {
                 write!(f, "no key `{key}` under `{prefix}`{hint}")
             }
             PathError::NotATable { prefix } => {
-                write!(f, "`{prefix}` is a value, not a table: the path cannot go below it")
+                write!(
+                    f,
+                    "`{prefix}` is a value, not a table: the path cannot go below it"
+                )
             }
         }
     }
@@ -57,7 +64,9 @@ pub fn set(root: &mut Value, path: &str, value: Value) -> Result<(), PathError> 
         };
         if i + 1 == parts.len() {
             let value = match (table.get(*part), value) {
-                (Some(Value::Integer(_)), Value::Float(x)) if x.fract() == 0.0 && x.abs() < 9e15 => {
+                (Some(Value::Integer(_)), Value::Float(x))
+                    if x.fract() == 0.0 && x.abs() < 9e15 =>
+                {
                     Value::Integer(x as i64)
                 }
                 (Some(Value::Float(_)), Value::Integer(n)) => Value::Float(n as f64),
@@ -140,9 +149,22 @@ mod tests {
     #[test]
     fn unknown_intermediate_key_suggests_a_neighbour() {
         let mut v = table("[lines.aba_chengdu_1000kv]\ncapex_cny_per_kw = 6000.0\n");
-        let e = set(&mut v, "lines.aba_chengdu_100kv.capex_cny_per_kw", Value::Float(1.0)).unwrap_err();
-        assert!(e.to_string().contains("did you mean `aba_chengdu_1000kv`"), "{e}");
-        let e = set(&mut v, "lines.aba_chengdu_1000kv.capex_cny_per_kw.x", Value::Float(1.0)).unwrap_err();
+        let e = set(
+            &mut v,
+            "lines.aba_chengdu_100kv.capex_cny_per_kw",
+            Value::Float(1.0),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("did you mean `aba_chengdu_1000kv`"),
+            "{e}"
+        );
+        let e = set(
+            &mut v,
+            "lines.aba_chengdu_1000kv.capex_cny_per_kw.x",
+            Value::Float(1.0),
+        )
+        .unwrap_err();
         assert!(matches!(e, PathError::NotATable { .. }), "{e}");
     }
 }

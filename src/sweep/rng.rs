@@ -104,9 +104,14 @@ mod tests {
 
     #[test]
     fn portable_ln_agrees_with_the_platform() {
-        for x in [1e-300, 1e-10, 0.3, 0.5, 0.70710678, 1.0, 1.5, 2.0, 10.0, 1e10, 1e300] {
+        for x in [
+            1e-300, 1e-10, 0.3, 0.5, 0.70710678, 1.0, 1.5, 2.0, 10.0, 1e10, 1e300,
+        ] {
             let (a, b) = (portable_ln(x), x.ln());
-            assert!((a - b).abs() <= 1e-14 * b.abs().max(1.0), "ln {x}: {a} vs {b}");
+            assert!(
+                (a - b).abs() <= 1e-14 * b.abs().max(1.0),
+                "ln {x}: {a} vs {b}"
+            );
         }
     }
 
@@ -117,7 +122,10 @@ mod tests {
         let xs: Vec<u64> = (0..5).map(|_| a.next_u64()).collect();
         let ys: Vec<u64> = (0..5).map(|_| b.next_u64()).collect();
         assert_eq!(xs, ys);
-        assert_ne!(xs, (0..5).map(|_| Rng::new(43).next_u64()).collect::<Vec<_>>());
+        assert_ne!(
+            xs,
+            (0..5).map(|_| Rng::new(43).next_u64()).collect::<Vec<_>>()
+        );
         // Pinned so that a change of algorithm (which would change every published sweep) is noticed.
         assert_eq!(Rng::new(0).next_u64(), 0x99EC_5F36_CB75_F2B4);
     }
@@ -133,11 +141,17 @@ mod tests {
         let z: Vec<f64> = (0..n).map(|_| r.standard_normal()).collect();
         let m = z.iter().sum::<f64>() / n as f64;
         let v = z.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / n as f64;
-        assert!(m.abs() < 0.01 && (v - 1.0).abs() < 0.02, "mean {m}, var {v}");
+        assert!(
+            m.abs() < 0.01 && (v - 1.0).abs() < 0.02,
+            "mean {m}, var {v}"
+        );
         let counts = (0..30_000).fold([0usize; 3], |mut c, _| {
             c[r.below(3)] += 1;
             c
         });
-        assert!(counts.iter().all(|c| (9_500..10_500).contains(c)), "{counts:?}");
+        assert!(
+            counts.iter().all(|c| (9_500..10_500).contains(c)),
+            "{counts:?}"
+        );
     }
 }

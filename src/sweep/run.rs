@@ -79,7 +79,10 @@ pub fn solve_points(
     let pool = builder
         .build()
         .map_err(|e| Error::Internal(format!("cannot start threads: {e}")))?;
-    let bar = progress_bar(points.len() as u64, progress && std::io::stderr().is_terminal());
+    let bar = progress_bar(
+        points.len() as u64,
+        progress && std::io::stderr().is_terminal(),
+    );
     let outcomes = pool.install(|| {
         points
             .par_iter()

@@ -146,7 +146,10 @@ impl SweepFile {
 
     /// The folder paths in the sweep file are relative to.
     pub fn dir(&self) -> PathBuf {
-        self.path.parent().map(Path::to_path_buf).unwrap_or_default()
+        self.path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
     }
 
     /// A problem at the `i`-th `[[parameter]]`'s `key` (or at a top-level key when `i` is None).
@@ -172,14 +175,20 @@ impl SweepFile {
         };
         let start = match (span, i) {
             (Some(s), _) => s.start,
-            (None, Some(i)) => doc
-                .get("parameter")?
-                .as_array_of_tables()?
-                .get(i)?
-                .span()?
-                .start,
+            (None, Some(i)) => {
+                doc.get("parameter")?
+                    .as_array_of_tables()?
+                    .get(i)?
+                    .span()?
+                    .start
+            }
             (None, None) => return None,
         };
-        Some(self.text[..start.min(self.text.len())].matches('\n').count() + 1)
+        Some(
+            self.text[..start.min(self.text.len())]
+                .matches('\n')
+                .count()
+                + 1,
+        )
     }
 }
