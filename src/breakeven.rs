@@ -128,14 +128,14 @@ pub fn breakeven(o: &BreakevenOptions) -> Result<Breakeven> {
             )))
         }
     };
-    if !(lo < hi) || !lo.is_finite() || !hi.is_finite() {
+    if lo.partial_cmp(&hi) != Some(std::cmp::Ordering::Less) || !lo.is_finite() || !hi.is_finite() {
         return Err(Error::input(InputProblem::new(
             "--lo/--hi",
             format!("need lo < hi (got {lo}, {hi})"),
         )));
     }
     let tol = o.tol.unwrap_or((hi - lo) / 1000.0);
-    if !(tol > 0.0) {
+    if tol.is_nan() || tol <= 0.0 {
         return Err(Error::input(InputProblem::new(
             "--tol",
             format!("must be > 0 (got {tol})"),

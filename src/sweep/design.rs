@@ -303,7 +303,7 @@ fn source(
 fn check_distribution(d: &Distribution) -> std::result::Result<(), (&'static str, String)> {
     let bad = |m: String| Err(("distribution", m));
     match *d {
-        Distribution::Uniform { low, high } if !(low < high) => {
+        Distribution::Uniform { low, high } if low.is_nan() || high.is_nan() || low >= high => {
             bad(format!("uniform needs low < high (got {low}, {high})"))
         }
         Distribution::Triangular { low, mode, high }
@@ -320,7 +320,9 @@ fn check_distribution(d: &Distribution) -> std::result::Result<(), (&'static str
             low: Some(l),
             high: Some(h),
             ..
-        } if !(l < h) => bad(format!("normal truncation needs low < high (got {l}, {h})")),
+        } if l.is_nan() || h.is_nan() || l >= h => {
+            bad(format!("normal truncation needs low < high (got {l}, {h})"))
+        }
         _ => Ok(()),
     }
 }
