@@ -17,7 +17,11 @@ fn measure(sweep: &Sweep, n: usize, threads: usize) -> (f64, f64, f64) {
     let start = Instant::now();
     let outcomes = solve_points(sweep, &points, Some(threads), false).unwrap();
     let wall = start.elapsed().as_secs_f64();
-    let solve: f64 = outcomes.iter().filter_map(|o| o.summary.as_ref()).map(|s| s.solve_seconds).sum();
+    let solve: f64 = outcomes
+        .iter()
+        .filter_map(|o| o.summary.as_ref())
+        .map(|s| s.solve_seconds)
+        .sum();
     let point: f64 = outcomes.iter().map(|o| o.seconds).sum();
     assert!(outcomes.iter().all(|o| o.status == "optimal"));
     (wall, solve, point - solve)
@@ -28,8 +32,15 @@ fn main() {
     let quick = !std::env::args().any(|a| a == "--bench");
     let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/sweeps/hydrogen-price.toml");
     let all = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let n3: usize = std::env::var("SPILLWAY_BENCH_3H_POINTS").ok().and_then(|s| s.parse().ok()).unwrap_or(8);
-    let cases: Vec<(usize, usize)> = if quick { vec![(24, 4)] } else { vec![(24, 64), (3, n3)] };
+    let n3: usize = std::env::var("SPILLWAY_BENCH_3H_POINTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(8);
+    let cases: Vec<(usize, usize)> = if quick {
+        vec![(24, 4)]
+    } else {
+        vec![(24, 64), (3, n3)]
+    };
     for (hours, n) in cases {
         let sweep = Sweep::load(&file, Some(hours), SolverChoice::Clarabel).unwrap();
         let (w1, s1, o1) = measure(&sweep, n, 1);

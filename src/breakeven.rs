@@ -113,6 +113,12 @@ pub fn breakeven(o: &BreakevenOptions) -> Result<Breakeven> {
             ),
         )));
     }
+    // A misspelt path is named as such before any bracket is worked out from it.
+    let mut probe = base.clone();
+    path::set(&mut probe, &o.param, Value::Float(1.0))
+        .map_err(|e| e.to_string())
+        .and_then(|()| path::deserialize(probe, &[o.param.as_str()]).map(|_| ()))
+        .map_err(|e| Error::input(InputProblem::new("--param", format!("`{}`: {e}", o.param))))?;
     let base_x =
         path::get(&base, &o.param).and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)));
     let (lo, hi) = match (o.lo, o.hi, base_x) {

@@ -429,4 +429,24 @@ fn breakeven_lands_on_the_hand_derived_switch() {
         .code(2);
     let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
     assert!(err.contains("did you mean `electrolyser`"), "{err}");
+    let a = spillway()
+        .arg("breakeven")
+        .arg(&c.path)
+        .args([
+            "--param",
+            "market.hydrogen_price_cny_per_kgg",
+            "--option",
+            "electrolyser",
+        ])
+        .assert()
+        .code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("--param: `market.hydrogen_price_cny_per_kgg`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean `hydrogen_price_cny_per_kg`"),
+        "{err}"
+    );
 }
