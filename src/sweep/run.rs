@@ -105,9 +105,15 @@ fn progress_bar(len: u64, visible: bool) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} points  {per_sec:.1}  elapsed {elapsed}  left ~{eta}",
+            "{bar:30} {pos}/{len} points  {rate}  elapsed {elapsed}  left ~{eta}",
         )
-        .expect("a valid template"),
+        .expect("a valid template")
+        .with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.2} points/s", state.per_sec());
+            },
+        ),
     );
     bar
 }
