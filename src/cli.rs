@@ -52,6 +52,9 @@ pub enum Command {
         #[arg(required = true)]
         scenarios: Vec<PathBuf>,
     },
+    /// Studies over many solves: compare, sweep, merge, breakeven (src/cli_studies.rs).
+    #[command(flatten)]
+    Studies(crate::cli_studies::StudyCommand),
 }
 
 fn parse_solver(s: &str) -> std::result::Result<SolverChoice, String> {
@@ -87,6 +90,7 @@ fn run_cli() -> i32 {
 
 fn dispatch(command: Command) -> Result<()> {
     match command {
+        Command::Studies(c) => crate::cli_studies::dispatch(c),
         Command::Run {
             scenario,
             out,

@@ -20,6 +20,9 @@ pub struct Inputs {
     series: HashMap<(PathBuf, String), Array1<f64>>,
     /// (min, max, mean) of each series before resampling, for range checks on hourly values.
     hourly_stats: HashMap<(PathBuf, String), (f64, f64, f64)>,
+    /// The hourly values themselves, so that a sweep can derive a series (hydrology years clip
+    /// each hour at full availability) without reading the files again.
+    hourly: HashMap<(PathBuf, String), Array1<f64>>,
     default_file: PathBuf,
 }
 
@@ -104,6 +107,7 @@ impl Inputs {
         let axis = TimeAxis::from_hours(&main.timestamps, k);
         let mut series = HashMap::new();
         let mut hourly_stats = HashMap::new();
+        let mut hourly = HashMap::new();
         for (origin, r) in wanted {
             let (file, column) = match &r {
                 SeriesRef::Column(c) => (default_file.clone(), c.clone()),
@@ -133,7 +137,8 @@ impl Inputs {
                         });
                     let mean = values.mean().unwrap_or(0.0);
                     hourly_stats.insert((file.clone(), column.clone()), (stats.0, stats.1, mean));
-                    series.insert((file, column), axis.resample(values));
+                    series.insert((file.clone(), column.clone()), axis.resample(values));
+                    hourly.insert((file, column), values.clone());
                 }
                 None => problems.push(loaded.problem(
                     &origin,
@@ -157,6 +162,7 @@ impl Inputs {
             hours,
             series,
             hourly_stats,
+            hourly,
             default_file,
         };
         if let Some(w) = &sc.time.weights {
@@ -173,6 +179,28 @@ impl Inputs {
     /// (min, max, mean) of a series over its hourly values, before resampling.
     pub fn hourly_stats(&self, r: &SeriesRef) -> (f64, f64, f64) {
         self.hourly_stats[&Self::key(&self.default_file, r)]
+    }
+
+    /// The hourly values of a series the scenario names, before resampling.
+    pub fn hourly(&self, r: &SeriesRef) -> &Array1<f64> {
+        &self.hourly[&Self::key(&self.default_file, r)]
+    }
+
+    /// Add a series computed from hourly values (same length as the horizon) under `name`, and
+    /// return the reference a scenario uses for it. It is resampled like every other series.
+    pub fn add_derived(&mut self, name: &str, hourly: Array1<f64>) -> SeriesRef {
+        let r = SeriesRef::Column(name.to_string());
+        let key = Self::key(&self.default_file, &r);
+        let (lo, hi) = hourly
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+                (lo.min(*x), hi.max(*x))
+            });
+        let mean = hourly.mean().unwrap_or(0.0);
+        self.hourly_stats.insert(key.clone(), (lo, hi, mean));
+        self.series.insert(key.clone(), self.axis.resample(&hourly));
+        self.hourly.insert(key, hourly);
+        r
     }
 
     fn key(default_file: &std::path::Path, r: &SeriesRef) -> (PathBuf, String) {

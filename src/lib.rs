@@ -4,8 +4,11 @@
 //! energy-intensive industry) over a year of hourly (or coarser) steps. See `docs/model.md`
 //! for every equation and README.md for the commands.
 
+pub mod breakeven;
 pub mod charts;
 pub mod cli;
+pub mod cli_studies;
+pub mod compare;
 pub mod error;
 pub mod finance;
 pub mod inputs;
@@ -17,5 +20,6 @@ pub mod run;
 pub mod scenario;
 pub mod series;
 pub mod solve;
+pub mod sweep;
 
 pub use error::{Error, Result};

@@ -1,0 +1,226 @@
+//! The command line of studies over many solves: `compare`, `sweep`, `merge`, `breakeven`.
+//! Kept apart from `cli.rs` (single runs) so that each stays one concept.
+
+use crate::breakeven::{self, BreakevenOptions};
+use crate::compare;
+use crate::error::Result;
+use crate::series::parse_resolution;
+use crate::solve::SolverChoice;
+use crate::sweep::run::{solve_points, Shard};
+use crate::sweep::{merge, output, Sweep};
+use clap::Subcommand;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Debug, Subcommand)]
+pub enum StudyCommand {
+    /// Solve several cases in parallel and print them side by side (writes compare.csv, compare.json).
+    Compare {
+        /// Two or more scenario files (the first is the reference of the difference columns).
+        #[arg(required = true, num_args = 2..)]
+        cases: Vec<PathBuf>,
+        /// Output folder (default: outputs/compare/).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, value_parser = parse_resolution)]
+        resolution: Option<usize>,
+        #[arg(long, default_value = "clarabel", value_parser = parse_solver)]
+        solver: SolverChoice,
+        /// Replace an output folder that spillway did not create.
+        #[arg(long)]
+        force: bool,
+        /// Print only errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Solve every point of a sweep file in parallel (writes sweep.csv, sweep_timing.csv, sweep.json).
+    Sweep {
+        sweep: PathBuf,
+        /// Threads (default: all cores). The results do not depend on it.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Step length (overrides the sweep file's `resolution_hours`).
+        #[arg(long, value_parser = parse_resolution)]
+        resolution: Option<usize>,
+        /// Output folder (default: outputs/sweeps/<sweep file name>/, or …/shard-K-of-N/).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, default_value = "clarabel", value_parser = parse_solver)]
+        solver: SolverChoice,
+        /// Solve only shard K of N: the points whose index mod N is K−1 (join with `merge`).
+        #[arg(long)]
+        shard: Option<Shard>,
+        #[arg(long)]
+        force: bool,
+        /// No progress bar, no summary line.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Join the output folders of sweep shards into one sweep.csv, checking none is missing.
+    Merge {
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        force: bool,
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Find the value of a parameter at which an option starts to be built (search on full solves).
+    Breakeven {
+        scenario: PathBuf,
+        /// Key path in the scenario, e.g. market.hydrogen_price_cny_per_kg.
+        #[arg(long)]
+        param: String,
+        /// A key of summary.json's capacity_built_mw, e.g. electrolyser or line.aba_chengdu_1000kv.
+        #[arg(long)]
+        option: String,
+        /// Lower end of the bracket (default 0).
+        #[arg(long, allow_negative_numbers = true)]
+        lo: Option<f64>,
+        /// Upper end of the bracket (default twice the base value).
+        #[arg(long, allow_negative_numbers = true)]
+        hi: Option<f64>,
+        /// Width of the final bracket (default 1/1000 of the starting one).
+        #[arg(long)]
+        tol: Option<f64>,
+        #[arg(long, value_parser = parse_resolution)]
+        resolution: Option<usize>,
+        #[arg(long, default_value = "clarabel", value_parser = parse_solver)]
+        solver: SolverChoice,
+        /// Points solved at once per round (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+}
+
+fn parse_solver(s: &str) -> std::result::Result<SolverChoice, String> {
+    s.parse()
+}
+
+/// A closed pipe (`| head`) is not an error of the study: ignore write failures on stdout.
+fn say(text: &str) {
+    let _ = write!(std::io::stdout().lock(), "{text}");
+}
+
+pub fn dispatch(command: StudyCommand) -> Result<()> {
+    match command {
+        StudyCommand::Compare {
+            cases,
+            out,
+            resolution,
+            solver,
+            force,
+            quiet,
+        } => {
+            let c = compare::compare(&cases, resolution, solver)?;
+            let dir = out.unwrap_or_else(|| Path::new("outputs").join("compare"));
+            compare::write(&c, &dir, force)?;
+            if !quiet {
+                say(&compare::table(&c));
+                say(&format!("written to {}/\n", dir.display()));
+            }
+            Ok(())
+        }
+        StudyCommand::Sweep {
+            sweep,
+            threads,
+            resolution,
+            out,
+            solver,
+            shard,
+            force,
+            quiet,
+        } => {
+            let start = Instant::now();
+            let s = Sweep::load(&sweep, resolution, solver)?;
+            let points: Vec<_> = s
+                .points
+                .iter()
+                .filter(|p| shard.is_none_or(|sh| sh.takes(p.index)))
+                .collect();
+            let outcomes = solve_points(&s, &points, threads, !quiet)?;
+            let dir = out.unwrap_or_else(|| {
+                let stem = sweep
+                    .file_stem()
+                    .map_or("sweep".into(), |n| n.to_string_lossy().into_owned());
+                let d = Path::new("outputs").join("sweeps").join(stem);
+                match shard {
+                    Some(sh) => d.join(format!("shard-{}-of-{}", sh.index, sh.count)),
+                    None => d,
+                }
+            });
+            let meta = output::write(&dir, force, &s, &outcomes, shard)?;
+            let bad: usize = meta
+                .status_counts
+                .iter()
+                .filter(|(k, _)| !k.contains("optimal"))
+                .map(|(_, n)| n)
+                .sum();
+            if bad > 0 {
+                eprintln!("warning: {bad} of {} point(s) have no solution (see `status` and `message` in sweep.csv)", outcomes.len());
+            }
+            if !quiet {
+                let counts: Vec<String> = meta
+                    .status_counts
+                    .iter()
+                    .map(|(k, n)| format!("{n} {k}"))
+                    .collect();
+                say(&format!(
+                    "{} of {} point(s) solved ({}) at {} h in {:.1} s; written to {}/\n",
+                    outcomes.len(),
+                    s.points.len(),
+                    counts.join(", "),
+                    s.resolution_hours(),
+                    start.elapsed().as_secs_f64(),
+                    dir.display()
+                ));
+            }
+            Ok(())
+        }
+        StudyCommand::Merge {
+            dirs,
+            out,
+            force,
+            quiet,
+        } => {
+            let m = merge::merge(&dirs, &out, force)?;
+            if !quiet {
+                say(&format!(
+                    "merged {} point(s) from {} folder(s) into {}/sweep.csv\n",
+                    m.meta.points_total,
+                    m.folders,
+                    out.display()
+                ));
+            }
+            Ok(())
+        }
+        StudyCommand::Breakeven {
+            scenario,
+            param,
+            option,
+            lo,
+            hi,
+            tol,
+            resolution,
+            solver,
+            threads,
+        } => {
+            let b = breakeven::breakeven(&BreakevenOptions {
+                scenario,
+                param,
+                option,
+                lo,
+                hi,
+                tol,
+                resolution_hours: resolution,
+                solver,
+                threads,
+            })?;
+            say(&breakeven::report(&b));
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! Sensitivity sweeps: many solves of one base scenario with some of its numbers changed.
+//!
+//! A sweep file (`spec`) names the base scenario and the parameters; `design` turns it into
+//! numbered points (optionally crossed with historical `hydrology` years); `run` solves them in
+//! parallel, reusing the parsed scenario and the loaded series; `output` writes `sweep.csv`;
+//! `merge` joins the outputs of shards run on several machines. See docs/sweeps.md.
+
+pub mod design;
+pub mod hydrology;
+pub mod merge;
+pub mod output;
+pub mod path;
+pub mod rng;
+pub mod run;
+pub mod spec;
+
+use crate::error::{Error, Result};
+use crate::inputs::Inputs;
+use crate::scenario::{GeneratorKind, LoadedScenario, Scenario};
+use crate::solve::SolverChoice;
+use design::Point;
+use hydrology::HydrologyYear;
+use spec::{Distribution, HydrologyChoice, SweepFile};
+use std::collections::BTreeSet;
+use std::path::Path;
+use toml::Value;
+
+/// A sweep ready to solve: base scenario and series loaded once, points numbered.
+pub struct Sweep {
+    pub file: SweepFile,
+    pub base: LoadedScenario,
+    pub inputs: Inputs,
+    /// The base scenario as a TOML value; each point copies it and sets its parameters.
+    pub base_value: Value,
+    pub points: Vec<Point>,
+    pub solver: SolverChoice,
+    /// Keys of `capacity_built_mw` any point can have (the columns of `sweep.csv`).
+    pub capacity_keys: Vec<String>,
+    /// Identifies the definition (file, base scenario, points, resolution, solver) across shards.
+    pub hash: String,
+}
+
+/// One point's scenario, and its own series when hydrology had to derive some.
+pub struct PointScenario {
+    pub scenario: Scenario,
+    pub inputs: Option<Inputs>,
+    /// Run-of-river energy above full availability cut by the hydrology method, TWh.
+    pub hydro_clipped_twh: Option<f64>,
+}
+
+impl Sweep {
+    /// Read a sweep file, its base scenario and series, and number its points.
+    pub fn load(
+        path: &Path,
+        resolution_hours: Option<usize>,
+        solver: SolverChoice,
+    ) -> Result<Sweep> {
+        let file = SweepFile::read(path)?;
+        let spec = &file.spec;
+        let base_path = file.dir().join(&spec.base);
+        if !base_path.is_file() {
+            return Err(Error::input(file.problem(
+                None,
+                "base",
+                format!("no scenario file {}", base_path.display()),
+            )));
+        }
+        let resolution = resolution_hours.or(spec.resolution_hours);
+        let (base, inputs) = crate::run::prepare(&base_path, resolution)?;
+        let years = select_years(&file, &base.scenario)?;
+        let base_value = path::to_value(&base.scenario);
+        check_paths(&file, &base_value)?;
+        let points = design::points(&file, &years)?;
+        let mut sweep = Sweep {
+            file,
+            base,
+            inputs,
+            base_value,
+            points,
+            solver,
+            capacity_keys: Vec::new(),
+            hash: String::new(),
+        };
+        let mut keys = BTreeSet::new();
+        for p in &sweep.points {
+            // A point that cannot be built fails later with its own status; it adds no column.
+            if let Ok(sc) = sweep.point_toml(p).and_then(|v| path::deserialize(v, &[])) {
+                keys.extend(capacity_keys(&sc));
+            }
+        }
+        sweep.capacity_keys = keys.into_iter().collect();
+        sweep.hash = output::definition_hash(&sweep);
+        Ok(sweep)
+    }
+
+    pub fn paths(&self) -> Vec<&str> {
+        self.file
+            .spec
+            .parameters
+            .iter()
+            .map(|p| p.path.as_str())
+            .collect()
+    }
+
+    pub fn resolution_hours(&self) -> usize {
+        self.inputs.axis.hours_per_step
+    }
+
+    /// The base scenario's value at a parameter's path (shown for points "at base").
+    pub fn base_display(&self, j: usize) -> String {
+        path::get(&self.base_value, &self.file.spec.parameters[j].path)
+            .map(design::show)
+            .unwrap_or_default()
+    }
+
+    fn point_toml(&self, p: &Point) -> std::result::Result<Value, String> {
+        let mut v = self.base_value.clone();
+        for (spec, value) in self.file.spec.parameters.iter().zip(&p.values) {
+            if let Some(x) = value {
+                path::set(&mut v, &spec.path, x.clone())
+                    .map_err(|e| format!("{}: {e}", spec.path))?;
+            }
+        }
+        Ok(v)
+    }
+
+    /// The scenario of one point (parameters set, hydrology applied). Err: why it cannot be built.
+    pub fn point_scenario(&self, p: &Point) -> std::result::Result<PointScenario, String> {
+        let mut scenario = path::deserialize(self.point_toml(p)?, &self.paths())?;
+        let (inputs, hydro_clipped_twh) = match &p.hydrology {
+            None => (None, None),
+            Some(y) => {
+                let (inputs, clipped) = hydrology::apply(&mut scenario, &self.inputs, y);
+                (inputs, Some(clipped))
+            }
+        };
+        Ok(PointScenario {
+            scenario,
+            inputs,
+            hydro_clipped_twh,
+        })
+    }
+}
+
+/// The keys `Summary::capacity_built_mw` will have for this scenario (mirrors the model build:
+/// options with a site, lines and non-reservoir generators that may expand).
+pub fn capacity_keys(sc: &Scenario) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    for (name, g) in &sc.generators {
+        if g.kind != GeneratorKind::Reservoir && g.new_capacity_max_mw > 0.0 {
+            keys.insert(format!("generator.{name}"));
+        }
+    }
+    for (name, l) in &sc.lines {
+        if l.new_capacity_max_mw > 0.0 {
+            keys.insert(format!("line.{name}"));
+        }
+    }
+    let o = &sc.options;
+    if o.electrolyser
+        .as_ref()
+        .is_some_and(|e| e.enabled && e.sites_max_mw.values().any(|v| *v > 0.0))
+    {
+        keys.insert("electrolyser".into());
+    }
+    if o.data_centre
+        .as_ref()
+        .is_some_and(|d| d.enabled && d.sites_max_mw.values().any(|v| *v > 0.0))
+    {
+        keys.insert("data_centre".into());
+    }
+    for (product, k) in o.industry.iter().filter(|(_, k)| k.enabled) {
+        if k.sites_max_mw
+            .values()
+            .chain(k.existing_mw.values())
+            .any(|v| *v > 0.0)
+        {
+            keys.insert(format!("industry.{product}"));
+        }
+    }
+    keys
+}
+
+/// The years a sweep asks for, from its hydrology file.
+fn select_years(file: &SweepFile, base: &Scenario) -> Result<Vec<HydrologyYear>> {
+    let Some(choice) = &file.spec.hydrology else {
+        if file.spec.hydrology_file.is_some() {
+            return Err(Error::input(file.problem(
+                None,
+                "hydrology_file",
+                "given without `hydrology`",
+            )));
+        }
+        return Ok(Vec::new());
+    };
+    let table = match &file.spec.hydrology_file {
+        Some(p) => file.dir().join(p),
+        None => base
+            .time
+            .profiles
+            .parent()
+            .map(|d| d.join("hydrology_years.csv"))
+            .unwrap_or_else(|| "hydrology_years.csv".into()),
+    };
+    let all = hydrology::read(&table)?;
+    match choice {
+        HydrologyChoice::All(s) if s == "all" => Ok(all),
+        HydrologyChoice::All(s) => Err(Error::input(file.problem(
+            None,
+            "hydrology",
+            format!("`{s}`: write \"all\" or a list of years"),
+        ))),
+        HydrologyChoice::Years(ys) => ys
+            .iter()
+            .map(|y| {
+                all.iter().find(|h| h.year == *y).cloned().ok_or_else(|| {
+                    let span = match (all.first(), all.last()) {
+                        (Some(a), Some(b)) => format!("{}–{}", a.year, b.year),
+                        _ => "none".into(),
+                    };
+                    Error::input(file.problem(
+                        None,
+                        "hydrology",
+                        format!("no year {y} in {} (years {span})", table.display()),
+                    ))
+                })
+            })
+            .collect(),
+    }
+}
+
+/// Every parameter's path must name a key of the base scenario: set a representative value and
+/// read the scenario back, so that a typo fails before any solve, at the parameter's line.
+fn check_paths(file: &SweepFile, base: &Value) -> Result<()> {
+    let mut problems = Vec::new();
+    for (i, p) in file.spec.parameters.iter().enumerate() {
+        let probe = match (&p.values, &p.distribution) {
+            (Some(v), _) if !v.is_empty() => v[0].clone(),
+            (_, Some(Distribution::Uniform { low, .. } | Distribution::Triangular { low, .. })) => {
+                Value::Float(*low)
+            }
+            (_, Some(Distribution::Normal { mean, .. })) => Value::Float(*mean),
+            _ => Value::Float(p.start.or(p.low).unwrap_or(0.0)),
+        };
+        let mut v = base.clone();
+        let result = path::set(&mut v, &p.path, probe)
+            .map_err(|e| e.to_string())
+            .and_then(|()| path::deserialize(v, &[p.path.as_str()]).map(|_| ()));
+        if let Err(msg) = result {
+            problems.push(file.problem(Some(i), "path", format!("`{}`: {msg}", p.path)));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(problems))
+    }
+}

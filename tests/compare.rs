@@ -1,0 +1,135 @@
+//! `spillway compare` on the shipped cases (at 24 h), and the shipped sweep files.
+
+use assert_cmd::Command;
+use spillway::run::{run, RunOptions};
+use spillway::solve::SolverChoice;
+use spillway::sweep::{capacity_keys, Sweep};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn repo(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
+}
+
+#[test]
+fn compare_the_three_shipped_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cmp");
+    let a = Command::cargo_bin("spillway")
+        .unwrap()
+        .arg("compare")
+        .args(["export", "hydrogen", "mixed"].map(|c| repo(&format!("models/cases/{c}.toml"))))
+        .args(["--resolution", "24h", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let table = String::from_utf8(a.get_output().stdout.clone()).unwrap();
+    assert!(table.contains("case-hydrogen − case-export"), "{table}");
+    assert!(table.contains("curtailment.flood_season"), "{table}");
+
+    let mut r = csv::Reader::from_path(out.join("compare.csv")).unwrap();
+    let h = r.headers().unwrap().clone();
+    assert_eq!(
+        h.iter().collect::<Vec<_>>(),
+        [
+            "metric",
+            "unit",
+            "case-export",
+            "case-hydrogen",
+            "case-mixed",
+            "case-hydrogen_minus_case-export",
+            "case-mixed_minus_case-export"
+        ]
+    );
+    let rows: BTreeMap<String, Vec<String>> = r
+        .records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (
+                rec[0].to_string(),
+                rec.iter().skip(2).map(String::from).collect(),
+            )
+        })
+        .collect();
+    let v = |metric: &str, col: usize| -> f64 { rows[metric][col].parse().unwrap() };
+    // Each case's switches hold: no electrolysis in "export", no new line in "hydrogen".
+    assert!(v("capacity.electrolyser", 0).abs() < 1.0);
+    assert!(v("capacity.electrolyser", 1) > 100.0);
+    assert!(v("capacity.line.aba_chengdu_1000kv", 1).abs() < 1.0);
+    assert!(v("hydrogen", 0).abs() < 1e-3 && v("hydrogen", 1) > 1.0);
+    // Allowing everything can never cost more than allowing a part (objective in M CNY).
+    assert!(v("objective", 2) <= v("objective", 0) + 0.01);
+    assert!(v("objective", 2) <= v("objective", 1) + 0.01);
+    // Difference columns are case minus the first.
+    let d = v("objective", 3);
+    assert!((d - (v("objective", 1) - v("objective", 0))).abs() < 1e-3);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("compare.json")).unwrap()).unwrap();
+    assert_eq!(json["cases"][2], "case-mixed");
+    assert!(
+        json["summaries"][1]["summary"]["capacity_built_mw"]["electrolyser"]
+            .as_f64()
+            .unwrap()
+            > 100.0
+    );
+}
+
+#[test]
+fn compare_refuses_cases_with_the_same_name() {
+    let a = Command::cargo_bin("spillway")
+        .unwrap()
+        .arg("compare")
+        .args([repo("models/aba-2025.toml"), repo("models/aba-2025.toml")])
+        .args(["--resolution", "24h", "--out"])
+        .arg(tempfile::tempdir().unwrap().path().join("x"))
+        .assert()
+        .code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("distinct names"), "{err}");
+}
+
+/// sweep.csv's capacity columns are predicted before solving; the prediction must be what the
+/// summary reports, or shards would disagree on their columns.
+#[test]
+fn predicted_capacity_columns_are_the_summary_keys() {
+    for c in [
+        "models/cases/export.toml",
+        "models/cases/hydrogen.toml",
+        "models/aba-2025-baseline.toml",
+    ] {
+        let o = run(&RunOptions {
+            scenario: repo(c),
+            solver: SolverChoice::Clarabel,
+            resolution_hours: Some(24),
+        })
+        .unwrap();
+        let predicted: Vec<String> = capacity_keys(&o.loaded.scenario).into_iter().collect();
+        let reported: Vec<String> = o.summary.capacity_built_mw.keys().cloned().collect();
+        assert_eq!(predicted, reported, "{c}");
+    }
+}
+
+#[test]
+fn shipped_sweep_files_load_on_the_default() {
+    let s = Sweep::load(
+        &repo("models/sweeps/hydrogen-price.toml"),
+        None,
+        SolverChoice::Clarabel,
+    )
+    .unwrap();
+    assert_eq!(s.points.len(), 64);
+    assert_eq!(s.resolution_hours(), 24);
+    let h = Sweep::load(
+        &repo("models/sweeps/hydrology-years.toml"),
+        None,
+        SolverChoice::Clarabel,
+    )
+    .unwrap();
+    assert_eq!(h.points.len(), 38);
+    let years: Vec<i32> = h
+        .points
+        .iter()
+        .map(|p| p.hydrology.as_ref().unwrap().year)
+        .collect();
+    assert_eq!((years[0], years[37]), (1979, 2016));
+}
