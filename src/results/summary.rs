@@ -173,7 +173,9 @@ impl Summary {
             electrolyser_capacity_factor: (r.electrolyser_capacity_mw > 1e-6)
                 .then(|| r.electrolyser_mwh / (r.electrolyser_capacity_mw * hours)),
             lcoh_cny_per_kg: match r.electrolyser_power_cost_cny {
-                Some(power) if r.hydrogen_kg > 1e-6 => Some(
+                // Interior-point solutions leave traces (grams, watts) where nothing is built; an
+                // LCOH of those would be noise, so it needs at least a kW and a kg.
+                Some(power) if r.hydrogen_kg > 1.0 && r.electrolyser_capacity_mw > 1e-3 => Some(
                     (r.electrolyser_fixed_cost_cny + r.electrolyser_other_cost_cny + power)
                         / r.hydrogen_kg,
                 ),
