@@ -297,14 +297,22 @@ fn capacity(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
 }
 
 fn energy_by_use(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
-    let keys: Vec<String> = energy_keys(f)
+    // "Zero" is relative to the largest use, so a small test system keeps its bars and solver
+    // noise (1e-9 TWh) on a real one does not make a bar of its own.
+    let all = energy_keys(f);
+    let largest = all
+        .iter()
+        .flat_map(|k| (0..f.cases.len()).filter_map(move |i| energy(f, k, i)))
+        .fold(0.0, |m: f64, v| m.max(v.abs()));
+    let zero = largest * 1e-6;
+    let keys: Vec<String> = all
         .into_iter()
-        .filter(|k| (0..f.cases.len()).any(|i| energy(f, k, i).is_some_and(|v| v.abs() >= 5e-4)))
+        .filter(|k| (0..f.cases.len()).any(|i| energy(f, k, i).is_some_and(|v| v.abs() > zero)))
         .collect();
     let values = (0..f.cases.len())
         .map(|i| {
             keys.iter()
-                .map(|k| energy(f, k, i).map_or(f64::NAN, |v| if v.abs() < 5e-4 { 0.0 } else { v }))
+                .map(|k| energy(f, k, i).map_or(f64::NAN, |v| if v.abs() > zero { v } else { 0.0 }))
                 .collect()
         })
         .collect();
@@ -335,6 +343,19 @@ fn energy_by_use(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()>
     figs.emit(dir, "energy_by_use", "Energy by use", reading, &chart)
 }
 
+/// "0.35 TWh a year", "320 MWh a year" (a small system), or "nothing spilled".
+fn spilled_words(twh: f64) -> String {
+    if twh < 1e-9 {
+        "nothing spilled".into()
+    } else if twh >= 0.01 {
+        format!("{} TWh a year", format_number(twh, 2))
+    } else if twh >= 1e-5 {
+        format!("{} GWh a year", format_number(twh * 1e3, 2))
+    } else {
+        format!("{} MWh a year", format_number(twh * 1e6, 1))
+    }
+}
+
 fn duration(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
     let Some(durations) = &f.durations else {
         figs.skipped.push(format!(
@@ -349,15 +370,7 @@ fn duration(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
         .zip(durations)
         .map(|(c, d)| {
             let twh = c.summary.curtailment.annual_twh;
-            let name = if twh < 5e-4 {
-                format!("{}: nothing spilled", c.summary.scenario)
-            } else {
-                format!(
-                    "{}: {} TWh a year",
-                    c.summary.scenario,
-                    format_number(twh, 2)
-                )
-            };
+            let name = format!("{}: {}", c.summary.scenario, spilled_words(twh));
             (name, d.clone())
         })
         .collect();

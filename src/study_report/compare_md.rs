@@ -2,7 +2,7 @@
 //! the case table (the numbers of `compare.csv`, rounded for reading) and the charts.
 
 use super::compare::{CompareFiles, TableRow};
-use super::{cell, Figures};
+use super::{cell, option_name, Figures};
 use crate::charts::{format_number, palette};
 use std::fmt::Write;
 
@@ -53,17 +53,6 @@ fn difference(v: Option<f64>, unit: &str) -> String {
         }
         Some(_) => "0".into(),
         None => "–".into(),
-    }
-}
-
-/// An option in words: "electrolysers", "silicon plants", "the line x".
-fn option_name(key: &str) -> String {
-    match key.strip_prefix("industry.") {
-        Some(p) => format!("{p} plants"),
-        None => match key.strip_prefix("line.") {
-            Some(l) => format!("the line {l}"),
-            None => palette::use_label(key),
-        },
     }
 }
 

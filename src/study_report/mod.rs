@@ -173,6 +173,17 @@ impl Figures {
     }
 }
 
+/// An option in words: "electrolysers", "silicon plants", "the line x".
+pub(crate) fn option_name(key: &str) -> String {
+    match key.strip_prefix("industry.") {
+        Some(p) => format!("{p} plants"),
+        None => match key.strip_prefix("line.") {
+            Some(l) => format!("the line {l}"),
+            None => crate::charts::palette::use_label(key),
+        },
+    }
+}
+
 /// Escape a markdown table cell.
 pub(crate) fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")

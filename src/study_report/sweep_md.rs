@@ -3,7 +3,7 @@
 
 use super::sweep_table::SweepFiles;
 use super::units::number;
-use super::{cell, min_median_max, Figures};
+use super::{cell, min_median_max, option_name, Figures};
 use crate::charts::{format_number, palette};
 use crate::sweep::design::show;
 use crate::sweep::spec::{Distribution, ParameterSpec};
@@ -55,6 +55,21 @@ fn how_set(p: &ParameterSpec) -> String {
     }
 }
 
+/// A drawn value to about three significant figures (10.48, 764, 0.0412), trailing zeros cut.
+fn sig(v: f64) -> String {
+    let a = v.abs();
+    let d = if a >= 100.0 {
+        0
+    } else if a >= 10.0 {
+        1
+    } else if a >= 1.0 || a == 0.0 {
+        2
+    } else {
+        (2 - a.log10().floor() as i32).clamp(2, 8) as usize
+    };
+    number(format!("{v:.d$}").parse().unwrap_or(v))
+}
+
 fn list(p: &ParameterSpec) -> String {
     p.values
         .iter()
@@ -100,7 +115,7 @@ fn definition(o: &mut String, t: &SweepFiles) {
         let nums: Vec<f64> = seen.iter().filter_map(|s| s.parse().ok()).collect();
         let values = match min_median_max(&nums) {
             Some((lo, _, hi)) if nums.len() == seen.len() && seen.len() > 1 => {
-                format!("{} values, {} to {}", seen.len(), number(lo), number(hi))
+                format!("{} values, {} to {}", seen.len(), sig(lo), sig(hi))
             }
             _ => seen.join(", "),
         };
@@ -109,15 +124,22 @@ fn definition(o: &mut String, t: &SweepFiles) {
     if t.hydrology {
         let years = t.years();
         let rel: Vec<f64> = t.rows.iter().map(|r| r.relative_to_mean).collect();
-        let span = match (years.iter().min(), years.iter().max()) {
-            (Some(a), Some(b)) => format!("{a}–{b}"),
-            _ => "none".into(),
+        let mut sorted = years.clone();
+        sorted.sort_unstable();
+        // A few years are listed; a run of many is given as its first and last.
+        let span = match (sorted.first(), sorted.last()) {
+            (Some(a), Some(b)) if sorted.len() > 8 => format!("{a}–{b}"),
+            _ => sorted
+                .iter()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
         };
         let range = min_median_max(&rel).map_or(String::new(), |(lo, _, hi)| {
             format!(
-                ", annual inflow {} to {} × the mean",
-                number(lo),
-                number(hi)
+                "; annual inflow {} to {} × the mean",
+                format_number(lo, 2),
+                format_number(hi, 2)
             )
         });
         let _ = writeln!(
@@ -125,12 +147,6 @@ fn definition(o: &mut String, t: &SweepFiles) {
             "\nHydrology: every design point is solved in each of {} years ({span}{range}); reservoir inflow and run-of-river availability scaled by the year's annual volume (see docs/sweeps.md for the method and its limits).",
             years.len()
         );
-    }
-    if let Some(d) = spec
-        .map(|s| s.description.as_str())
-        .filter(|d| !d.is_empty())
-    {
-        let _ = writeln!(o, "\n*{}*", d.trim());
     }
     o.push('\n');
 }
@@ -195,11 +211,7 @@ fn statuses(o: &mut String, t: &SweepFiles) {
 fn output_name(col: &str) -> (String, &'static str, f64) {
     if let Some(k) = col.strip_prefix("capacity_mw.") {
         let unit = if k == "data_centre" { "MW IT" } else { "MW" };
-        return (
-            format!("new capacity: {}", palette::use_label(k)),
-            unit,
-            1.0,
-        );
+        return (format!("new capacity: {}", option_name(k)), unit, 1.0);
     }
     if let Some(k) = col.strip_prefix("energy_twh.") {
         return (format!("energy: {}", palette::use_label(k)), "TWh/yr", 1.0);
@@ -276,6 +288,10 @@ pub fn report(t: &SweepFiles, figures: &Figures, rule: &str) -> String {
         t.rows.len(),
         t.meta.base_scenario
     );
+    let description = t.meta.spec.as_ref().map_or("", |s| s.description.trim());
+    if !description.is_empty() {
+        let _ = writeln!(o, "*{description}*\n");
+    }
     o.push_str(
         "spillway solved the base scenario again at every point with the parameters below changed \
          (`sweep.csv` holds one row per point). Objectives are annualised costs minus revenues \
