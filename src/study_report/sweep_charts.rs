@@ -369,6 +369,13 @@ fn tornados(c: &Ctx, dir: &Path, f: &mut Figures) -> Result<()> {
         ),
     ] {
         let v = c.design(name);
+        if !v[base].is_finite() {
+            f.skipped.push(format!(
+                "tornado of the {}: the base point has no solution",
+                heading.to_lowercase()
+            ));
+            continue;
+        }
         let moved = settings
             .iter()
             .flat_map(|(_, lo, hi)| [v[*lo], v[*hi]])
