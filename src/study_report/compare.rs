@@ -343,9 +343,10 @@ fn energy_by_use(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()>
     figs.emit(dir, "energy_by_use", "Energy by use", reading, &chart)
 }
 
-/// "0.35 TWh a year", "320 MWh a year" (a small system), or "nothing spilled".
+/// "0.35 TWh a year", "320 MWh a year" (a small system), or "nothing spilled" below 1 MWh
+/// (interior-point noise is ~0.01 MWh a year).
 fn spilled_words(twh: f64) -> String {
-    if twh < 1e-9 {
+    if twh < 1e-6 {
         "nothing spilled".into()
     } else if twh >= 0.01 {
         format!("{} TWh a year", format_number(twh, 2))
