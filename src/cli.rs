@@ -42,9 +42,9 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Redraw the charts and report.md of a run folder from its files, without solving.
+    /// Redraw the charts and report.md of a run, compare or sweep folder from its files.
     Plot {
-        /// A folder written by `spillway run`.
+        /// A folder written by `spillway run`, `compare`, `sweep` or `merge`.
         dir: PathBuf,
     },
     /// Validate scenarios and their series without solving; report every problem at once.
@@ -127,7 +127,7 @@ fn dispatch(command: Command) -> Result<()> {
             Ok(())
         }
         Command::Plot { dir } => {
-            let drawn = crate::report::draw(&dir)?;
+            let drawn = crate::study_report::draw(&dir)?;
             let mut out = std::io::stdout().lock();
             let _ = writeln!(
                 out,

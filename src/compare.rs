@@ -6,7 +6,7 @@
 
 use crate::error::{Error, InputProblem, Result};
 use crate::model::CostPart;
-use crate::results::write::write_atomically;
+use crate::results::write::{duration_cells, duration_curve, write_atomically};
 use crate::results::Summary;
 use crate::run::{self, RunOptions};
 use crate::solve::SolverChoice;
@@ -20,7 +20,13 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Serialize)]
 pub struct Case {
     pub file: PathBuf,
+    /// The scenario's `description`, for the report's list of cases.
+    pub description: String,
     pub summary: Summary,
+    /// (hours at or above, MW), largest spill first: written to `curtailment_duration.csv` so
+    /// the cases' curves can be drawn (and redrawn) from the folder.
+    #[serde(skip)]
+    pub curtailment_duration: Vec<(f64, f64)>,
 }
 
 /// One line of the table: a quantity for every case (None: not defined, e.g. LCOH without H₂).
@@ -58,6 +64,8 @@ pub fn compare(
             })?;
             Ok(Case {
                 file: f.clone(),
+                description: o.loaded.scenario.description.clone(),
+                curtailment_duration: duration_curve(&o.results),
                 summary: o.summary,
             })
         })
@@ -221,7 +229,11 @@ pub fn table(c: &Comparison) -> String {
     out
 }
 
-/// Write `compare.csv` and `compare.json` atomically into `dir`.
+/// The cases' curtailment duration curves, one after the other (long format).
+pub const DURATION_FILE: &str = "curtailment_duration.csv";
+
+/// Write `compare.csv`, `compare.json`, `curtailment_duration.csv`, then the charts and
+/// `report.md` drawn from those files (`crate::study_report`), atomically into `dir`.
 pub fn write(c: &Comparison, dir: &Path, force: bool) -> Result<()> {
     write_atomically(dir, force, |tmp| {
         let mut w = csv::Writer::from_path(tmp.join("compare.csv"))?;
@@ -247,6 +259,17 @@ pub fn write(c: &Comparison, dir: &Path, force: bool) -> Result<()> {
         }
         w.flush()?;
         let json = serde_json::to_string_pretty(c).map_err(std::io::Error::other)?;
-        std::fs::write(tmp.join("compare.json"), json + "\n")
+        std::fs::write(tmp.join("compare.json"), json + "\n")?;
+        let mut w = csv::Writer::from_path(tmp.join(DURATION_FILE))?;
+        w.write_record(["case", "rank", "hours_at_or_above", "curtailed_mw"])?;
+        for case in &c.summaries {
+            for [rank, hours, mw] in duration_cells(&case.curtailment_duration) {
+                w.write_record([case.summary.scenario.as_str(), &rank, &hours, &mw])?;
+            }
+        }
+        w.flush()?;
+        crate::study_report::draw_compare(tmp)
+            .map(|_| ())
+            .map_err(|e| std::io::Error::other(e.to_string()))
     })
 }

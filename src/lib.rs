@@ -20,6 +20,7 @@ pub mod run;
 pub mod scenario;
 pub mod series;
 pub mod solve;
+pub mod study_report;
 pub mod sweep;
 
 pub use error::{Error, Result};

@@ -132,4 +132,14 @@ fn shipped_sweep_files_load_on_the_default() {
         .map(|p| p.hydrology.as_ref().unwrap().year)
         .collect();
     assert_eq!((years[0], years[37]), (1979, 2016));
+    // The examples of each design (docs/sweeps.md) load, with the points their comments say.
+    for (file, points) in [
+        ("models/sweeps/tornado.toml", 13),
+        ("models/sweeps/monte-carlo.toml", 40),
+        ("models/sweeps/line-capex.toml", 9),
+    ] {
+        let s = Sweep::load(&repo(file), None, SolverChoice::Clarabel).unwrap();
+        assert_eq!(s.points.len(), points, "{file}");
+        assert_eq!(s.resolution_hours(), 24, "{file}");
+    }
 }

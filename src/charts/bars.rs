@@ -270,8 +270,19 @@ impl Chart for Tornado<'_> {
         rows.sort_by(|a, b| (a.2 - a.1).abs().total_cmp(&(b.2 - b.1).abs()));
         let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
         let (lo, hi) = extent(rows.iter().flat_map(|r| [r.1, r.2]).chain([self.base]));
-        let pad = (hi - lo).max(1e-9) * 0.05;
-        let x = Axis::numeric(lo - pad, hi + pad, self.labels.x_axis);
+        // A tornado where nothing moves still needs an axis around its base value.
+        let pad = if hi - lo > 1e-9 * hi.abs().max(1.0) {
+            (hi - lo) * 0.05
+        } else {
+            hi.abs().max(1.0) * 0.1
+        };
+        // A result that is never negative (energy, capacity) keeps its axis from zero.
+        let x_lo = if lo >= 0.0 {
+            (lo - pad).max(0.0)
+        } else {
+            lo - pad
+        };
+        let x = Axis::numeric(x_lo, hi + pad, self.labels.x_axis);
         let mut y = Axis::categories(&names, self.labels.y_axis);
         y.grid = false;
         let mut chart = cartesian(&area, &x, &y)?;

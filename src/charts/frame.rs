@@ -195,6 +195,7 @@ fn wrap<DB: DrawingBackend>(
 }
 
 /// One axis: its range, tick positions and how ticks are labelled.
+#[derive(Debug, Clone)]
 pub(crate) struct Axis {
     pub lo: f64,
     pub hi: f64,
@@ -362,6 +363,8 @@ pub(crate) fn cartesian<'a, DB: DrawingBackend>(
         })
         .max()
         .unwrap_or(60);
+    let plot_w = area.dim_in_pixel().0 as i32 - (y_tick_w as i32 + 66) - 12 - 36;
+    let x = &spaced_ticks(area, x, plot_w);
     let mut chart = ChartBuilder::on(area)
         .margin_top(12)
         .margin_right(36)
@@ -395,6 +398,45 @@ pub(crate) fn cartesian<'a, DB: DrawingBackend>(
         category_labels(area, &chart, x, y.lo)?;
     }
     Ok(chart)
+}
+
+/// A numeric x axis whose tick labels would touch keeps only every k-th tick (the multiples
+/// of k steps, so 0 stays), so a narrow plot (a tornado beside long names) never prints
+/// "−13,000−12,500". Category and date axes are left alone.
+fn spaced_ticks<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, x: &Axis, plot_w: i32) -> Axis {
+    let mut out = x.clone();
+    if x.names.is_some() || x.ticks.len() < 3 {
+        return out;
+    }
+    let widest = x
+        .ticks
+        .iter()
+        .filter_map(|t| area.estimate_text_size(&x.label(*t), &font(TICK_PX)).ok())
+        .map(|(w, _)| w as i32)
+        .max()
+        .unwrap_or(0);
+    let step = x.ticks[1] - x.ticks[0];
+    let span = (x.hi - x.lo).max(1e-12);
+    for k in 1..x.ticks.len() {
+        let every = step * k as f64;
+        let gap_px = f64::from(plot_w) * every / span;
+        if gap_px >= f64::from(widest + 24) {
+            out.ticks = x
+                .ticks
+                .iter()
+                .copied()
+                .filter(|t| {
+                    let q = t / every;
+                    (q - q.round()).abs() < 1e-6
+                })
+                .collect();
+            if out.ticks.len() >= 2 {
+                return out;
+            }
+        }
+    }
+    out.ticks = vec![x.ticks[0], x.ticks[x.ticks.len() - 1]];
+    out
 }
 
 /// Category names under the x axis: wrapped on spaces into at most two lines, and set smaller

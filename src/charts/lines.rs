@@ -27,6 +27,9 @@ pub struct LineChart<'a> {
     pub x_exact: bool,
     /// Shown in the middle of the plot when every series is empty.
     pub empty_note: &'a str,
+    /// Whether the y axis starts from zero (powers, energies) or fits the data (an objective
+    /// of −10,000 ± 200 would otherwise be a flat line at the bottom).
+    pub y_from_zero: bool,
 }
 
 impl<'a> LineChart<'a> {
@@ -72,6 +75,7 @@ impl<'a> LineChart<'a> {
             series,
             x_exact: true,
             empty_note: "no data",
+            y_from_zero: true,
         }
     }
 
@@ -97,6 +101,7 @@ impl<'a> LineChart<'a> {
             series,
             x_exact: false,
             empty_note: "no data",
+            y_from_zero: true,
         }
     }
 }
@@ -141,7 +146,8 @@ impl Chart for LineChart<'_> {
         let area = frame(root, &self.labels, &legend)?;
         let all = || self.series.iter().flat_map(|s| s.points.iter());
         let (x_lo, x_hi) = extent(all().map(|p| p.0));
-        let (y_lo, y_hi) = extent(all().map(|p| p.1).chain([0.0]));
+        let zero = if self.y_from_zero { Some(0.0) } else { None };
+        let (y_lo, y_hi) = extent(all().map(|p| p.1).chain(zero));
         let x = if self.x_exact {
             Axis::exact(x_lo.min(0.0), x_hi, self.labels.x_axis)
         } else {

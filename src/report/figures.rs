@@ -27,7 +27,7 @@ const MONTHS: [&str; 12] = [
 
 /// Uses in stacking order, bottom first: firm local demand, then the new loads, then what leaves
 /// (export, losses) and on top what is wasted.
-pub(super) fn use_order(industry: &[String]) -> Vec<String> {
+pub(crate) fn use_order(industry: &[String]) -> Vec<String> {
     let mut v = vec!["local_demand".to_string(), "data_centre".to_string()];
     v.extend(industry.iter().cloned());
     v.extend(["hydrogen", "export", "line_losses", "curtailed"].map(String::from));

@@ -15,6 +15,9 @@ mod markdown;
 pub mod read;
 mod week;
 
+/// Uses in stacking order, shared with the comparison's energy chart.
+pub(crate) use figures::use_order;
+
 use crate::charts::write_file_atomically;
 use crate::error::{Error, Result};
 use crate::scenario::assumptions;

@@ -284,19 +284,39 @@ fn write_wide(
     w.flush()
 }
 
-/// The curtailment duration curve: total spill over all nodes, largest first, against the
-/// hours for which at least that much is spilled.
-fn write_duration_curve(path: &Path, r: &Results) -> io::Result<()> {
-    let mut w = writer(path)?;
-    w.write_record(["rank", "hours_at_or_above", "curtailed_mw"])?;
+/// The curtailment duration curve: total spill over all nodes, largest first, as (hours for
+/// which at least that much is spilled, MW). `compare` keeps it per case to draw the cases'
+/// curves on one chart.
+pub fn duration_curve(r: &Results) -> Vec<(f64, f64)> {
     let mut steps: Vec<(f64, f64)> = (0..r.labels.len())
         .map(|t| (r.curtailed_mw.iter().map(|c| c[t]).sum::<f64>(), r.wdt[t]))
         .collect();
     steps.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut hours = 0.0;
-    for (rank, (mw, h)) in steps.into_iter().enumerate() {
-        hours += h;
-        w.write_record([(rank + 1).to_string(), format!("{hours}"), num(mw)])?;
+    steps
+        .into_iter()
+        .map(|(mw, h)| {
+            hours += h;
+            (hours, mw)
+        })
+        .collect()
+}
+
+/// One duration curve's cells as `curtailment_duration.csv` writes them: rank, hours at or
+/// above, MW (shared with `compare`, so both files read back the same way).
+pub fn duration_cells(curve: &[(f64, f64)]) -> Vec<[String; 3]> {
+    curve
+        .iter()
+        .enumerate()
+        .map(|(rank, (hours, mw))| [(rank + 1).to_string(), format!("{hours}"), num(*mw)])
+        .collect()
+}
+
+fn write_duration_curve(path: &Path, r: &Results) -> io::Result<()> {
+    let mut w = writer(path)?;
+    w.write_record(["rank", "hours_at_or_above", "curtailed_mw"])?;
+    for cells in duration_cells(&duration_curve(r)) {
+        w.write_record(cells)?;
     }
     w.flush()
 }

@@ -2,9 +2,10 @@
 //!
 //! Every folder's `sweep.json` must carry the same definition hash and point count; every point
 //! must appear exactly once over all folders. The merged `sweep.csv` is byte-identical to the
-//! one an unsharded run writes (same header, rows in point order, cells copied as written).
+//! one an unsharded run writes (same header, rows in point order, cells copied as written), and
+//! so are its charts and report, drawn from it.
 
-use super::output::{write_meta, SweepMeta, FORMAT, TIMING_HEADER};
+use super::output::{draw, write_meta, SweepMeta, FORMAT, TIMING_HEADER};
 use crate::error::{Error, InputProblem, Result};
 use crate::results::write::write_atomically;
 use std::collections::BTreeMap;
@@ -202,7 +203,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> Result<Merged> {
             w.write_record(r)?;
         }
         w.flush()?;
-        write_meta(&tmp.join("sweep.json"), &meta)
+        write_meta(&tmp.join("sweep.json"), &meta)?;
+        draw(tmp)
     })?;
     Ok(Merged {
         meta,

@@ -3,6 +3,7 @@
 
 use super::design::show;
 use super::run::{PointOutcome, Shard};
+use super::spec::SweepSpec;
 use super::Sweep;
 use crate::error::Result;
 use crate::results::write::write_atomically;
@@ -45,6 +46,10 @@ pub struct SweepMeta {
     pub resolution_hours: usize,
     pub solver: String,
     pub status_counts: BTreeMap<String, usize>,
+    /// The sweep file as parsed (description, design, parameters, seed), so that the folder's
+    /// report can state the definition without the sweep file. Absent in older folders.
+    #[serde(default)]
+    pub spec: Option<SweepSpec>,
 }
 
 pub const FORMAT: &str = "spillway-sweep/1";
@@ -77,13 +82,22 @@ pub fn write(
         resolution_hours: sweep.resolution_hours(),
         solver: sweep.solver.name().into(),
         status_counts,
+        spec: Some(sweep.file.spec.clone()),
     };
     write_atomically(dir, force, |tmp| {
         write_csv(&tmp.join("sweep.csv"), sweep, outcomes)?;
         write_timing(&tmp.join("sweep_timing.csv"), outcomes)?;
-        write_meta(&tmp.join("sweep.json"), &meta)
+        write_meta(&tmp.join("sweep.json"), &meta)?;
+        draw(tmp)
     })?;
     Ok(meta)
+}
+
+/// The charts and `report.md`, drawn from the files just written (before the folder's rename).
+pub fn draw(dir: &Path) -> io::Result<()> {
+    crate::study_report::draw_sweep(dir)
+        .map(|_| ())
+        .map_err(|e| io::Error::other(e.to_string()))
 }
 
 pub fn write_meta(path: &Path, meta: &SweepMeta) -> io::Result<()> {

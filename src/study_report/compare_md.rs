@@ -1,0 +1,256 @@
+//! `report.md` of a comparison: the cases, a sentence per case on what differs from the first,
+//! the case table (the numbers of `compare.csv`, rounded for reading) and the charts.
+
+use super::compare::{CompareFiles, TableRow};
+use super::{cell, option_name, Figures};
+use crate::charts::{format_number, palette};
+use std::fmt::Write;
+
+/// Decimals shown per unit (as `spillway compare` prints them).
+fn digits(unit: &str) -> usize {
+    match unit {
+        "TWh/yr" => 3,
+        "CNY/kg" => 2,
+        _ => 1,
+    }
+}
+
+/// A metric of `compare.csv` in words, for the table's first column.
+fn metric_name(metric: &str) -> String {
+    if let Some(k) = metric.strip_prefix("capacity.") {
+        return format!("new capacity: {}", option_name(k));
+    }
+    if let Some(k) = metric.strip_prefix("energy.") {
+        return format!("energy: {}", palette::use_label(k));
+    }
+    match metric {
+        "objective" => "objective (negative = net revenue)",
+        "curtailment.annual" => "spilled over the year",
+        "curtailment.flood_season" => "spilled in the flood season",
+        "hydrogen" => "hydrogen made",
+        "lcoh" => "levelised cost of hydrogen",
+        "export_revenue" => "export revenue",
+        other => other,
+    }
+    .to_string()
+}
+
+fn value(v: Option<f64>, unit: &str) -> String {
+    v.map_or("–".into(), |x| format_number(x, digits(unit)))
+}
+
+/// A difference with its sign; 0 when it rounds to nothing.
+fn difference(v: Option<f64>, unit: &str) -> String {
+    let d = digits(unit);
+    match v {
+        Some(x) if x.abs() >= 0.5 * 10f64.powi(-(d as i32)) => {
+            let s = format_number(x, d);
+            if x > 0.0 {
+                format!("+{s}")
+            } else {
+                s
+            }
+        }
+        Some(_) => "0".into(),
+        None => "–".into(),
+    }
+}
+
+/// "2,500 MW more of electrolysers" for a capacity difference, if it is at least 1 MW.
+fn capacity_change(key: &str, d: f64) -> Option<String> {
+    if d.abs() < 1.0 {
+        return None;
+    }
+    let what = option_name(key);
+    let unit = if key == "data_centre" {
+        "MW of IT load"
+    } else {
+        "MW"
+    };
+    let more = if d > 0.0 { "more" } else { "less" };
+    Some(format!(
+        "{} {unit} {more} of {what}",
+        format_number(d.abs(), 0)
+    ))
+}
+
+/// "0.351 TWh less" (energies below 0.5 GWh count as no change).
+fn energy_change(d: f64) -> Option<String> {
+    (d.abs() >= 5e-4).then(|| {
+        format!(
+            "{} TWh {}",
+            format_number(d.abs(), 3),
+            if d > 0.0 { "more" } else { "less" }
+        )
+    })
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// One sentence: what case `i` does differently from the first.
+fn differs(f: &CompareFiles, i: usize) -> String {
+    let d = |metric: &str| f.row(metric).and_then(|r: &TableRow| r.differences[i - 1]);
+    let mut parts = Vec::new();
+    if let Some(x) = d("objective").filter(|x| x.abs() >= 0.05) {
+        parts.push(format!(
+            "its objective is {} M CNY a year {} ({})",
+            format_number(x.abs(), 1),
+            if x < 0.0 { "lower" } else { "higher" },
+            if x < 0.0 { "better" } else { "worse" }
+        ));
+    }
+    let built: Vec<String> = f
+        .rows
+        .iter()
+        .filter(|r| r.unit == "MW")
+        .filter_map(|r| {
+            let key = r.metric.strip_prefix("capacity.")?;
+            capacity_change(key, r.differences[i - 1]?)
+        })
+        .collect();
+    if !built.is_empty() {
+        parts.push(format!("it builds {}", join_and(&built)));
+    }
+    if let Some(s) = d("curtailment.annual").and_then(energy_change) {
+        let flood = d("curtailment.flood_season")
+            .and_then(energy_change)
+            .map_or(String::new(), |x| format!(" ({x} in the flood season)"));
+        parts.push(format!("it spills {s} over the year{flood}"));
+    }
+    if let Some(x) = d("hydrogen").filter(|x| x.abs() >= 0.05) {
+        parts.push(format!(
+            "it makes {} kt {} hydrogen",
+            format_number(x.abs(), 1),
+            if x > 0.0 { "more" } else { "less" }
+        ));
+    }
+    if let Some(s) = d("energy.export").and_then(energy_change) {
+        parts.push(format!("it exports {s}"));
+    }
+    let (name, first) = (&f.cases[i], &f.cases[0]);
+    if parts.is_empty() {
+        return format!(
+            "- **{name}** gives the same results as {first} (within the table's rounding)."
+        );
+    }
+    let twin = (1..i).find(|j| same(f, *j, i)).map_or(String::new(), |j| {
+        format!(
+            " Every number of the table is the same as {}'s (within its rounding).",
+            f.cases[j]
+        )
+    });
+    format!("- **{name}**, against {first}: {}.{twin}", join_and(&parts))
+}
+
+/// Whether cases `a` and `b` agree on every row as the table rounds it.
+fn same(f: &CompareFiles, a: usize, b: usize) -> bool {
+    f.rows
+        .iter()
+        .all(|r| value(r.values[a], &r.unit) == value(r.values[b], &r.unit))
+}
+
+fn cases(o: &mut String, f: &CompareFiles) {
+    o.push_str("## The cases\n\n| case | scenario file | description | status | steps |\n|---|---|---|---|---|\n");
+    for (i, c) in f.info.iter().enumerate() {
+        let s = &c.summary;
+        let _ = writeln!(
+            o,
+            "| {} | `{}` | {} | {} | {} × {} h |",
+            cell(&f.cases[i]),
+            cell(&c.file),
+            cell(&c.description),
+            cell(f.statuses.get(i).map_or(&s.status, |x| x)),
+            s.steps,
+            s.resolution_hours
+        );
+    }
+    o.push('\n');
+}
+
+fn table(o: &mut String, f: &CompareFiles) {
+    o.push_str("## Case table\n\nThe numbers of `compare.csv`, rounded for reading (capacity in MW, hydrogen storage in t; energies are totals over the horizon, a year for the shipped inputs).\n\n| | unit |");
+    for c in &f.cases {
+        let _ = write!(o, " {} |", cell(c));
+    }
+    for c in f.cases.iter().skip(1) {
+        let _ = write!(o, " {} − {} |", cell(c), cell(&f.cases[0]));
+    }
+    o.push_str("\n|---|---|");
+    o.push_str(&"---:|".repeat(2 * f.cases.len() - 1));
+    o.push('\n');
+    for r in &f.rows {
+        let _ = write!(o, "| {} | {} |", cell(&metric_name(&r.metric)), r.unit);
+        for v in &r.values {
+            let _ = write!(o, " {} |", value(*v, &r.unit));
+        }
+        for v in &r.differences {
+            let _ = write!(o, " {} |", difference(*v, &r.unit));
+        }
+        o.push('\n');
+    }
+    o.push('\n');
+}
+
+/// The whole report.
+pub fn report(f: &CompareFiles, figures: &Figures) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "# Comparison of {} cases: {}\n",
+        f.cases.len(),
+        f.cases.join(", ")
+    );
+    let _ = writeln!(
+        o,
+        "Each case was solved by spillway (`spillway compare`) as a whole capacity-expansion problem; \
+         every difference is a later case minus the first, **{}**. Objectives are annualised costs minus \
+         revenues (negative = net revenue).\n",
+        f.cases[0]
+    );
+    cases(&mut o, f);
+    o.push_str("## What differs from the first case\n\n");
+    if f.cases.len() < 2 {
+        o.push_str("(Only one case.)\n");
+    }
+    for i in 1..f.cases.len() {
+        let _ = writeln!(o, "{}", differs(f, i));
+    }
+    o.push('\n');
+    table(&mut o, f);
+    o.push_str("## Charts\n\n");
+    figures.markdown(&mut o);
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differences_read_as_words() {
+        assert_eq!(
+            capacity_change("electrolyser", 2500.0).unwrap(),
+            "2,500 MW more of electrolysers"
+        );
+        assert_eq!(
+            capacity_change("industry.silicon", -446.0).unwrap(),
+            "446 MW less of silicon plants"
+        );
+        assert_eq!(capacity_change("line.x", 0.3), None);
+        assert_eq!(energy_change(-0.351419).unwrap(), "0.351 TWh less");
+        assert_eq!(energy_change(1e-5), None);
+        assert_eq!(difference(Some(-452.99), "M CNY/yr"), "−453.0");
+        assert_eq!(difference(Some(2500.0), "MW"), "+2,500.0");
+        assert_eq!(difference(Some(1e-6), "MW"), "0");
+        assert_eq!(
+            metric_name("capacity.electrolyser"),
+            "new capacity: electrolysers"
+        );
+    }
+}

@@ -1,0 +1,474 @@
+//! Which charts a sweep gets, and drawing them from its table. The rule (docs/sweeps.md):
+//!
+//! - **Design charts** take one value per design point: the point's own, or, when the design is
+//!   crossed with hydrology years, the mean over its years (so the parameters' effect is read on
+//!   an average year). `monte_carlo` → spreads of the key outputs; `one_at_a_time` → tornados of
+//!   the objective and of curtailment; `grid` with one parameter that varies → lines against it,
+//!   two → heat maps, three or more → spreads (a grid of three cannot be drawn flat).
+//! - **Hydrology charts** whenever years are swept: the spread across years of curtailment and of
+//!   each option's capacity — one box per output when there is one design point (and curtailment
+//!   against the year's inflow), one box per design point when there are up to 12
+//!   (`sweep_years`).
+
+use super::sweep_table::{DesignPoint, SweepFiles};
+use super::units::{axis_title, number, parameter, with_unit};
+use super::Figures;
+use crate::charts::{palette, Heatmap, Labels, LineChart, Spread, Tornado};
+use crate::error::Result;
+use std::path::Path;
+
+/// An option counts as built above 1 MW (as for break-even).
+const BUILT_MW: f64 = 1.0;
+
+const OBJECTIVE: &str = "objective_cny";
+pub(super) const ANNUAL: &str = "curtailment_annual_twh";
+pub(super) const FLOOD: &str = "curtailment_flood_season_twh";
+pub(super) const CLIPPED: &str = "hydro_clipped_twh";
+const HYDROGEN_KT: &str = "hydrogen_kt";
+/// Spilled over the year, in the flood season, clipped: the same in every curtailment chart.
+pub(super) const SPILL_COLOURS: [plotters::style::RGBColor; 3] =
+    [palette::VERMILLION, palette::BLUE, palette::GREY];
+const OBJECTIVE_AXIS: &str = "objective (M CNY/yr; negative = net revenue)";
+pub(super) const CAPACITY_AXIS: &str = "new capacity (MW)";
+pub(super) const CURTAILMENT_AXIS: &str = "curtailment (TWh/yr)";
+
+/// A sweep's table with its design points, shared by every chart.
+pub(super) struct Ctx<'a> {
+    pub t: &'a SweepFiles,
+    pub dps: Vec<DesignPoint>,
+    pub varied: Vec<usize>,
+    /// Under every subtitle: base scenario, points, resolution (and the mean over years).
+    pub context: String,
+    /// The design charts' context: with years, each design point is a mean over them.
+    pub design_context: String,
+}
+
+impl Ctx<'_> {
+    /// An output over the design points (scaled: objective in M CNY).
+    pub fn design(&self, name: &str) -> Vec<f64> {
+        let scale = if name == OBJECTIVE { 1e-6 } else { 1.0 };
+        self.dps
+            .iter()
+            .map(|d| self.t.design_value(d, name) * scale)
+            .collect()
+    }
+
+    /// Options built (above 1 MW) at some point.
+    pub fn built_options(&self) -> Vec<String> {
+        self.t
+            .options()
+            .into_iter()
+            .filter(|o| {
+                self.t
+                    .column(&format!("capacity_mw.{o}"))
+                    .iter()
+                    .any(|v| *v > BUILT_MW)
+            })
+            .collect()
+    }
+
+    /// A design point in words: the values of the parameters that vary.
+    pub fn label(&self, dp: &DesignPoint) -> String {
+        if self.varied.is_empty() {
+            return "base".into();
+        }
+        self.varied
+            .iter()
+            .map(|j| with_unit(&self.t.meta.parameters[*j], &dp.params[*j]))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    pub fn labels<'b>(&self, title: &'b str, sub: &'b str, x: &'b str, y: &'b str) -> Labels<'b> {
+        Labels {
+            title,
+            subtitle: sub,
+            x_axis: x,
+            y_axis: y,
+        }
+    }
+}
+
+/// Draw the sweep's charts into `dir`; also returns, in a sentence, which rule chose them.
+pub fn draw_all(t: &SweepFiles, dir: &Path) -> Result<(Figures, String)> {
+    let dps = t.design_points();
+    let varied = t.varied(&dps);
+    let context = format!(
+        "{} · {} of {} points at {} h",
+        t.meta.base_scenario,
+        t.rows.len(),
+        t.meta.points_total,
+        t.meta.resolution_hours
+    );
+    let crossed = t.hydrology && dps.iter().any(|d| d.rows.len() > 1);
+    let design_context = if crossed && dps.len() > 1 {
+        format!("{context} · mean over {} years", t.years().len())
+    } else {
+        context.clone()
+    };
+    let c = Ctx {
+        t,
+        dps,
+        varied,
+        context,
+        design_context,
+    };
+    let mut f = Figures::default();
+    let mut rule = match (t.meta.design.as_str(), c.varied.len()) {
+        ("monte_carlo", _) => {
+            spreads(&c, dir, &mut f)?;
+            "Monte Carlo: the spread of the key outputs over the draws".to_string()
+        }
+        ("one_at_a_time", _) => {
+            tornados(&c, dir, &mut f)?;
+            "one at a time: tornado charts of the objective and of curtailment".into()
+        }
+        (_, 0) => "no parameter takes more than one value, so there is no design chart".into(),
+        (_, 1) => {
+            lines(&c, c.varied[0], dir, &mut f)?;
+            "one parameter varies: the key outputs against it".into()
+        }
+        (_, 2) => {
+            heatmaps(&c, dir, &mut f)?;
+            "two parameters vary: heat maps of the objective and of curtailment over both".into()
+        }
+        (_, n) => {
+            spreads(&c, dir, &mut f)?;
+            format!("{n} parameters vary, too many for one flat chart: the spread of the key outputs over the points")
+        }
+    };
+    if crossed && c.dps.len() > 1 {
+        rule.push_str(&format!(
+            ", each design point taken as its mean over the {} hydrology years",
+            t.years().len()
+        ));
+    }
+    if t.hydrology {
+        super::sweep_years::years(&c, dir, &mut f)?;
+        rule.push_str("; hydrology years: the spread of curtailment and of each option's capacity across the years");
+    }
+    Ok((f, format!("{rule}.")))
+}
+
+/// Lines of the key outputs against the one parameter that varies.
+fn lines(c: &Ctx, j: usize, dir: &Path, f: &mut Figures) -> Result<()> {
+    let path = &c.t.meta.parameters[j];
+    let xs: Vec<Option<f64>> = c.dps.iter().map(|d| d.params[j].parse().ok()).collect();
+    if xs.iter().any(Option::is_none) {
+        f.skipped.push(format!(
+            "lines against `{path}`: its values are not numbers (see sweep.csv)"
+        ));
+        return Ok(());
+    }
+    let mut order: Vec<usize> = (0..xs.len()).collect();
+    order.sort_by(|a, b| xs[*a].unwrap_or(0.0).total_cmp(&xs[*b].unwrap_or(0.0)));
+    let x: Vec<f64> = order.iter().map(|i| xs[*i].unwrap_or(f64::NAN)).collect();
+    let sorted = |v: Vec<f64>| -> Vec<f64> { order.iter().map(|i| v[*i]).collect() };
+    let x_axis = axis_title(path);
+    let (short, _) = parameter(path);
+    let unsolved = c.dps.len() - c.design(OBJECTIVE).iter().filter(|v| v.is_finite()).count();
+    let mut sub = format!("Against {path} · {}", c.design_context);
+    if unsolved > 0 {
+        sub.push_str(&format!(" · {unsolved} without a solution left out"));
+    }
+
+    let title = format!("Objective against {short}");
+    let mut chart = LineChart::versus(
+        c.labels(&title, &sub, &x_axis, OBJECTIVE_AXIS),
+        &x,
+        &[("objective".into(), sorted(c.design(OBJECTIVE)))],
+    );
+    chart.y_from_zero = false;
+    let reading = format!("The objective (annualised costs minus revenues) at each value of {short}; lower is better for the region.");
+    f.emit(dir, "lines_objective", "Objective", reading, &chart)?;
+
+    let options = c.built_options();
+    if options.is_empty() {
+        f.skipped
+            .push("capacity lines: no option is built at any point".into());
+    } else {
+        let series: Vec<(String, Vec<f64>)> = options
+            .iter()
+            .map(|o| (o.clone(), sorted(c.design(&format!("capacity_mw.{o}")))))
+            .collect();
+        let title = format!("Capacity built against {short}");
+        let chart = LineChart::versus(c.labels(&title, &sub, &x_axis, CAPACITY_AXIS), &x, &series);
+        let reading = format!("New capacity per option at each value of {short} (options never built are left out); data centres in MW of IT load.");
+        f.emit(dir, "lines_capacity", "Capacity built", reading, &chart)?;
+    }
+
+    let title = format!("Curtailment against {short}");
+    let mut chart = LineChart::versus(
+        c.labels(&title, &sub, &x_axis, CURTAILMENT_AXIS),
+        &x,
+        &[
+            ("spilled over the year".into(), sorted(c.design(ANNUAL))),
+            ("in the flood season".into(), sorted(c.design(FLOOD))),
+        ],
+    );
+    chart.series[0].colour = SPILL_COLOURS[0];
+    chart.series[1].colour = SPILL_COLOURS[1];
+    let reading = format!(
+        "Energy still spilled at each value of {short}, over the year and in the flood season."
+    );
+    f.emit(dir, "lines_curtailment", "Curtailment", reading, &chart)?;
+
+    let hydrogen = sorted(c.design(HYDROGEN_KT));
+    if !hydrogen.iter().any(|v| *v > 1e-3) {
+        f.skipped
+            .push("hydrogen lines: no hydrogen is made at any point".into());
+        return Ok(());
+    }
+    let title = format!("Hydrogen made against {short}");
+    let chart = LineChart::versus(
+        c.labels(&title, &sub, &x_axis, "hydrogen made (kt/yr)"),
+        &x,
+        &[("hydrogen".into(), hydrogen)],
+    );
+    let reading = format!("Hydrogen made by the electrolysers at each value of {short}.");
+    f.emit(dir, "lines_hydrogen", "Hydrogen made", reading, &chart)
+}
+
+/// The distinct values of parameter `j` over the design points: numerically sorted when they
+/// are numbers, else in order of appearance.
+fn distinct(c: &Ctx, j: usize) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for d in &c.dps {
+        if !v.contains(&d.params[j]) {
+            v.push(d.params[j].clone());
+        }
+    }
+    let nums: Option<Vec<f64>> = v.iter().map(|s| s.parse().ok()).collect();
+    if let Some(n) = nums {
+        let mut paired: Vec<(f64, String)> = n.into_iter().zip(v).collect();
+        paired.sort_by(|a, b| a.0.total_cmp(&b.0));
+        return paired.into_iter().map(|p| p.1).collect();
+    }
+    v
+}
+
+fn tick(cell: &str) -> String {
+    cell.parse().map_or(cell.to_string(), number)
+}
+
+/// Heat maps of the objective and of curtailment over the two parameters that vary.
+fn heatmaps(c: &Ctx, dir: &Path, f: &mut Figures) -> Result<()> {
+    let (jy, jx) = (c.varied[0], c.varied[1]);
+    let (px, py) = (&c.t.meta.parameters[jx], &c.t.meta.parameters[jy]);
+    let (xs, ys) = (distinct(c, jx), distinct(c, jy));
+    let (x_axis, y_axis) = (axis_title(px), axis_title(py));
+    let sub = c.design_context.clone();
+    for (name, stem, heading, z_title, what) in [
+        (
+            OBJECTIVE,
+            "heatmap_objective",
+            "Objective",
+            "objective (M CNY/yr)",
+            "the objective (annualised costs minus revenues; lower is better)",
+        ),
+        (
+            ANNUAL,
+            "heatmap_curtailment",
+            "Curtailment",
+            "spilled (TWh/yr)",
+            "the energy still spilled over the year",
+        ),
+    ] {
+        let values = c.design(name);
+        let z: Vec<Vec<f64>> = ys
+            .iter()
+            .map(|y| {
+                xs.iter()
+                    .map(|x| {
+                        c.dps
+                            .iter()
+                            .position(|d| &d.params[jx] == x && &d.params[jy] == y)
+                            .map_or(f64::NAN, |k| values[k])
+                    })
+                    .collect()
+            })
+            .collect();
+        let sub = if z.iter().flatten().any(|v| !v.is_finite()) {
+            format!("Grey: no solution · {sub}")
+        } else {
+            sub.clone()
+        };
+        let title = format!("{heading} over {} and {}", parameter(py).0, parameter(px).0);
+        let chart = Heatmap {
+            labels: c.labels(&title, &sub, &x_axis, &y_axis),
+            x_values: xs.iter().map(|s| tick(s)).collect(),
+            y_values: ys.iter().map(|s| tick(s)).collect(),
+            z,
+            z_title,
+        };
+        let reading =
+            format!("Each cell is {what} at one pair of values; light is high, dark is low.");
+        f.emit(dir, stem, heading, reading, &chart)?;
+    }
+    Ok(())
+}
+
+/// Tornado charts: each parameter from its lowest to its highest setting, the others at base.
+fn tornados(c: &Ctx, dir: &Path, f: &mut Figures) -> Result<()> {
+    let Some(base) = c
+        .dps
+        .iter()
+        .position(|d| d.rows.iter().any(|i| c.t.rows[*i].point == 0))
+    else {
+        f.skipped
+            .push("tornado charts: the base point (point 0) is not in this folder".into());
+        return Ok(());
+    };
+    let b = &c.dps[base].params;
+    // For each parameter: (label, index of its low design point, of its high one).
+    let mut settings = Vec::new();
+    for (j, path) in c.t.meta.parameters.iter().enumerate() {
+        let mut own: Vec<usize> = (0..c.dps.len())
+            .filter(|k| {
+                let p = &c.dps[*k].params;
+                p[j] != b[j] && (0..p.len()).all(|i| i == j || p[i] == b[i])
+            })
+            .collect();
+        if own.is_empty() {
+            continue;
+        }
+        own.push(base);
+        let x = |k: &usize| c.dps[*k].params[j].parse::<f64>().ok();
+        let (lo, hi) = if own.iter().all(|k| x(k).is_some()) {
+            let key = |k: &usize| x(k).unwrap_or(0.0);
+            let lo = own.iter().copied().min_by(|a, b| key(a).total_cmp(&key(b)));
+            let hi = own.iter().copied().max_by(|a, b| key(a).total_cmp(&key(b)));
+            (lo.unwrap_or(base), hi.unwrap_or(base))
+        } else {
+            (own[0], own[own.len() - 2])
+        };
+        let (short, unit) = parameter(path);
+        // A unit that is not a measure ("fraction") reads better left out after a number.
+        let unit = match unit.as_str() {
+            "as in the scenario" | "fraction" | "ratio" | "true/false" => String::new(),
+            u => format!(" {u}"),
+        };
+        let label = format!(
+            "{short}: {} → {}{unit}",
+            tick(&c.dps[lo].params[j]),
+            tick(&c.dps[hi].params[j])
+        );
+        settings.push((label, lo, hi));
+    }
+    let sub = format!(
+        "Each parameter alone from its low to its high setting · {}",
+        c.design_context
+    );
+    for (name, stem, heading, x_axis) in [
+        (OBJECTIVE, "tornado_objective", "Objective", OBJECTIVE_AXIS),
+        (
+            ANNUAL,
+            "tornado_curtailment",
+            "Curtailment",
+            "spilled over the year (TWh/yr)",
+        ),
+    ] {
+        let v = c.design(name);
+        if !v[base].is_finite() {
+            f.skipped.push(format!(
+                "tornado of the {}: the base point has no solution",
+                heading.to_lowercase()
+            ));
+            continue;
+        }
+        let moved = settings
+            .iter()
+            .flat_map(|(_, lo, hi)| [v[*lo], v[*hi]])
+            .any(|x| (x - v[base]).abs() > 1e-6 * v[base].abs().max(1.0));
+        if !moved {
+            f.skipped.push(format!(
+                "tornado of the {}: no parameter moves it from the base case's {}",
+                heading.to_lowercase(),
+                number(v[base])
+            ));
+            continue;
+        }
+        let rows = settings
+            .iter()
+            .map(|(l, lo, hi)| (l.clone(), v[*lo], v[*hi]))
+            .collect();
+        let title = format!("What moves the {}", heading.to_lowercase());
+        let chart = Tornado {
+            labels: c.labels(&title, &sub, x_axis, "parameter (low → high setting)"),
+            base: v[base],
+            rows,
+        };
+        let reading = format!("How far each parameter, moved alone from its low to its high setting, moves the {} from the base case (black line); the widest swing is on top.", heading.to_lowercase());
+        f.emit(dir, stem, heading, reading, &chart)?;
+    }
+    Ok(())
+}
+
+/// Spreads of the key outputs over the design points.
+fn spreads(c: &Ctx, dir: &Path, f: &mut Figures) -> Result<()> {
+    let sub = format!(
+        "Box: middle half · whiskers: lowest and highest · {}",
+        c.design_context
+    );
+    let chart = Spread {
+        labels: c.labels(
+            "Spread of the objective",
+            &sub,
+            "all points",
+            OBJECTIVE_AXIS,
+        ),
+        groups: vec![("objective".into(), c.design(OBJECTIVE))],
+        colours: Vec::new(),
+        from_zero: false,
+    };
+    let reading =
+        "How far the objective (annualised costs minus revenues) moves over the points.".into();
+    f.emit(dir, "spread_objective", "Objective", reading, &chart)?;
+    let options = c.built_options();
+    if options.is_empty() {
+        f.skipped
+            .push("capacity spread: no option is built at any point".into());
+    } else {
+        let chart = Spread {
+            labels: c.labels(
+                "Spread of the capacity built",
+                &sub,
+                "option",
+                CAPACITY_AXIS,
+            ),
+            groups: options
+                .iter()
+                .map(|o| (o.clone(), c.design(&format!("capacity_mw.{o}"))))
+                .collect(),
+            colours: Vec::new(),
+            from_zero: true,
+        };
+        let reading =
+            "How much of each option is built over the points (options never built are left out)."
+                .into();
+        f.emit(dir, "spread_capacity", "Capacity built", reading, &chart)?;
+    }
+    let chart = Spread {
+        labels: c.labels(
+            "Spread of curtailment and hydrogen",
+            &sub,
+            "output",
+            "energy (TWh/yr)",
+        ),
+        groups: vec![
+            ("spilled over the year".into(), c.design(ANNUAL)),
+            ("spilled in the flood season".into(), c.design(FLOOD)),
+            ("hydrogen".into(), c.design("energy_twh.hydrogen")),
+        ],
+        colours: vec![SPILL_COLOURS[0], SPILL_COLOURS[1], palette::GREEN],
+        from_zero: true,
+    };
+    let reading = "Energy still spilled (over the year, in the flood season) and electricity turned into hydrogen, over the points; hydrogen in kt is in the table of ranges.".into();
+    f.emit(
+        dir,
+        "spread_energy",
+        "Curtailment and hydrogen",
+        reading,
+        &chart,
+    )
+}
