@@ -33,30 +33,7 @@ pub struct RunSummary {
     pub horizon_hours: f64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct Curtailment {
-    pub annual_twh: f64,
-    pub flood_season_twh: f64,
-    pub flood_season_months: Vec<u32>,
-    pub by_node_twh: BTreeMap<String, f64>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct EnergyTwh {
-    pub available: f64,
-    pub generation: f64,
-    pub local_demand: f64,
-    pub export: f64,
-    pub import: f64,
-    pub hydrogen: f64,
-    pub data_centre: f64,
-    pub industry: f64,
-    #[serde(default)]
-    pub industry_by_product: BTreeMap<String, f64>,
-    pub curtailed: f64,
-    pub unserved: f64,
-    pub line_losses: f64,
-}
+pub use crate::results::summary::{Curtailment, EnergyTwh};
 
 /// One row of `capacities.csv`.
 #[derive(Debug, Clone, Deserialize)]

@@ -6,7 +6,7 @@
 
 use super::{Results, Use};
 use crate::model::CostPart;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,7 +46,23 @@ pub struct Summary {
     pub lp_rows: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// The energy uses of `energy_twh`, in the order every table lists them (summary, monthly CSV,
+/// sweep.csv, compare.csv).
+pub const ENERGY_USES: [&str; 11] = [
+    "available",
+    "generation",
+    "local_demand",
+    "export",
+    "import",
+    "hydrogen",
+    "data_centre",
+    "industry",
+    "curtailed",
+    "unserved",
+    "line_losses",
+];
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Curtailment {
     pub annual_twh: f64,
     pub flood_season_twh: f64,
@@ -54,7 +70,7 @@ pub struct Curtailment {
     pub by_node_twh: BTreeMap<String, f64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EnergyTwh {
     pub available: f64,
     pub generation: f64,
@@ -64,6 +80,7 @@ pub struct EnergyTwh {
     pub hydrogen: f64,
     pub data_centre: f64,
     pub industry: f64,
+    #[serde(default)]
     pub industry_by_product: BTreeMap<String, f64>,
     pub curtailed: f64,
     pub unserved: f64,

@@ -165,19 +165,8 @@ fn write_capacities(path: &Path, r: &Results) -> io::Result<()> {
 /// and each industry product.
 fn write_monthly(path: &Path, r: &Results) -> io::Result<()> {
     let mut w = writer(path)?;
-    let uses = [
-        "available",
-        "generation",
-        "local_demand",
-        "export",
-        "import",
-        "hydrogen",
-        "data_centre",
-        "industry",
-        "curtailed",
-        "unserved",
-    ];
-    // Then line losses and each industry product, so the month's balance closes by use.
+    // The uses of the summary (line losses last), then each industry product, so the month's
+    // balance closes by use.
     let products: std::collections::BTreeSet<String> = r
         .series
         .iter()
@@ -187,8 +176,11 @@ fn write_monthly(path: &Path, r: &Results) -> io::Result<()> {
         })
         .collect();
     let mut header = vec!["month".to_string(), "flood_season".to_string()];
-    header.extend(uses.iter().map(|u| format!("{u}_twh")));
-    header.push("line_losses_twh".into());
+    header.extend(
+        super::summary::ENERGY_USES
+            .iter()
+            .map(|u| format!("{u}_twh")),
+    );
     header.extend(products.iter().map(|p| format!("industry.{p}_twh")));
     w.write_record(&header)?;
     for month in 1..=12u32 {

@@ -14,19 +14,7 @@ use std::path::Path;
 use toml::Value;
 
 /// Energy uses reported per point, as in `summary.json`'s `energy_twh`.
-pub const ENERGY_USES: [&str; 11] = [
-    "available",
-    "generation",
-    "local_demand",
-    "export",
-    "import",
-    "hydrogen",
-    "data_centre",
-    "industry",
-    "curtailed",
-    "unserved",
-    "line_losses",
-];
+pub use crate::results::summary::ENERGY_USES;
 
 /// `sweep.json`: enough to check that shards belong together and to read `sweep.csv` back.
 #[derive(Debug, Clone, Serialize, Deserialize)]
