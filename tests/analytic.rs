@@ -5,42 +5,10 @@
 mod common;
 use common::*;
 
-/// One node, 100 MW of free hydro in each of 4 hours, 20 MW of demand, an electrolyser site of up
-/// to 200 MW (1,752 CNY/kW, 1-year life → 200 CNY per MW per hour of horizon), 50 kWh/kg.
-fn electrolyser_case(h2_price: f64) -> Case {
-    let body = format!(
-        r#"{HEAD}
-[nodes.a]
-kind = "region"
-demand_twh_per_year = 0.1752     # 20 MW flat
-[generators.hydro]
-node = "a"
-kind = "ror"
-capacity_mw = 100
-profile = "one"
-[market]
-hydrogen_price_cny_per_kg = {h2_price}
-[options.electrolyser]
-sites_max_mw = {{ a = 200 }}
-capex_cny_per_kw = 1752
-lifetime_years = 1
-kwh_per_kg = 50
-"#
-    );
-    case(
-        &body,
-        "one",
-        &[
-            "2025-06-01 00:00,1",
-            "2025-06-01 01:00,1",
-            "2025-06-01 02:00,1",
-            "2025-06-01 03:00,1",
-        ],
-    )
-}
-
 #[test]
 fn electrolyser_is_built_only_when_hydrogen_clears_its_annuity() {
+    // The case is `common::electrolyser_toml`: 100 MW of free hydro, 20 MW of demand, up to
+    // 200 MW of electrolysers at 1,752 CNY/kW (1-year life), 50 kWh/kg, 4 hours.
     // Value of a MWh as hydrogen: π/κ = π/0.05 = 20π CNY; capacity cost per MWh at full load:
     // 1,752,000/8,760 = 200 CNY. Break-even π = 10 CNY/kg.
     // π = 12: 240 > 200, build all it can use: K = 80 MW (the surplus), 320 MWh → 6,400 kg.

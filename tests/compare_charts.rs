@@ -14,36 +14,8 @@ const CHARTS: [&str; 3] = ["capacity_built", "energy_by_use", "curtailment_durat
 /// 200 MW of electrolysers (it builds 80 MW, all the surplus, at 12 CNY/kg > 1752/175.2);
 /// case `no-h2` extends it with electrolysis switched off, so it spills the 320 MWh.
 fn two_cases() -> Case {
-    let body = format!(
-        r#"{HEAD}
-[nodes.a]
-kind = "region"
-demand_twh_per_year = 0.1752     # 20 MW flat
-[generators.hydro]
-node = "a"
-kind = "ror"
-capacity_mw = 100
-profile = "one"
-[market]
-hydrogen_price_cny_per_kg = 12
-[options.electrolyser]
-sites_max_mw = {{ a = 200 }}
-capex_cny_per_kw = 1752
-lifetime_years = 1
-kwh_per_kg = 50
-"#
-    )
-    .replace("name = \"case\"", "name = \"h2\"");
-    let c = case(
-        &body,
-        "one",
-        &[
-            "2025-06-01 00:00,1",
-            "2025-06-01 01:00,1",
-            "2025-06-01 02:00,1",
-            "2025-06-01 03:00,1",
-        ],
-    );
+    let body = electrolyser_toml(12.0).replace("name = \"case\"", "name = \"h2\"");
+    let c = case(&body, "one", &FOUR_JUNE_HOURS);
     std::fs::write(
         c.dir.path().join("no-h2.toml"),
         "extends = \"case.toml\"\nname = \"no-h2\"\n[options.electrolyser]\nenabled = false\n",

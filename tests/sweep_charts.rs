@@ -13,40 +13,6 @@ fn spillway() -> Command {
     Command::cargo_bin("spillway").unwrap()
 }
 
-/// One node, 100 MW of free hydro for 4 hours, 20 MW of demand, up to 200 MW of electrolysers
-/// at 1,752 CNY/kW and 12 CNY/kg (built: 80 MW, the whole surplus).
-fn electrolyser_case() -> Case {
-    let body = format!(
-        r#"{HEAD}
-[nodes.a]
-kind = "region"
-demand_twh_per_year = 0.1752     # 20 MW flat
-[generators.hydro]
-node = "a"
-kind = "ror"
-capacity_mw = 100
-profile = "one"
-[market]
-hydrogen_price_cny_per_kg = 12
-[options.electrolyser]
-sites_max_mw = {{ a = 200 }}
-capex_cny_per_kw = 1752
-lifetime_years = 1
-kwh_per_kg = 50
-"#
-    );
-    case(
-        &body,
-        "one",
-        &[
-            "2025-06-01 00:00,1",
-            "2025-06-01 01:00,1",
-            "2025-06-01 02:00,1",
-            "2025-06-01 03:00,1",
-        ],
-    )
-}
-
 const PRICE: &str = "market.hydrogen_price_cny_per_kg";
 const CAPEX: &str = "options.electrolyser.capex_cny_per_kw";
 
@@ -112,7 +78,7 @@ fn report(out: &Path) -> String {
 
 #[test]
 fn one_parameter_gives_lines_a_report_with_ranges_and_the_same_bytes_on_any_thread_count() {
-    let c = electrolyser_case();
+    let c = electrolyser_case(12.0);
     let text = format!("[[parameter]]\npath = \"{PRICE}\"\nvalues = [6, 9.5, 10.5, 14, 20, 30]\n");
     let (out, names) = sweep(&c, "price", &text, &["--threads", "2"]);
     assert_eq!(names.len(), 8, "{names:?}");
@@ -181,7 +147,7 @@ fn one_parameter_gives_lines_a_report_with_ranges_and_the_same_bytes_on_any_thre
 
 #[test]
 fn each_design_gets_its_charts() {
-    let c = electrolyser_case();
+    let c = electrolyser_case(12.0);
     // Two parameters on a grid: heat maps over both.
     let (out, names) = sweep(
         &c,
@@ -278,7 +244,7 @@ fn each_design_gets_its_charts() {
 
 #[test]
 fn hydrology_years_give_spreads_across_years() {
-    let c = electrolyser_case();
+    let c = electrolyser_case(12.0);
     std::fs::write(
         c.dir.path().join("years.csv"),
         "hydrology_year,relative_to_mean\n2001,1.5\n2002,0.5\n2003,1.0\n",
@@ -348,7 +314,7 @@ fn hydrology_years_give_spreads_across_years() {
 
 #[test]
 fn points_without_a_solution_are_listed_and_left_out_of_the_ranges() {
-    let c = electrolyser_case();
+    let c = electrolyser_case(12.0);
     let (out, names) = sweep(
         &c,
         "neg",
@@ -380,7 +346,7 @@ fn points_without_a_solution_are_listed_and_left_out_of_the_ranges() {
 
 #[test]
 fn merged_shards_draw_what_the_unsharded_sweep_drew() {
-    let c = electrolyser_case();
+    let c = electrolyser_case(12.0);
     let text = format!("[[parameter]]\npath = \"{PRICE}\"\nvalues = [6, 9.5, 10.5, 14]\n");
     let (whole, _) = sweep(&c, "whole", &text, &[]);
     let file = c.dir.path().join("whole.toml");

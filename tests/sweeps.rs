@@ -12,42 +12,6 @@ fn spillway() -> Command {
     Command::cargo_bin("spillway").unwrap()
 }
 
-/// The electrolyser case of tests/analytic.rs with the capex left to the sweep: one node, 100 MW
-/// of free hydro for 4 hours, 20 MW of demand, so 80 MW of surplus; electrolyser up to 200 MW,
-/// 1-year life, zero discount, 50 kWh/kg. Over the 4-hour horizon 1 MW costs C·1000·4/8760 CNY
-/// and earns 4 MWh × 20 kg/MWh × π. Built (80 MW, all the surplus) iff π > C/175.2.
-fn electrolyser_case() -> Case {
-    let body = format!(
-        r#"{HEAD}
-[nodes.a]
-kind = "region"
-demand_twh_per_year = 0.1752     # 20 MW flat
-[generators.hydro]
-node = "a"
-kind = "ror"
-capacity_mw = 100
-profile = "one"
-[market]
-hydrogen_price_cny_per_kg = 12
-[options.electrolyser]
-sites_max_mw = {{ a = 200 }}
-capex_cny_per_kw = 1752
-lifetime_years = 1
-kwh_per_kg = 50
-"#
-    );
-    case(
-        &body,
-        "one",
-        &[
-            "2025-06-01 00:00,1",
-            "2025-06-01 01:00,1",
-            "2025-06-01 02:00,1",
-            "2025-06-01 03:00,1",
-        ],
-    )
-}
-
 /// Closed form of the electrolyser case: (MW built, objective CNY).
 fn expected(price: f64, capex: f64) -> (f64, f64) {
     if price > capex / 175.2 {
@@ -97,7 +61,7 @@ const CAPEX: &str = "options.electrolyser.capex_cny_per_kw";
 
 #[test]
 fn grid_sweep_matches_the_closed_form_at_every_point() {
-    let c = electrolyser_case();
+    let c = electrolyser_case(12.0);
     let f = write_sweep(
         &c,
         "grid.toml",
@@ -144,7 +108,7 @@ fn grid_sweep_matches_the_closed_form_at_every_point() {
 
 #[test]
 fn one_at_a_time_moves_each_parameter_alone_from_the_base() {
-    let c = electrolyser_case();
+    let c = electrolyser_case(12.0);
     let f = write_sweep(
         &c,
         "tornado.toml",
@@ -182,7 +146,7 @@ fn one_at_a_time_moves_each_parameter_alone_from_the_base() {
 
 #[test]
 fn monte_carlo_is_reproducible_from_its_seed_and_respects_distributions() {
-    let c = electrolyser_case();
+    let c = electrolyser_case(12.0);
     let text = |seed: u64| {
         format!(
             "base = \"case.toml\"\ndesign = \"monte_carlo\"\nsamples = 8\nseed = {seed}\n\
@@ -231,7 +195,7 @@ fn six_point_sweep(c: &Case) -> std::path::PathBuf {
 
 #[test]
 fn sweep_csv_is_byte_identical_whatever_the_threads_and_shards() {
-    let c = electrolyser_case();
+    let c = electrolyser_case(12.0);
     let f = six_point_sweep(&c);
     let out = |n: &str| c.dir.path().join(n);
     sweep_rows(&f, &out("t1"), &["--threads", "1"]);
@@ -296,7 +260,7 @@ fn sweep_csv_is_byte_identical_whatever_the_threads_and_shards() {
 
 #[test]
 fn unknown_parameter_path_names_file_line_and_suggests() {
-    let c = electrolyser_case();
+    let c = electrolyser_case(12.0);
     let f = write_sweep(
         &c,
         "typo.toml",
@@ -321,7 +285,7 @@ fn unknown_parameter_path_names_file_line_and_suggests() {
 
 #[test]
 fn infeasible_or_invalid_points_are_recorded_and_the_sweep_goes_on() {
-    let c = electrolyser_case();
+    let c = electrolyser_case(12.0);
     // A negative capex fails validation at that point only.
     let f = write_sweep(
         &c,
@@ -343,7 +307,7 @@ fn infeasible_or_invalid_points_are_recorded_and_the_sweep_goes_on() {
 
 #[test]
 fn breakeven_lands_on_the_hand_derived_switch() {
-    let c = electrolyser_case();
+    let c = electrolyser_case(12.0);
     // π* = C/175.2 = 10 CNY/kg at C = 1752.
     let a = spillway()
         .arg("breakeven")

@@ -75,3 +75,41 @@ discount_rate = 0.0
 [settings]
 flow_tie_break_cny_per_mwh = 0.0
 "#;
+
+/// Four consecutive June hours with a constant profile `one` = 1.
+pub const FOUR_JUNE_HOURS: [&str; 4] = [
+    "2025-06-01 00:00,1",
+    "2025-06-01 01:00,1",
+    "2025-06-01 02:00,1",
+    "2025-06-01 03:00,1",
+];
+
+/// The electrolyser case derived in tests/analytic.rs: one node, 100 MW of free hydro for 4
+/// hours, 20 MW of demand (80 MW of surplus), up to 200 MW of electrolysers at 1,752 CNY/kW,
+/// 1-year life, zero discount, 50 kWh/kg. Over the 4 hours 1 MW costs C·1000·4/8760 CNY and
+/// earns 4 MWh × 20 kg/MWh × π: built (80 MW, all the surplus) iff π > C/175.2.
+pub fn electrolyser_toml(h2_price: f64) -> String {
+    format!(
+        r#"{HEAD}
+[nodes.a]
+kind = "region"
+demand_twh_per_year = 0.1752     # 20 MW flat
+[generators.hydro]
+node = "a"
+kind = "ror"
+capacity_mw = 100
+profile = "one"
+[market]
+hydrogen_price_cny_per_kg = {h2_price}
+[options.electrolyser]
+sites_max_mw = {{ a = 200 }}
+capex_cny_per_kw = 1752
+lifetime_years = 1
+kwh_per_kg = 50
+"#
+    )
+}
+
+pub fn electrolyser_case(h2_price: f64) -> Case {
+    case(&electrolyser_toml(h2_price), "one", &FOUR_JUNE_HOURS)
+}
