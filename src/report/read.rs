@@ -89,12 +89,25 @@ pub struct RunFiles {
     pub baseline: Option<Baseline>,
 }
 
-fn problem(path: &Path, message: impl std::fmt::Display) -> Error {
+/// A problem with a results file that charts and reports read back (exit 2).
+pub(crate) fn problem(path: &Path, message: impl std::fmt::Display) -> Error {
     Error::input(InputProblem::new("", message.to_string()).in_file(path))
 }
 
-fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>> {
+pub(crate) fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>> {
     csv::Reader::from_path(path).map_err(|e| problem(path, format!("cannot read: {e}")))
+}
+
+/// A results CSV opened for reading, with its header row.
+pub(crate) fn reader_with_header(path: &Path) -> Result<(csv::Reader<std::fs::File>, Vec<String>)> {
+    let mut r = reader(path)?;
+    let header = r
+        .headers()
+        .map_err(|e| problem(path, e))?
+        .iter()
+        .map(String::from)
+        .collect();
+    Ok((r, header))
 }
 
 fn json<T: DeserializeOwned>(path: &Path) -> Result<T> {

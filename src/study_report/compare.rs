@@ -5,8 +5,9 @@
 use super::Figures;
 use crate::charts::{format_number, palette, BarGroups, Labels, LineChart};
 use crate::compare::DURATION_FILE;
-use crate::error::{Error, InputProblem, Result};
+use crate::error::Result;
 use crate::report::read::RunSummary;
+use crate::report::read::{problem, reader, reader_with_header};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -45,10 +46,6 @@ pub struct CompareFiles {
     pub durations: Option<Vec<Vec<f64>>>,
 }
 
-fn problem(path: &Path, message: impl std::fmt::Display) -> Error {
-    Error::input(InputProblem::new("", message.to_string()).in_file(path))
-}
-
 fn number(path: &Path, row: usize, s: &str) -> Result<Option<f64>> {
     if s.is_empty() {
         return Ok(None);
@@ -61,14 +58,7 @@ fn number(path: &Path, row: usize, s: &str) -> Result<Option<f64>> {
 impl CompareFiles {
     pub fn read(dir: &Path) -> Result<CompareFiles> {
         let path = dir.join("compare.csv");
-        let mut r = csv::Reader::from_path(&path)
-            .map_err(|e| problem(&path, format!("cannot read: {e}")))?;
-        let header: Vec<String> = r
-            .headers()
-            .map_err(|e| problem(&path, e))?
-            .iter()
-            .map(String::from)
-            .collect();
+        let (mut r, header) = reader_with_header(&path)?;
         if header.len() < 3 || header[0] != "metric" || header[1] != "unit" {
             return Err(problem(
                 &path,
@@ -145,8 +135,7 @@ fn read_durations(path: &Path, cases: &[String]) -> Result<Option<Vec<Vec<f64>>>
     if !path.is_file() {
         return Ok(None);
     }
-    let mut r =
-        csv::Reader::from_path(path).map_err(|e| problem(path, format!("cannot read: {e}")))?;
+    let mut r = reader(path)?;
     let h = r.headers().map_err(|e| problem(path, e))?.clone();
     let col = |name: &str| {
         h.iter()

@@ -1,7 +1,8 @@
 //! A sweep folder read back: `sweep.json` (what was swept) and `sweep.csv` (one row per point),
 //! grouped into design points (the same parameter values, over hydrology years when crossed).
 
-use crate::error::{Error, InputProblem, Result};
+use crate::error::Result;
+use crate::report::read::{problem, reader_with_header};
 use crate::sweep::output::SweepMeta;
 use std::collections::HashMap;
 use std::path::Path;
@@ -45,10 +46,6 @@ pub struct SweepFiles {
     pub hydrology: bool,
 }
 
-fn problem(path: &Path, message: impl std::fmt::Display) -> Error {
-    Error::input(InputProblem::new("", message.to_string()).in_file(path))
-}
-
 impl SweepFiles {
     pub fn read(dir: &Path) -> Result<SweepFiles> {
         let meta_path = dir.join("sweep.json");
@@ -57,14 +54,7 @@ impl SweepFiles {
         let meta: SweepMeta = serde_json::from_str(&text)
             .map_err(|e| problem(&meta_path, format!("not a sweep.json: {e}")))?;
         let path = dir.join("sweep.csv");
-        let mut r = csv::Reader::from_path(&path)
-            .map_err(|e| problem(&path, format!("cannot read: {e}")))?;
-        let header: Vec<String> = r
-            .headers()
-            .map_err(|e| problem(&path, e))?
-            .iter()
-            .map(String::from)
-            .collect();
+        let (mut r, header) = reader_with_header(&path)?;
         let col = |name: &str| {
             header
                 .iter()
