@@ -24,19 +24,6 @@ pub struct Lp {
     pub cols: Vec<Variable>,
     pub objective: Expression,
     pub rows: Vec<Constraint>,
-    /// Systematic names of the rows, kept only for the families whose duals are read.
-    pub row_family: Vec<RowFamily>,
-}
-
-/// Which family a row belongs to (for duals and diagnostics).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowFamily {
-    /// `balance[node, t]`: the nodal energy balance; its dual is the price.
-    Balance {
-        node: u32,
-        step: u32,
-    },
-    Other,
 }
 
 impl Default for Lp {
@@ -52,7 +39,6 @@ impl Lp {
             cols: Vec::new(),
             objective: Expression::with_capacity(1024),
             rows: Vec::new(),
-            row_family: Vec::new(),
         }
     }
 
@@ -88,31 +74,16 @@ impl Lp {
 
     /// Add the row `Σ coef·x (sense) rhs`; returns its index.
     pub fn row(&mut self, terms: &[(f64, Col)], sense: Sense, rhs: f64) -> usize {
-        self.row_in(terms, sense, rhs, RowFamily::Other)
-    }
-
-    pub fn row_in(
-        &mut self,
-        terms: &[(f64, Col)],
-        sense: Sense,
-        rhs: f64,
-        family: RowFamily,
-    ) -> usize {
         let mut e = Expression::with_capacity(terms.len());
         for &(coef, c) in terms {
             e.add_mul(coef, self.cols[c.0 as usize]);
         }
-        self.push_row(e, sense, rhs, family)
-    }
-
-    pub fn push_row(&mut self, e: Expression, sense: Sense, rhs: f64, family: RowFamily) -> usize {
         let c = match sense {
             Sense::Le => e.leq(rhs),
             Sense::Eq => e.eq(rhs),
             Sense::Ge => e.geq(rhs),
         };
         self.rows.push(c);
-        self.row_family.push(family);
         self.rows.len() - 1
     }
 

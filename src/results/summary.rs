@@ -125,7 +125,7 @@ impl Summary {
                     *industry_by_product.entry(p.clone()).or_insert(0.0) += r.twh(&s.mw).abs()
                 }
                 Use::Generation(k) => {
-                    *generation_twh.entry(k.name().to_string()).or_insert(0.0) += r.twh(&s.mw)
+                    *generation_twh.entry(k.to_string()).or_insert(0.0) += r.twh(&s.mw)
                 }
                 _ => {}
             }

@@ -8,6 +8,15 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use toml::Value;
 
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// An Aba district: local demand, generation and options.
+    Region,
+    /// The wider grid (Sichuan at Chengdu): export sales and imports happen here.
+    Outside,
+}
+
 /// A reference to one column of a CSV: either a column of `time.profiles` (a bare string)
 /// or `{ file = "…", column = "…" }`.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -16,7 +16,7 @@ pub mod spec;
 
 use crate::error::{Error, Result};
 use crate::inputs::Inputs;
-use crate::scenario::{GeneratorKind, LoadedScenario, Scenario};
+use crate::scenario::{LoadedScenario, Scenario};
 use crate::solve::SolverChoice;
 use design::Point;
 use hydrology::HydrologyYear;
@@ -142,43 +142,13 @@ impl Sweep {
     }
 }
 
-/// The keys `Summary::capacity_built_mw` will have for this scenario (mirrors the model build:
-/// options with a site, lines and non-reservoir generators that may expand).
+/// The keys `Summary::capacity_built_mw` will have for this scenario (each technology says
+/// which it adds).
 pub fn capacity_keys(sc: &Scenario) -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
-    for (name, g) in &sc.generators {
-        if g.kind != GeneratorKind::Reservoir && g.new_capacity_max_mw > 0.0 {
-            keys.insert(format!("generator.{name}"));
-        }
-    }
-    for (name, l) in &sc.lines {
-        if l.new_capacity_max_mw > 0.0 {
-            keys.insert(format!("line.{name}"));
-        }
-    }
-    let o = &sc.options;
-    if o.electrolyser
-        .as_ref()
-        .is_some_and(|e| e.enabled && e.sites_max_mw.values().any(|v| *v > 0.0))
-    {
-        keys.insert("electrolyser".into());
-    }
-    if o.data_centre
-        .as_ref()
-        .is_some_and(|d| d.enabled && d.sites_max_mw.values().any(|v| *v > 0.0))
-    {
-        keys.insert("data_centre".into());
-    }
-    for (product, k) in o.industry.iter().filter(|(_, k)| k.enabled) {
-        if k.sites_max_mw
-            .values()
-            .chain(k.existing_mw.values())
-            .any(|v| *v > 0.0)
-        {
-            keys.insert(format!("industry.{product}"));
-        }
-    }
-    keys
+    crate::model::tech::instances(sc)
+        .into_iter()
+        .flat_map(|i| i.tech.capacity_keys(i.name))
+        .collect()
 }
 
 /// The years a sweep asks for, from its hydrology file.

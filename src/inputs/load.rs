@@ -1,30 +1,13 @@
-//! Every series a scenario names, read once and resampled to the model's steps.
-//!
-//! Files are read once each even when many profiles come from them, and the whole set is
-//! checked before any model is built: wrong lengths, missing columns and unreadable files are
-//! all reported together.
+//! Reading a scenario's series: files are read once each even when many profiles come from
+//! them, and the whole set is checked before any model is built: wrong lengths, missing
+//! columns and unreadable files are all reported together.
 
+use super::Inputs;
 use crate::error::{Error, InputProblem, Result};
-use crate::scenario::{LoadedScenario, SeriesRef, Tariff};
+use crate::scenario::{LoadedScenario, SeriesRef};
 use crate::series::{CsvTable, TimeAxis};
-use ndarray::Array1;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-
-/// The resampled series of one scenario.
-#[derive(Debug, Clone)]
-pub struct Inputs {
-    pub axis: TimeAxis,
-    /// Hourly steps in the profiles file (before resampling).
-    pub hours: usize,
-    series: HashMap<(PathBuf, String), Array1<f64>>,
-    /// (min, max, mean) of each series before resampling, for range checks on hourly values.
-    hourly_stats: HashMap<(PathBuf, String), (f64, f64, f64)>,
-    /// The hourly values themselves, so that a sweep can derive a series (hydrology years clip
-    /// each hour at full availability) without reading the files again.
-    hourly: HashMap<(PathBuf, String), Array1<f64>>,
-    default_file: PathBuf,
-}
 
 impl Inputs {
     /// Load every series of the scenario at `hours_per_step` (default: the scenario's own).
@@ -37,22 +20,8 @@ impl Inputs {
                 wanted.push((format!("nodes.{name}.demand_profile"), r.clone()));
             }
         }
-        for (name, g) in &sc.generators {
-            wanted.push((format!("generators.{name}.profile"), g.profile.clone()));
-        }
-        for (key, tariff) in [
-            (
-                "export_price_cny_per_mwh",
-                &sc.market.export_price_cny_per_mwh,
-            ),
-            (
-                "import_price_cny_per_mwh",
-                &sc.market.import_price_cny_per_mwh,
-            ),
-        ] {
-            if let Tariff::Series { series } = tariff {
-                wanted.push((format!("market.{key}"), series.clone()));
-            }
+        for i in crate::model::tech::instances(sc) {
+            wanted.extend(i.tech.series(&i.path));
         }
         if let Some(w) = &sc.time.weights {
             wanted.push(("time.weights".into(), w.clone()));
@@ -169,61 +138,5 @@ impl Inputs {
             inputs.axis.weight = inputs.get(w).clone();
         }
         Ok(inputs)
-    }
-
-    /// The resampled values of a series the scenario names (loaded by `load`).
-    pub fn get(&self, r: &SeriesRef) -> &Array1<f64> {
-        &self.series[&Self::key(&self.default_file, r)]
-    }
-
-    /// (min, max, mean) of a series over its hourly values, before resampling.
-    pub fn hourly_stats(&self, r: &SeriesRef) -> (f64, f64, f64) {
-        self.hourly_stats[&Self::key(&self.default_file, r)]
-    }
-
-    /// The hourly values of a series the scenario names, before resampling.
-    pub fn hourly(&self, r: &SeriesRef) -> &Array1<f64> {
-        &self.hourly[&Self::key(&self.default_file, r)]
-    }
-
-    /// Add a series computed from hourly values (same length as the horizon) under `name`, and
-    /// return the reference a scenario uses for it. It is resampled like every other series.
-    pub fn add_derived(&mut self, name: &str, hourly: Array1<f64>) -> SeriesRef {
-        let r = SeriesRef::Column(name.to_string());
-        let key = Self::key(&self.default_file, &r);
-        let (lo, hi) = hourly
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-                (lo.min(*x), hi.max(*x))
-            });
-        let mean = hourly.mean().unwrap_or(0.0);
-        self.hourly_stats.insert(key.clone(), (lo, hi, mean));
-        self.series.insert(key.clone(), self.axis.resample(&hourly));
-        self.hourly.insert(key, hourly);
-        r
-    }
-
-    fn key(default_file: &std::path::Path, r: &SeriesRef) -> (PathBuf, String) {
-        match r {
-            SeriesRef::Column(c) => (default_file.to_path_buf(), c.clone()),
-            SeriesRef::File { file, column } => (file.clone(), column.clone()),
-        }
-    }
-
-    /// A tariff's value in every step.
-    pub fn tariff(&self, tariff: &Tariff, flood_months: &[u32]) -> Array1<f64> {
-        let months = &self.axis.month;
-        match tariff {
-            Tariff::Flat(v) => Array1::from_elem(months.len(), *v),
-            Tariff::Seasonal { wet, dry } => months
-                .iter()
-                .map(|m| if flood_months.contains(m) { *wet } else { *dry })
-                .collect(),
-            Tariff::Monthly { monthly } => months
-                .iter()
-                .map(|m| monthly.get(*m as usize - 1).copied().unwrap_or(f64::NAN))
-                .collect(),
-            Tariff::Series { series } => self.get(series).clone(),
-        }
     }
 }

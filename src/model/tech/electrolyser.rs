@@ -1,0 +1,271 @@
+//! Electrolysers with hydrogen storage and sales.
+//!
+//! At each site (node n), with κ = kWh/kg ÷ 1000 (MWh per kg):
+//! ```text
+//! 0 ≤ K ≤ sites_max_mw                     electrolyser capacity, MW electric
+//! 0 ≤ x_t ≤ K                              electricity drawn, MW  (balance[n,t] −= x_t)
+//! 0 ≤ h_t ≤ H,  0 ≤ H ≤ storage_max_kg     hydrogen in store, kg
+//! 0 ≤ y_t ≤ offtake_limit                  hydrogen sold, kg/h
+//! h_t = h_{t−1} + Δt·x_t/κ − Δt·y_t        (cyclic)
+//! objective += annuity(K) + annuity(H) + Σ w·Δt·(c_other·x_t/κ − π_H2·y_t)
+//! ```
+//! Without storage (`storage_max_kg = 0`) the store is dropped and `y_t = x_t/κ`, which saves
+//! three columns and a row per step. A minimum stable load only while running needs binary
+//! variables, so it is not modelled: an LP electrolyser may run at any load from 0 to K.
+
+use super::check::{Checker, IMPLAUSIBLY_SMALL};
+use super::technology::{Built, Context, Technology};
+use crate::model::builder::{Builder, CostPart};
+use crate::model::lp::{Col, Sense};
+use crate::results::readback::{CapacityRow, Readback, Use};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Electrical energy to split water into 1 kg of hydrogen at 25 °C with heat supplied
+/// (ΔG = 237 kJ/mol ÷ 2.016 g/mol): no electrolyser needs less.
+const GIBBS_KWH_PER_KG: f64 = 32.7;
+
+/// Electrolysis with hydrogen storage and sales.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Electrolyser {
+    /// Whether the optimiser may use this option at all (cases switch options off with it).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Most electrolyser capacity (MW electric) the optimiser may build at each node.
+    pub sites_max_mw: BTreeMap<String, f64>,
+    pub capex_cny_per_kw: f64,
+    #[serde(default = "twenty")]
+    pub lifetime_years: f64,
+    #[serde(default)]
+    pub fom_fraction_per_year: f64,
+    /// Electricity per kg of hydrogen, kWh/kg (system, ≈ 50).
+    pub kwh_per_kg: f64,
+    /// Other costs per kg made (water, compression), CNY/kg.
+    #[serde(default)]
+    pub other_cost_cny_per_kg: f64,
+    /// Most hydrogen storage per site, kg (0 = sell as made).
+    #[serde(default)]
+    pub storage_max_kg: f64,
+    #[serde(default)]
+    pub storage_capex_cny_per_kg: f64,
+    #[serde(default = "twenty")]
+    pub storage_lifetime_years: f64,
+    /// Most hydrogen sold per hour per site, kg/h (absent = no limit).
+    #[serde(default)]
+    pub offtake_limit_kg_per_h: Option<f64>,
+}
+
+fn yes() -> bool {
+    true
+}
+fn twenty() -> f64 {
+    20.0
+}
+
+impl Technology for Electrolyser {
+    fn check(&self, p: &str, c: &mut Checker) {
+        c.sites(&format!("{p}.sites_max_mw"), &self.sites_max_mw);
+        c.positive(&format!("{p}.kwh_per_kg"), self.kwh_per_kg);
+        if self.kwh_per_kg >= IMPLAUSIBLY_SMALL && self.kwh_per_kg < GIBBS_KWH_PER_KG {
+            c.bad(
+                format!("{p}.kwh_per_kg"),
+                format!(
+                    "{} kWh/kg is below the {GIBBS_KWH_PER_KG} kWh/kg that splitting water needs at best (Gibbs energy); systems need ≈ 50",
+                    self.kwh_per_kg
+                ),
+            );
+        }
+        c.positive(&format!("{p}.lifetime_years"), self.lifetime_years);
+        c.positive(
+            &format!("{p}.storage_lifetime_years"),
+            self.storage_lifetime_years,
+        );
+        for (key, v) in [
+            ("capex_cny_per_kw", self.capex_cny_per_kw),
+            ("fom_fraction_per_year", self.fom_fraction_per_year),
+            ("other_cost_cny_per_kg", self.other_cost_cny_per_kg),
+            ("storage_max_kg", self.storage_max_kg),
+            ("storage_capex_cny_per_kg", self.storage_capex_cny_per_kg),
+            (
+                "offtake_limit_kg_per_h",
+                self.offtake_limit_kg_per_h.unwrap_or(0.0),
+            ),
+        ] {
+            c.nonneg(&format!("{p}.{key}"), v);
+        }
+    }
+
+    fn stores_energy(&self) -> bool {
+        self.enabled && self.storage_max_kg > 0.0
+    }
+
+    fn capacity_keys(&self, _name: &str) -> Vec<String> {
+        if self.enabled && self.sites_max_mw.values().any(|v| *v > 0.0) {
+            vec!["electrolyser".into()]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn build(&self, _name: &str, b: &mut Builder, ctx: &Context) -> Option<Box<dyn Built>> {
+        if !self.enabled {
+            return None;
+        }
+        let sites = self
+            .sites_max_mw
+            .iter()
+            .filter(|(_, max_mw)| **max_mw > 0.0)
+            .map(|(node, &max_mw)| self.site(b, node, max_mw, ctx.hydrogen_price_cny_per_kg))
+            .collect();
+        Some(Box::new(Electrolysers {
+            sites,
+            kappa: self.kwh_per_kg / 1e3,
+        }))
+    }
+}
+
+impl Electrolyser {
+    /// One site's columns and rows.
+    fn site(&self, b: &mut Builder, node_name: &str, max_mw: f64, price: f64) -> Site {
+        let kappa = self.kwh_per_kg / 1e3;
+        let node = b.node(node_name);
+        let capacity = b.lp.col(0.0, max_mw);
+        b.capacity_cost(
+            capacity,
+            self.capex_cny_per_kw * 1e3,
+            self.lifetime_years,
+            self.capex_cny_per_kw * 1e3 * self.fom_fraction_per_year,
+        );
+        let storage_capacity = (self.storage_max_kg > 0.0).then(|| {
+            let h = b.lp.col(0.0, self.storage_max_kg);
+            b.capacity_cost(
+                h,
+                self.storage_capex_cny_per_kg,
+                self.storage_lifetime_years,
+                0.0,
+            );
+            h
+        });
+        let offtake_kg_per_h = self.offtake_limit_kg_per_h.unwrap_or(f64::INFINITY);
+        let mut draw = Vec::with_capacity(b.steps());
+        for t in 0..b.steps() {
+            // Without storage, the offtake limit caps the draw directly.
+            let x_max = if storage_capacity.is_none() {
+                offtake_kg_per_h * kappa
+            } else {
+                f64::INFINITY
+            };
+            let x = b.lp.col(0.0, x_max);
+            b.lp.row(&[(1.0, x), (-1.0, capacity)], Sense::Le, 0.0);
+            b.inject(node, t, -1.0, x);
+            let wdt = b.wdt[t];
+            b.cost(
+                CostPart::VariableCost,
+                self.other_cost_cny_per_kg * wdt / kappa,
+                x,
+            );
+            if storage_capacity.is_none() {
+                b.cost(CostPart::HydrogenRevenue, -price * wdt / kappa, x);
+            }
+            draw.push(x);
+        }
+        if let Some(h_cap) = storage_capacity {
+            store(b, h_cap, &draw, kappa, offtake_kg_per_h, price);
+        }
+        Site {
+            node,
+            capacity,
+            draw,
+            storage_capacity,
+            storage_max_kg: self.storage_max_kg,
+            max_mw,
+            other_cost_cny_per_mwh: self.other_cost_cny_per_kg / kappa,
+        }
+    }
+}
+
+/// The hydrogen store and its sales: levels, sales and the cyclic level rows.
+fn store(b: &mut Builder, h_cap: Col, draw: &[Col], kappa: f64, offtake: f64, price: f64) {
+    let t_len = b.steps();
+    let level: Vec<Col> = (0..t_len).map(|_| b.lp.nonneg()).collect();
+    let sales: Vec<Col> = (0..t_len).map(|_| b.lp.col(0.0, offtake)).collect();
+    for t in 0..t_len {
+        let dt = b.duration_h(t);
+        b.lp.row(&[(1.0, level[t]), (-1.0, h_cap)], Sense::Le, 0.0);
+        let prev = level[(t + t_len - 1) % t_len];
+        let mut terms = vec![(1.0, level[t]), (-dt / kappa, draw[t]), (dt, sales[t])];
+        if t_len > 1 {
+            terms.push((-1.0, prev));
+        } else {
+            terms.remove(0);
+        }
+        b.lp.row(&terms, Sense::Eq, 0.0);
+        b.cost(CostPart::HydrogenRevenue, -price * b.wdt[t], sales[t]);
+    }
+}
+
+/// The columns of one electrolyser site.
+#[derive(Debug, Clone)]
+struct Site {
+    node: usize,
+    capacity: Col,
+    draw: Vec<Col>,
+    storage_capacity: Option<Col>,
+    storage_max_kg: f64,
+    max_mw: f64,
+    /// Non-electric cost per MWh drawn (water, compression), CNY.
+    other_cost_cny_per_mwh: f64,
+}
+
+struct Electrolysers {
+    sites: Vec<Site>,
+    /// MWh per kg.
+    kappa: f64,
+}
+
+impl Built for Electrolysers {
+    fn read_back(&self, r: &mut Readback) {
+        for e in &self.sites {
+            let x = r.all(&e.draw);
+            let mwh = (&x * r.wdt).sum();
+            let h2 = &mut r.hydrogen;
+            h2.mwh += mwh;
+            h2.other_cost_cny += mwh * e.other_cost_cny_per_mwh;
+            h2.kg += mwh / self.kappa;
+            let k = r.get(e.capacity);
+            let fixed = r.cap_cost(Some(e.capacity)) + r.cap_cost(e.storage_capacity);
+            let power = match (r.hydrogen.power_cost_cny, r.prices) {
+                (Some(acc), Some(p)) => Some(acc + (&x * r.wdt * &p[e.node]).sum()),
+                _ => None,
+            };
+            let h2 = &mut r.hydrogen;
+            h2.capacity_mw += k;
+            h2.fixed_cost_cny += fixed;
+            h2.power_cost_cny = power;
+            r.capacities.push(CapacityRow {
+                component: "electrolyser".into(),
+                option: "electrolyser".into(),
+                node: r.node_name(e.node),
+                unit: "MW",
+                existing: 0.0,
+                built: k,
+                max_new: e.max_mw,
+                annual_cost_cny: r.cap_cost(Some(e.capacity)),
+            });
+            if let Some(h) = e.storage_capacity {
+                r.capacities.push(CapacityRow {
+                    component: "hydrogen_storage".into(),
+                    option: "hydrogen_storage".into(),
+                    node: r.node_name(e.node),
+                    unit: "kg",
+                    existing: 0.0,
+                    built: r.get(h),
+                    max_new: e.storage_max_kg,
+                    annual_cost_cny: r.cap_cost(Some(h)),
+                });
+            }
+            r.push(e.node, "electrolyser".into(), Use::Hydrogen, -x);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! Electricity storage: a battery or pumped storage, by its parameters. Existing power and
+//! energy, and an expansion the optimiser may build.
+//!
+//! At node n, with P⁰/E⁰ existing power (MW) and energy (MWh), new `P_new`, `E_new`,
+//! charge `c_t` and discharge `d_t` (MW), level `e_t` (MWh), one-way efficiency
+//! η = √(round-trip efficiency), self-discharge σ per hour:
+//! ```text
+//! 0 ≤ P_new ≤ new_power_max_mw;   E_new = h·P_new (with `hours` h) or 0 ≤ E_new ≤ new_energy_max_mwh
+//! 0 ≤ c_t, d_t ≤ P⁰ + P_new;      0 ≤ e_t ≤ E⁰ + E_new
+//! e_t = (1 − σ)^Δt·e_{t−1} + Δt·(η·c_t − d_t/η)          (cyclic: e_{−1} = e_{T−1})
+//! balance[n,t] += d_t − c_t
+//! objective += annuity(capex_kw·P_new + capex_kwh·E_new) + fom·(…)
+//! ```
+//! Charging and discharging at once only burns energy; with a positive price it never pays,
+//! and where energy is spilled anyway it changes nothing that is reported but losses.
+
+use super::check::Checker;
+use super::technology::{Built, Context, Technology};
+use crate::model::builder::Builder;
+use crate::model::lp::{Col, Sense};
+use crate::results::readback::{CapacityRow, Readback, Use};
+use serde::{Deserialize, Serialize};
+
+/// A store of electricity at one node.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Storage {
+    pub node: String,
+    /// Existing charge and discharge power, MW.
+    #[serde(default)]
+    pub power_mw: f64,
+    /// Existing energy capacity, MWh.
+    #[serde(default)]
+    pub energy_mwh: f64,
+    /// New power the optimiser may build, MW (0 = none).
+    #[serde(default)]
+    pub new_power_max_mw: f64,
+    /// Hours of storage of new builds (energy = hours × power). Without it, new energy is
+    /// chosen freely up to `new_energy_max_mwh`.
+    #[serde(default)]
+    pub hours: Option<f64>,
+    /// Most new energy capacity, MWh, when `hours` is not given.
+    #[serde(default)]
+    pub new_energy_max_mwh: f64,
+    /// Share of the energy charged that comes back, (0, 1].
+    pub round_trip_efficiency: f64,
+    /// Share of the stored energy lost per hour, [0, 1).
+    #[serde(default)]
+    pub self_discharge_per_hour: f64,
+    #[serde(default)]
+    pub capex_cny_per_kw: f64,
+    #[serde(default)]
+    pub capex_cny_per_kwh: f64,
+    #[serde(default = "fifteen")]
+    pub lifetime_years: f64,
+    /// Fixed O&M of new capacity as a fraction of its capex per year.
+    #[serde(default)]
+    pub fom_fraction_per_year: f64,
+}
+
+fn fifteen() -> f64 {
+    15.0
+}
+
+impl Technology for Storage {
+    fn check(&self, p: &str, c: &mut Checker) {
+        c.node(&format!("{p}.node"), &self.node);
+        for (key, v) in [
+            ("power_mw", self.power_mw),
+            ("energy_mwh", self.energy_mwh),
+            ("new_power_max_mw", self.new_power_max_mw),
+            ("new_energy_max_mwh", self.new_energy_max_mwh),
+            ("capex_cny_per_kw", self.capex_cny_per_kw),
+            ("capex_cny_per_kwh", self.capex_cny_per_kwh),
+            ("fom_fraction_per_year", self.fom_fraction_per_year),
+        ] {
+            c.nonneg(&format!("{p}.{key}"), v);
+        }
+        c.positive(&format!("{p}.lifetime_years"), self.lifetime_years);
+        if let Some(h) = self.hours {
+            c.positive(&format!("{p}.hours"), h);
+            if self.new_energy_max_mwh > 0.0 {
+                c.bad(
+                    format!("{p}.new_energy_max_mwh"),
+                    "give either `hours` (energy follows power) or `new_energy_max_mwh`, not both",
+                );
+            }
+        }
+        let eta = self.round_trip_efficiency;
+        if !(eta > 0.0 && eta <= 1.0) {
+            c.bad(
+                format!("{p}.round_trip_efficiency"),
+                format!("must be in (0, 1] (got {eta}; 85 % is 0.85)"),
+            );
+        }
+        let sigma = self.self_discharge_per_hour;
+        if !(0.0..1.0).contains(&sigma) {
+            c.bad(
+                format!("{p}.self_discharge_per_hour"),
+                format!("must be in [0, 1) (got {sigma}; 0.1 % per hour is 0.001)"),
+            );
+        }
+        if self.energy_mwh > 0.0 && self.power_mw == 0.0 && self.new_power_max_mw == 0.0 {
+            c.bad(
+                format!("{p}.power_mw"),
+                "a store with energy but no power (existing or new) can never be used",
+            );
+        }
+    }
+
+    fn stores_energy(&self) -> bool {
+        self.power_mw > 0.0 || self.new_power_max_mw > 0.0
+    }
+
+    fn capacity_keys(&self, name: &str) -> Vec<String> {
+        if self.new_power_max_mw > 0.0 {
+            vec![format!("storage.{name}")]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn build(&self, name: &str, b: &mut Builder, _ctx: &Context) -> Option<Box<dyn Built>> {
+        if !self.stores_energy() {
+            return None;
+        }
+        let node = b.node(&self.node);
+        let (new_power, new_energy) = self.new_capacity(b);
+        let power_limit = |b: &mut Builder| match new_power {
+            None => b.lp.col(0.0, self.power_mw),
+            Some(new) => {
+                let x = b.lp.nonneg();
+                b.lp.row(&[(1.0, x), (-1.0, new)], Sense::Le, self.power_mw);
+                x
+            }
+        };
+        let t_len = b.steps();
+        let charge: Vec<Col> = (0..t_len).map(|_| power_limit(b)).collect();
+        let discharge: Vec<Col> = (0..t_len).map(|_| power_limit(b)).collect();
+        let level: Vec<Col> = (0..t_len)
+            .map(|_| match (new_power, new_energy) {
+                (None, _) => b.lp.col(0.0, self.energy_mwh),
+                (Some(p), energy) => {
+                    let e = b.lp.nonneg();
+                    let cap = match (self.hours, energy) {
+                        (_, Some(en)) => (1.0, en),
+                        (Some(h), None) => (h, p),
+                        (None, None) => (0.0, p),
+                    };
+                    b.lp.row(&[(1.0, e), (-cap.0, cap.1)], Sense::Le, self.energy_mwh);
+                    e
+                }
+            })
+            .collect();
+        let eta = self.round_trip_efficiency.sqrt();
+        for t in 0..t_len {
+            let dt = b.duration_h(t);
+            let keep = (1.0 - self.self_discharge_per_hour).powf(dt);
+            let prev = level[(t + t_len - 1) % t_len];
+            // e_t − keep·e_{t−1} − Δt·η·c_t + Δt/η·d_t = 0; one step: the level cancels but
+            // for the loss (1 − keep)·e.
+            let terms = if t_len == 1 {
+                vec![
+                    (1.0 - keep, level[t]),
+                    (-dt * eta, charge[t]),
+                    (dt / eta, discharge[t]),
+                ]
+            } else {
+                vec![
+                    (1.0, level[t]),
+                    (-keep, prev),
+                    (-dt * eta, charge[t]),
+                    (dt / eta, discharge[t]),
+                ]
+            };
+            b.lp.row(&terms, Sense::Eq, 0.0);
+            b.inject(node, t, 1.0, discharge[t]);
+            b.inject(node, t, -1.0, charge[t]);
+        }
+        Some(Box::new(StorageVars {
+            name: name.to_string(),
+            node,
+            power_mw: self.power_mw,
+            energy_mwh: self.energy_mwh,
+            new_power_max_mw: self.new_power_max_mw,
+            new_energy_max_mwh: self.new_energy_max_mwh,
+            hours: self.hours,
+            new_power,
+            new_energy,
+            charge,
+            discharge,
+        }))
+    }
+}
+
+impl Storage {
+    /// `P_new` and, without `hours`, `E_new`, each with its annuity and fixed O&M.
+    fn new_capacity(&self, b: &mut Builder) -> (Option<Col>, Option<Col>) {
+        if self.new_power_max_mw <= 0.0 {
+            return (None, None);
+        }
+        let fom = self.fom_fraction_per_year;
+        // With `hours`, a MW of power brings h MWh: its cost per MW includes them.
+        let per_mw =
+            self.capex_cny_per_kw * 1e3 + self.hours.unwrap_or(0.0) * self.capex_cny_per_kwh * 1e3;
+        let p = b.lp.col(0.0, self.new_power_max_mw);
+        b.capacity_cost(p, per_mw, self.lifetime_years, per_mw * fom);
+        let e = (self.hours.is_none() && self.new_energy_max_mwh > 0.0).then(|| {
+            let e = b.lp.col(0.0, self.new_energy_max_mwh);
+            let per_mwh = self.capex_cny_per_kwh * 1e3;
+            b.capacity_cost(e, per_mwh, self.lifetime_years, per_mwh * fom);
+            e
+        });
+        (Some(p), e)
+    }
+}
+
+#[derive(Debug, Clone)]
+struct StorageVars {
+    name: String,
+    node: usize,
+    power_mw: f64,
+    energy_mwh: f64,
+    new_power_max_mw: f64,
+    new_energy_max_mwh: f64,
+    hours: Option<f64>,
+    new_power: Option<Col>,
+    new_energy: Option<Col>,
+    charge: Vec<Col>,
+    discharge: Vec<Col>,
+}
+
+impl Built for StorageVars {
+    fn read_back(&self, r: &mut Readback) {
+        let net = r.all(&self.discharge) - r.all(&self.charge);
+        let component = format!("storage.{}", self.name);
+        r.push(self.node, component.clone(), Use::Storage, net);
+        let power = r.opt(self.new_power);
+        r.capacities.push(CapacityRow {
+            component: component.clone(),
+            option: "storage".into(),
+            node: r.node_name(self.node),
+            unit: "MW",
+            existing: self.power_mw,
+            built: power,
+            max_new: self.new_power_max_mw,
+            annual_cost_cny: r.cap_cost(self.new_power),
+        });
+        let energy = match self.hours {
+            Some(h) => h * power,
+            None => r.opt(self.new_energy),
+        };
+        r.capacities.push(CapacityRow {
+            component: format!("{component}.energy"),
+            option: "storage_energy".into(),
+            node: r.node_name(self.node),
+            unit: "MWh",
+            existing: self.energy_mwh,
+            built: energy,
+            max_new: self
+                .hours
+                .map_or(self.new_energy_max_mwh, |h| h * self.new_power_max_mw),
+            annual_cost_cny: r.cap_cost(self.new_energy),
+        });
+    }
+}
