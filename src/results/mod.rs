@@ -2,6 +2,7 @@
 //! capacities, prices, hydrogen, the objective by part, and the balance check.
 
 pub mod readback;
+pub mod uses;
 pub mod summary;
 pub use summary as summary_info;
 pub mod write;
@@ -179,6 +180,68 @@ fn fixed_cost_per_unit(model: &Model) -> HashMap<Col, f64> {
 }
 
 impl Results {
+    /// Σ w·Δt·mw over the steps where `mask` is 1 (None: all steps), TWh.
+    fn twh_masked(&self, mw: &Array1<f64>, mask: Option<&[f64]>) -> f64 {
+        match mask {
+            None => self.twh(mw),
+            Some(mask) => {
+                mw.iter()
+                    .zip(mask)
+                    .zip(self.wdt.iter())
+                    .map(|((x, m), h)| x * m * h)
+                    .sum::<f64>()
+                    / 1e6
+            }
+        }
+    }
+
+    /// Energy of series in a category over the masked steps, TWh: each series' absolute
+    /// value (a use is negative in the balance), or signed.
+    fn series_twh(&self, pred: impl Fn(&Use) -> bool, mask: Option<&[f64]>, abs: bool) -> f64 {
+        self.series
+            .iter()
+            .filter(|s| pred(&s.category))
+            .map(|s| {
+                let e = self.twh_masked(&s.mw, mask);
+                if abs {
+                    e.abs()
+                } else {
+                    e
+                }
+            })
+            .sum()
+    }
+
+    /// The energy of one use of the table of uses (`uses::TABLE`) over the masked steps (None:
+    /// the whole horizon), TWh; `None` when the key is not a use this run can have. The one
+    /// definition summary.json and the monthly CSV share.
+    pub fn use_twh(&self, key: &str, mask: Option<&[f64]>) -> Option<f64> {
+        let total = |per_node: &[Array1<f64>]| -> f64 {
+            per_node.iter().map(|a| self.twh_masked(a, mask)).sum()
+        };
+        let has_storage = self.series.iter().any(|s| s.category == Use::Storage);
+        Some(match key {
+            "available" => total(&self.available_mw),
+            "generation" => self.series_twh(|u| matches!(u, Use::Generation(_)), mask, true),
+            "local_demand" => self.series_twh(|u| *u == Use::LocalDemand, mask, true),
+            "export" => self.series_twh(|u| *u == Use::Export, mask, true),
+            "import" => self.series_twh(|u| *u == Use::Import, mask, true),
+            // Over the horizon, from the electrolysers' own total (as summary.json always had
+            // it); by month, from the series. The two agree to rounding.
+            "hydrogen" if mask.is_none() => self.electrolyser_mwh / 1e6,
+            "hydrogen" => self.series_twh(|u| *u == Use::Hydrogen, mask, true),
+            "data_centre" => self.series_twh(|u| *u == Use::DataCentre, mask, true),
+            "industry" => self.series_twh(|u| matches!(u, Use::Industry(_)), mask, true),
+            "curtailed" => total(&self.curtailed_mw),
+            "unserved" => self.series_twh(|u| *u == Use::Unserved, mask, true),
+            "line_losses" => -self.series_twh(|u| *u == Use::LineNet, mask, false),
+            "storage_losses" if has_storage => {
+                -self.series_twh(|u| *u == Use::Storage, mask, false)
+            }
+            _ => return None,
+        })
+    }
+
     /// Signed energy of every series in a category, TWh.
     pub fn energy_twh_signed(&self, pred: impl Fn(&Use) -> bool) -> f64 {
         self.series

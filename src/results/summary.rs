@@ -19,6 +19,9 @@ pub struct Summary {
     /// New capacity per option (summed over nodes) and per line or generator expanded, MW.
     pub capacity_built_mw: BTreeMap<String, f64>,
     pub hydrogen_storage_built_kg: f64,
+    /// New energy capacity of electricity stores, MWh (only when the scenario has one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub storage_energy_built_mwh: Option<f64>,
     pub energy_twh: EnergyTwh,
     pub generation_twh: BTreeMap<String, f64>,
     pub hydrogen_kt: f64,
@@ -47,20 +50,8 @@ pub struct Summary {
 }
 
 /// The energy uses of `energy_twh`, in the order every table lists them (summary, monthly CSV,
-/// sweep.csv, compare.csv).
-pub const ENERGY_USES: [&str; 11] = [
-    "available",
-    "generation",
-    "local_demand",
-    "export",
-    "import",
-    "hydrogen",
-    "data_centre",
-    "industry",
-    "curtailed",
-    "unserved",
-    "line_losses",
-];
+/// sweep.csv, compare.csv): read from the one table of uses.
+pub use super::uses::ENERGY_USES;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Curtailment {
@@ -85,6 +76,30 @@ pub struct EnergyTwh {
     pub curtailed: f64,
     pub unserved: f64,
     pub line_losses: f64,
+    /// Charged minus discharged by electricity stores (only when the scenario has one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage_losses: Option<f64>,
+}
+
+impl EnergyTwh {
+    /// A use by its key in the table of uses (`None`: not a use of this summary).
+    pub fn get(&self, key: &str) -> Option<f64> {
+        Some(match key {
+            "available" => self.available,
+            "generation" => self.generation,
+            "local_demand" => self.local_demand,
+            "export" => self.export,
+            "import" => self.import,
+            "hydrogen" => self.hydrogen,
+            "data_centre" => self.data_centre,
+            "industry" => self.industry,
+            "curtailed" => self.curtailed,
+            "unserved" => self.unserved,
+            "line_losses" => self.line_losses,
+            "storage_losses" => return self.storage_losses,
+            _ => return None,
+        })
+    }
 }
 
 /// Timings and settings of the run that are not in `Results`.
@@ -100,13 +115,24 @@ impl Summary {
     pub fn new(r: &Results, info: &RunInfo) -> Summary {
         let mut capacity_built_mw = BTreeMap::new();
         let mut storage_kg = 0.0;
+        let mut storage_mwh = None;
         for c in &r.capacities {
-            if c.unit == "kg" {
-                storage_kg += c.built;
-                continue;
+            match c.unit {
+                "kg" => {
+                    storage_kg += c.built;
+                    continue;
+                }
+                "MWh" => {
+                    *storage_mwh.get_or_insert(0.0) += c.built;
+                    continue;
+                }
+                _ => {}
             }
-            // Options sum over nodes; lines and generators that may expand are listed one by one.
-            let single = c.component.starts_with("line.") || c.component.starts_with("generator.");
+            // Options sum over nodes; lines, generators and stores that may expand are listed
+            // one by one.
+            let single = ["line.", "generator.", "storage."]
+                .iter()
+                .any(|p| c.component.starts_with(p));
             if single && c.max_new <= 0.0 {
                 continue;
             }
@@ -130,9 +156,7 @@ impl Summary {
                 _ => {}
             }
         }
-        let line_losses = -r.energy_twh_signed(|u| *u == Use::LineNet);
-        let available: f64 = r.available_mw.iter().map(|a| r.twh(a)).sum();
-        let hydrogen_twh = r.electrolyser_mwh / 1e6;
+        let e = |key: &str| r.use_twh(key, None).unwrap_or(0.0);
         let hours = r.wdt.sum();
         let mut by_node_twh = BTreeMap::new();
         for (n, c) in r.curtailed_mw.iter().enumerate() {
@@ -171,19 +195,21 @@ impl Summary {
             },
             capacity_built_mw,
             hydrogen_storage_built_kg: storage_kg,
+            storage_energy_built_mwh: storage_mwh,
             energy_twh: EnergyTwh {
-                available,
-                generation: r.energy_twh(|u| matches!(u, Use::Generation(_))),
-                local_demand: r.energy_twh(|u| *u == Use::LocalDemand),
-                export: r.energy_twh(|u| *u == Use::Export),
-                import: r.energy_twh(|u| *u == Use::Import),
-                hydrogen: hydrogen_twh,
-                data_centre: r.energy_twh(|u| *u == Use::DataCentre),
-                industry: r.energy_twh(|u| matches!(u, Use::Industry(_))),
+                available: e("available"),
+                generation: e("generation"),
+                local_demand: e("local_demand"),
+                export: e("export"),
+                import: e("import"),
+                hydrogen: e("hydrogen"),
+                data_centre: e("data_centre"),
+                industry: e("industry"),
                 industry_by_product,
-                curtailed: r.curtailed_twh(None),
-                unserved: r.energy_twh(|u| *u == Use::Unserved),
-                line_losses,
+                curtailed: e("curtailed"),
+                unserved: e("unserved"),
+                line_losses: e("line_losses"),
+                storage_losses: r.use_twh("storage_losses", None),
             },
             generation_twh,
             hydrogen_kt: r.hydrogen_kg / 1e6,

@@ -175,12 +175,9 @@ fn write_monthly(path: &Path, r: &Results) -> io::Result<()> {
             _ => None,
         })
         .collect();
+    let uses = super::uses::listed(|k| r.use_twh(k, None).is_some());
     let mut header = vec!["month".to_string(), "flood_season".to_string()];
-    header.extend(
-        super::summary::ENERGY_USES
-            .iter()
-            .map(|u| format!("{u}_twh")),
-    );
+    header.extend(uses.iter().map(|u| format!("{u}_twh")));
     header.extend(products.iter().map(|p| format!("industry.{p}_twh")));
     w.write_record(&header)?;
     for month in 1..=12u32 {
@@ -188,41 +185,25 @@ fn write_monthly(path: &Path, r: &Results) -> io::Result<()> {
         if mask.iter().all(|m| *m == 0.0) {
             continue;
         }
-        let twh = |mw: &ndarray::Array1<f64>| -> f64 {
-            mw.iter()
-                .zip(&mask)
-                .zip(r.wdt.iter())
-                .map(|((x, m), h)| x * m * h)
-                .sum::<f64>()
-                / 1e6
-        };
         let sum = |pred: &dyn Fn(&Use) -> bool| -> f64 {
             r.series
                 .iter()
                 .filter(|s| pred(&s.category))
-                .map(|s| twh(&s.mw).abs())
+                .map(|s| {
+                    s.mw.iter()
+                        .zip(&mask)
+                        .zip(r.wdt.iter())
+                        .map(|((x, m), h)| x * m * h)
+                        .sum::<f64>()
+                        / 1e6
+                })
+                .map(f64::abs)
                 .sum()
         };
-        let signed = |pred: &dyn Fn(&Use) -> bool| -> f64 {
-            r.series
-                .iter()
-                .filter(|s| pred(&s.category))
-                .map(|s| twh(&s.mw))
-                .sum()
-        };
-        let mut values = vec![
-            r.available_mw.iter().map(twh).sum(),
-            sum(&|u| matches!(u, Use::Generation(_))),
-            sum(&|u| *u == Use::LocalDemand),
-            sum(&|u| *u == Use::Export),
-            sum(&|u| *u == Use::Import),
-            sum(&|u| *u == Use::Hydrogen),
-            sum(&|u| *u == Use::DataCentre),
-            sum(&|u| matches!(u, Use::Industry(_))),
-            r.curtailed_mw.iter().map(twh).sum(),
-            sum(&|u| *u == Use::Unserved),
-            -signed(&|u| *u == Use::LineNet),
-        ];
+        let mut values: Vec<f64> = uses
+            .iter()
+            .map(|u| r.use_twh(u, Some(&mask)).unwrap_or(0.0))
+            .collect();
         for p in &products {
             values.push(sum(&|u| matches!(u, Use::Industry(q) if q == p)));
         }

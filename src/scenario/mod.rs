@@ -163,8 +163,9 @@ pub struct Options {
     /// Energy-intensive loads by product (`silicon`, `aluminium`, …).
     #[serde(default)]
     pub industry: BTreeMap<String, Industry>,
-    /// Electricity stores (batteries, pumped storage) by name.
-    #[serde(default)]
+    /// Electricity stores (batteries, pumped storage) by name. Not written when empty, so that
+    /// the definition hash of sweeps on scenarios without storage stays what it was.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub storage: BTreeMap<String, Storage>,
 }
 
