@@ -58,6 +58,8 @@ pub struct Storage {
     pub fom_fraction_per_year: f64,
 }
 
+/// ASSUMPTION: a battery's calendar life (no public source was taken for it; pumped storage
+/// lasts far longer: set `lifetime_years`).
 fn fifteen() -> f64 {
     15.0
 }
