@@ -48,77 +48,12 @@ impl CsvTable {
             )
             .at_line(Some(1))]);
         };
-        let mut seen = BTreeMap::new();
-        for (i, h) in header.iter().enumerate() {
-            if let Some(first) = seen.insert(h.clone(), i) {
-                problems.push(
-                    problem(
-                        format!("column `{h}`"),
-                        format!(
-                            "duplicate column name (columns {} and {})",
-                            first + 1,
-                            i + 1
-                        ),
-                    )
-                    .at_line(Some(1)),
-                );
-            }
-        }
-        let mut timestamps = Vec::new();
-        let mut values: Vec<Vec<f64>> = vec![Vec::new(); header.len()];
-        let mut overflow = 0usize;
-        for (row, record) in reader.records().enumerate() {
-            let line = row + 2;
-            let record = match record {
-                Ok(r) => r,
-                Err(e) => {
-                    problems.push(
-                        problem(format!("row {}", row + 1), e.to_string()).at_line(Some(line)),
-                    );
-                    break;
-                }
-            };
-            for (col, cell) in record.iter().enumerate() {
-                let mut bad = |msg: String| {
-                    if problems.len() < MAX_PROBLEMS_PER_FILE {
-                        problems.push(
-                            problem(format!("column `{}`", header[col]), msg).at_line(Some(line)),
-                        );
-                    } else {
-                        overflow += 1;
-                    }
-                };
-                if col == ts_col {
-                    if hour_index(cell).is_none() {
-                        bad(format!("timestamp `{cell}` is not `YYYY-MM-DD HH:MM`"));
-                    }
-                    timestamps.push(cell.to_string());
-                    values[col].push(0.0);
-                    continue;
-                }
-                match cell.parse::<f64>() {
-                    Ok(v) if v.is_finite() => values[col].push(v),
-                    Ok(v) => {
-                        bad(format!("value {v} is not a finite number"));
-                        values[col].push(0.0);
-                    }
-                    Err(_) => {
-                        bad(format!("`{cell}` is not a number"));
-                        values[col].push(0.0);
-                    }
-                }
-            }
-        }
+        problems.extend(duplicate_columns(&header, path));
+        let (timestamps, values) = read_rows(&mut reader, &header, ts_col, path, &mut problems);
         if timestamps.is_empty() && problems.is_empty() {
             problems.push(problem(
                 String::new(),
                 "no data rows: the horizon is empty".into(),
-            ));
-        }
-        if overflow > 0 {
-            problems.push(problem(
-                String::new(),
-                format!("… and {overflow} more problems"),
             ));
         }
         if !problems.is_empty() {
@@ -141,6 +76,97 @@ impl CsvTable {
     pub fn hours(&self) -> usize {
         self.timestamps.len()
     }
+}
+
+/// The data rows: timestamps, and every column's values (0 where a cell was bad, with a
+/// problem for it; at most `MAX_PROBLEMS_PER_FILE`, then a count).
+fn read_rows(
+    reader: &mut csv::Reader<std::fs::File>,
+    header: &[String],
+    ts_col: usize,
+    path: &Path,
+    problems: &mut Vec<InputProblem>,
+) -> (Vec<String>, Vec<Vec<f64>>) {
+    let problem = |loc: String, msg: String| InputProblem::new(loc, msg).in_file(path);
+    let mut timestamps = Vec::new();
+    let mut values: Vec<Vec<f64>> = vec![Vec::new(); header.len()];
+    let mut overflow = 0usize;
+    for (row, record) in reader.records().enumerate() {
+        let line = row + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                problems
+                    .push(problem(format!("row {}", row + 1), e.to_string()).at_line(Some(line)));
+                break;
+            }
+        };
+        for (col, cell) in record.iter().enumerate() {
+            let mut bad = |msg: String| {
+                if problems.len() < MAX_PROBLEMS_PER_FILE {
+                    problems.push(
+                        problem(format!("column `{}`", header[col]), msg).at_line(Some(line)),
+                    );
+                } else {
+                    overflow += 1;
+                }
+            };
+            if col == ts_col {
+                if hour_index(cell).is_none() {
+                    bad(format!("timestamp `{cell}` is not `YYYY-MM-DD HH:MM`"));
+                }
+                timestamps.push(cell.to_string());
+                values[col].push(0.0);
+                continue;
+            }
+            match number(cell) {
+                Ok(v) => values[col].push(v),
+                Err(msg) => {
+                    bad(msg);
+                    values[col].push(0.0);
+                }
+            }
+        }
+    }
+    if overflow > 0 {
+        problems.push(problem(
+            String::new(),
+            format!("… and {overflow} more problems"),
+        ));
+    }
+    (timestamps, values)
+}
+
+/// A cell as a finite number, or what is wrong with it.
+fn number(cell: &str) -> Result<f64, String> {
+    match cell.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        Ok(v) => Err(format!("value {v} is not a finite number")),
+        Err(_) => Err(format!("`{cell}` is not a number")),
+    }
+}
+
+/// A problem for each column name that appears twice in the header.
+fn duplicate_columns(header: &[String], path: &Path) -> Vec<InputProblem> {
+    let mut seen = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        if let Some(first) = seen.insert(h.clone(), i) {
+            problems.push(
+                InputProblem::new(
+                    format!("column `{h}`"),
+                    format!(
+                        "duplicate column name (columns {} and {})",
+                        first + 1,
+                        i + 1
+                    ),
+                )
+                .in_file(path)
+                .at_line(Some(1)),
+            );
+        }
+    }
+    problems
 }
 
 /// Calendar month (1–12) of a `YYYY-MM-DD HH:MM` timestamp.

@@ -70,21 +70,55 @@ fn a_store_moves_noon_spill_into_the_evening_and_is_sized_by_the_line() {
     for solver in solvers() {
         let what = |s: &str| format!("{s} ({solver:?})");
         let (r, s) = solve_with(&store_case(&NEW_STORE.replace("CAPEX", "175.2")), solver);
-        close(built(&r, "storage.battery", "a"), p, 1e-3, &what("store MW"));
-        close(s.capacity_built_mw["storage.battery"], p, 1e-3, &what("summary key"));
-        close(s.storage_energy_built_mwh.unwrap(), p, 1e-3, &what("store MWh"));
-        close(s.objective_cny, -6000.0 + 40.0 * p, 1e-2, &what("objective"));
+        close(
+            built(&r, "storage.battery", "a"),
+            p,
+            1e-3,
+            &what("store MW"),
+        );
+        close(
+            s.capacity_built_mw["storage.battery"],
+            p,
+            1e-3,
+            &what("summary key"),
+        );
+        close(
+            s.storage_energy_built_mwh.unwrap(),
+            p,
+            1e-3,
+            &what("store MWh"),
+        );
+        close(
+            s.objective_cny,
+            -6000.0 + 40.0 * p,
+            1e-2,
+            &what("objective"),
+        );
         // microlp gives no duals; every solver that does is checked.
         if r.prices.is_some() {
             let pa = prices(&r, "a");
             close(pa[0], 0.0, 1e-3, &what("noon price at a (spilling)"));
-            close(pa[1], 40.0 / 0.81, 1e-3, &what("evening price at a (store at the margin)"));
+            close(
+                pa[1],
+                40.0 / 0.81,
+                1e-3,
+                &what("evening price at a (store at the margin)"),
+            );
         }
         // Losses: charged p MWh, gave back 50.
         let losses = s.energy_twh.storage_losses.unwrap() * 1e6;
         close(losses, p - 50.0, 1e-3, &what("storage losses MWh"));
-        close(s.curtailment.annual_twh * 1e6, 70.0 - p, 1e-3, &what("spill MWh"));
-        assert!(s.balance_max_residual_mw < 1e-6, "{}", what("balance closes"));
+        close(
+            s.curtailment.annual_twh * 1e6,
+            70.0 - p,
+            1e-3,
+            &what("spill MWh"),
+        );
+        assert!(
+            s.balance_max_residual_mw < 1e-6,
+            "{}",
+            what("balance closes")
+        );
     }
 }
 
@@ -98,7 +132,12 @@ fn a_store_dearer_than_the_spread_is_not_built_and_changes_nothing() {
         close(s.objective_cny, -1000.0, 1e-2, "objective");
         close(s.curtailment.annual_twh * 1e6, 70.0, 1e-3, "spill MWh");
         let (_, without) = solve_with(&store_case(""), solver);
-        close(s.objective_cny, without.objective_cny, 1e-2, "an option never raises cost");
+        close(
+            s.objective_cny,
+            without.objective_cny,
+            1e-2,
+            "an option never raises cost",
+        );
         assert!(without.energy_twh.storage_losses.is_none());
     }
 }
@@ -119,7 +158,12 @@ self_discharge_per_hour = 0.1
 "#;
     for solver in solvers() {
         let (_, s) = solve_with(&store_case(store), solver);
-        close(s.objective_cny, -4645.0, 1e-2, &format!("objective ({solver:?})"));
+        close(
+            s.objective_cny,
+            -4645.0,
+            1e-2,
+            &format!("objective ({solver:?})"),
+        );
         close(
             s.energy_twh.storage_losses.unwrap() * 1e6,
             50.0 - 36.45,

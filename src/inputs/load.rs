@@ -4,139 +4,151 @@
 
 use super::Inputs;
 use crate::error::{Error, InputProblem, Result};
-use crate::scenario::{LoadedScenario, SeriesRef};
+use crate::scenario::{LoadedScenario, Scenario, SeriesRef};
 use crate::series::{CsvTable, TimeAxis};
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 impl Inputs {
     /// Load every series of the scenario at `hours_per_step` (default: the scenario's own).
     pub fn load(loaded: &LoadedScenario, hours_per_step: Option<usize>) -> Result<Inputs> {
         let sc = &loaded.scenario;
         let default_file = sc.time.profiles.clone();
-        let mut wanted: Vec<(String, SeriesRef)> = Vec::new();
-        for (name, node) in &sc.nodes {
-            if let Some(r) = &node.demand_profile {
-                wanted.push((format!("nodes.{name}.demand_profile"), r.clone()));
-            }
-        }
-        for i in crate::model::tech::instances(sc) {
-            wanted.extend(i.tech.series(&i.path));
-        }
-        if let Some(w) = &sc.time.weights {
-            wanted.push(("time.weights".into(), w.clone()));
-        }
-
-        let mut problems = Vec::new();
-        let mut tables: BTreeMap<PathBuf, Option<CsvTable>> = BTreeMap::new();
-        let mut read = |path: &PathBuf, problems: &mut Vec<InputProblem>, origin: &str| {
-            tables
-                .entry(path.clone())
-                .or_insert_with(|| match CsvTable::read(path) {
-                    Ok(t) => Some(t),
-                    Err(mut ps) => {
-                        if let Some(reason) = ps
-                            .first()
-                            .filter(|_| ps.len() == 1)
-                            .and_then(|p| p.message.strip_prefix("cannot read CSV: "))
-                        {
-                            // A missing file is the scenario's mistake: point at the key too.
-                            let p = loaded.problem(
-                                origin,
-                                format!("cannot read {}: {reason}", path.display()),
-                            );
-                            ps = vec![p];
-                        }
-                        problems.extend(ps);
-                        None
-                    }
-                })
-                .clone()
+        let mut files = Files {
+            loaded,
+            tables: BTreeMap::new(),
+            problems: Vec::new(),
         };
-        let Some(main) = read(&default_file, &mut problems, "time.profiles") else {
-            return Err(Error::Input(problems));
+        let Some(main) = files.read(&default_file, "time.profiles") else {
+            return Err(Error::Input(files.problems));
         };
-        let hours = main.hours();
-        if let Some(row) = crate::series::first_gap(&main.timestamps) {
-            problems.push(
-                InputProblem::new(
-                    "column `timestamp`",
-                    format!(
-                        "`{}` does not follow `{}` by one hour: the horizon must be consecutive hours",
-                        main.timestamps[row],
-                        main.timestamps[row - 1]
-                    ),
-                )
-                .in_file(&default_file)
-                .at_line(Some(row + 2)),
-            );
-            return Err(Error::Input(problems));
+        if let Some(p) = gap(&main, &default_file) {
+            files.problems.push(p);
+            return Err(Error::Input(files.problems));
         }
         let k = hours_per_step.unwrap_or(sc.time.resolution_hours).max(1);
-        let axis = TimeAxis::from_hours(&main.timestamps, k);
-        let mut series = HashMap::new();
-        let mut hourly_stats = HashMap::new();
-        let mut hourly = HashMap::new();
-        for (origin, r) in wanted {
-            let (file, column) = match &r {
-                SeriesRef::Column(c) => (default_file.clone(), c.clone()),
-                SeriesRef::File { file, column } => (file.clone(), column.clone()),
-            };
-            let Some(table) = read(&file, &mut problems, &origin) else {
-                continue;
-            };
-            if table.hours() != hours {
-                problems.push(loaded.problem(
-                    &origin,
-                    format!(
-                        "{} has {} data rows but the horizon ({}) has {hours}",
-                        file.display(),
-                        table.hours(),
-                        default_file.display()
-                    ),
-                ));
-                continue;
-            }
-            match table.columns.get(&column) {
-                Some(values) => {
-                    let stats = values
-                        .iter()
-                        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-                            (lo.min(*x), hi.max(*x))
-                        });
-                    let mean = values.mean().unwrap_or(0.0);
-                    hourly_stats.insert((file.clone(), column.clone()), (stats.0, stats.1, mean));
-                    series.insert((file.clone(), column.clone()), axis.resample(values));
-                    hourly.insert((file, column), values.clone());
-                }
-                None => problems.push(loaded.problem(
-                    &origin,
-                    format!(
-                        "no column `{column}` in {}{} (columns: {})",
-                        file.display(),
-                        crate::scenario::did_you_mean(
-                            &column,
-                            &table.columns.keys().map(String::as_str).collect::<Vec<_>>()
-                        ),
-                        table.columns.keys().cloned().collect::<Vec<_>>().join(", ")
-                    ),
-                )),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(Error::Input(problems));
-        }
         let mut inputs = Inputs {
-            axis,
-            hours,
-            series,
-            hourly_stats,
-            hourly,
+            axis: TimeAxis::from_hours(&main.timestamps, k),
+            hours: main.hours(),
+            series: HashMap::new(),
+            hourly_stats: HashMap::new(),
+            hourly: HashMap::new(),
             default_file,
         };
+        for (origin, r) in wanted(sc) {
+            let key = Inputs::key(&inputs.default_file, &r);
+            if let Some(values) = files.column(&key, &origin, &inputs.default_file, inputs.hours) {
+                inputs.insert(key, values);
+            }
+        }
+        if !files.problems.is_empty() {
+            return Err(Error::Input(files.problems));
+        }
         if let Some(w) = &sc.time.weights {
             inputs.axis.weight = inputs.get(w).clone();
         }
         Ok(inputs)
+    }
+}
+
+/// Every series the scenario names, with the key path that names it: node demand shapes, each
+/// technology's series, the step weights.
+fn wanted(sc: &Scenario) -> Vec<(String, SeriesRef)> {
+    let mut wanted: Vec<(String, SeriesRef)> = Vec::new();
+    for (name, node) in &sc.nodes {
+        if let Some(r) = &node.demand_profile {
+            wanted.push((format!("nodes.{name}.demand_profile"), r.clone()));
+        }
+    }
+    for i in crate::model::tech::instances(sc) {
+        wanted.extend(i.tech.series(&i.path));
+    }
+    if let Some(w) = &sc.time.weights {
+        wanted.push(("time.weights".into(), w.clone()));
+    }
+    wanted
+}
+
+/// The first timestamp that does not follow the one before by an hour, as a problem.
+fn gap(main: &CsvTable, file: &Path) -> Option<InputProblem> {
+    let row = crate::series::first_gap(&main.timestamps)?;
+    Some(
+        InputProblem::new(
+            "column `timestamp`",
+            format!(
+                "`{}` does not follow `{}` by one hour: the horizon must be consecutive hours",
+                main.timestamps[row],
+                main.timestamps[row - 1]
+            ),
+        )
+        .in_file(file)
+        .at_line(Some(row + 2)),
+    )
+}
+
+/// The CSV files read so far (each once), and the problems found in them.
+struct Files<'a> {
+    loaded: &'a LoadedScenario,
+    tables: BTreeMap<PathBuf, Option<CsvTable>>,
+    problems: Vec<InputProblem>,
+}
+
+impl Files<'_> {
+    /// A file's table, read the first time it is asked for; `origin` is the key that named it.
+    fn read(&mut self, path: &PathBuf, origin: &str) -> Option<CsvTable> {
+        let (loaded, problems) = (self.loaded, &mut self.problems);
+        self.tables
+            .entry(path.clone())
+            .or_insert_with(|| match CsvTable::read(path) {
+                Ok(t) => Some(t),
+                Err(mut ps) => {
+                    if let Some(reason) = ps
+                        .first()
+                        .filter(|_| ps.len() == 1)
+                        .and_then(|p| p.message.strip_prefix("cannot read CSV: "))
+                    {
+                        // A missing file is the scenario's mistake: point at the key too.
+                        let p = loaded
+                            .problem(origin, format!("cannot read {}: {reason}", path.display()));
+                        ps = vec![p];
+                    }
+                    problems.extend(ps);
+                    None
+                }
+            })
+            .clone()
+    }
+
+    /// The hourly values of one column, checked against the horizon's length.
+    fn column(
+        &mut self,
+        (file, column): &(PathBuf, String),
+        origin: &str,
+        default_file: &Path,
+        hours: usize,
+    ) -> Option<ndarray::Array1<f64>> {
+        let table = self.read(file, origin)?;
+        if table.hours() != hours {
+            let msg = format!(
+                "{} has {} data rows but the horizon ({}) has {hours}",
+                file.display(),
+                table.hours(),
+                default_file.display()
+            );
+            self.problems.push(self.loaded.problem(origin, msg));
+            return None;
+        }
+        if let Some(values) = table.columns.get(column) {
+            return Some(values.clone());
+        }
+        let names: Vec<&str> = table.columns.keys().map(String::as_str).collect();
+        let msg = format!(
+            "no column `{column}` in {}{} (columns: {})",
+            file.display(),
+            crate::scenario::did_you_mean(column, &names),
+            names.join(", ")
+        );
+        self.problems.push(self.loaded.problem(origin, msg));
+        None
     }
 }

@@ -46,6 +46,12 @@ impl Inputs {
     pub fn add_derived(&mut self, name: &str, hourly: Array1<f64>) -> SeriesRef {
         let r = SeriesRef::Column(name.to_string());
         let key = Self::key(&self.default_file, &r);
+        self.insert(key, hourly);
+        r
+    }
+
+    /// Keep a series' hourly values, their (min, max, mean) and their resampled steps.
+    fn insert(&mut self, key: (PathBuf, String), hourly: Array1<f64>) {
         let (lo, hi) = hourly
             .iter()
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
@@ -55,7 +61,6 @@ impl Inputs {
         self.hourly_stats.insert(key.clone(), (lo, hi, mean));
         self.series.insert(key.clone(), self.axis.resample(&hourly));
         self.hourly.insert(key, hourly);
-        r
     }
 
     fn key(default_file: &std::path::Path, r: &SeriesRef) -> (PathBuf, String) {

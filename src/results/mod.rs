@@ -2,8 +2,8 @@
 //! capacities, prices, hydrogen, the objective by part, and the balance check.
 
 pub mod readback;
-pub mod uses;
 pub mod summary;
+pub mod uses;
 pub use summary as summary_info;
 pub mod write;
 
@@ -86,18 +86,10 @@ impl Results {
 pub fn extract(model: &Model, solved: &Solved, scenario: &str, flood_months: &[u32]) -> Results {
     let v = &solved.values;
     let node_names: Vec<String> = model.nodes.iter().map(|n| n.name.clone()).collect();
-    let prices = solved.duals.as_ref().map(|duals| {
-        model
-            .balance_rows
-            .iter()
-            .map(|rows| {
-                rows.iter()
-                    .enumerate()
-                    .map(|(t, r)| r.map_or(f64::NAN, |r| duals[r] / model.wdt[t]))
-                    .collect::<Array1<f64>>()
-            })
-            .collect::<Vec<_>>()
-    });
+    let prices = solved
+        .duals
+        .as_ref()
+        .map(|duals| nodal_prices(model, duals));
     let mut r = Readback::new(
         v,
         prices.as_deref(),
@@ -109,15 +101,7 @@ pub fn extract(model: &Model, solved: &Solved, scenario: &str, flood_months: &[u
     for built in &model.built {
         built.read_back(&mut r);
     }
-    for (n, node) in model.nodes.iter().enumerate() {
-        if node.demand_mw.iter().any(|d| *d != 0.0) {
-            r.push(n, "demand".into(), Use::LocalDemand, -&node.demand_mw);
-        }
-        if model.unserved[n].iter().any(Option::is_some) {
-            let z = r.all_opt(&model.unserved[n]);
-            r.push(n, "unserved".into(), Use::Unserved, z);
-        }
-    }
+    read_nodes(model, &mut r);
     let Readback {
         series,
         capacities,
@@ -165,6 +149,33 @@ pub fn extract(model: &Model, solved: &Solved, scenario: &str, flood_months: &[u
         balance_max_residual_mw,
         lp_columns: model.lp_columns,
         lp_rows: model.lp_rows,
+    }
+}
+
+/// Balance dual / (w·Δt) per node and step, CNY/MWh (NaN where the row is absent).
+fn nodal_prices(model: &Model, duals: &[f64]) -> Vec<Array1<f64>> {
+    model
+        .balance_rows
+        .iter()
+        .map(|rows| {
+            rows.iter()
+                .enumerate()
+                .map(|(t, r)| r.map_or(f64::NAN, |r| duals[r] / model.wdt[t]))
+                .collect::<Array1<f64>>()
+        })
+        .collect()
+}
+
+/// Each node's own series: its local demand and its unserved energy.
+fn read_nodes(model: &Model, r: &mut Readback) {
+    for (n, node) in model.nodes.iter().enumerate() {
+        if node.demand_mw.iter().any(|d| *d != 0.0) {
+            r.push(n, "demand".into(), Use::LocalDemand, -&node.demand_mw);
+        }
+        if model.unserved[n].iter().any(Option::is_some) {
+            let z = r.all_opt(&model.unserved[n]);
+            r.push(n, "unserved".into(), Use::Unserved, z);
+        }
     }
 }
 

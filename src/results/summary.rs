@@ -111,74 +111,120 @@ pub struct RunInfo {
     pub resolution_hours: usize,
 }
 
-impl Summary {
-    pub fn new(r: &Results, info: &RunInfo) -> Summary {
-        let mut capacity_built_mw = BTreeMap::new();
-        let mut storage_kg = 0.0;
-        let mut storage_mwh = None;
-        for c in &r.capacities {
-            match c.unit {
-                "kg" => {
-                    storage_kg += c.built;
-                    continue;
-                }
-                "MWh" => {
-                    *storage_mwh.get_or_insert(0.0) += c.built;
-                    continue;
-                }
-                _ => {}
-            }
-            // Options sum over nodes; lines, generators and stores that may expand are listed
-            // one by one.
-            let single = ["line.", "generator.", "storage."]
-                .iter()
-                .any(|p| c.component.starts_with(p));
-            if single && c.max_new <= 0.0 {
+/// New capacity per key of `capacity_built_mw`, hydrogen storage (kg) and electricity storage
+/// energy (MWh; None without stores).
+fn capacity_built(r: &Results) -> (BTreeMap<String, f64>, f64, Option<f64>) {
+    let mut capacity_built_mw = BTreeMap::new();
+    let mut storage_kg = 0.0;
+    let mut storage_mwh = None;
+    for c in &r.capacities {
+        match c.unit {
+            "kg" => {
+                storage_kg += c.built;
                 continue;
             }
-            let key = if single {
-                c.component.clone()
-            } else {
-                c.option.clone()
-            };
-            *capacity_built_mw.entry(key).or_insert(0.0) += c.built;
-        }
-        let mut industry_by_product = BTreeMap::new();
-        let mut generation_twh = BTreeMap::new();
-        for s in &r.series {
-            match &s.category {
-                Use::Industry(p) => {
-                    *industry_by_product.entry(p.clone()).or_insert(0.0) += r.twh(&s.mw).abs()
-                }
-                Use::Generation(k) => {
-                    *generation_twh.entry(k.to_string()).or_insert(0.0) += r.twh(&s.mw)
-                }
-                _ => {}
+            "MWh" => {
+                *storage_mwh.get_or_insert(0.0) += c.built;
+                continue;
             }
+            _ => {}
         }
-        let e = |key: &str| r.use_twh(key, None).unwrap_or(0.0);
-        let hours = r.wdt.sum();
-        let mut by_node_twh = BTreeMap::new();
-        for (n, c) in r.curtailed_mw.iter().enumerate() {
-            by_node_twh.insert(r.node_names[n].clone(), r.twh(c));
-        }
-        let mean_price = r
-            .node_names
+        // Options sum over nodes; lines, generators and stores that may expand are listed one
+        // by one.
+        let single = ["line.", "generator.", "storage."]
             .iter()
-            .enumerate()
-            .map(|(n, name)| {
-                let p = r.prices.as_ref().and_then(|p| {
-                    let ok: Vec<(f64, f64)> = p[n]
-                        .iter()
-                        .zip(r.wdt.iter())
-                        .filter(|(x, _)| x.is_finite())
-                        .map(|(x, w)| (*x, *w))
-                        .collect();
-                    let w: f64 = ok.iter().map(|(_, w)| w).sum();
-                    (w > 0.0).then(|| ok.iter().map(|(x, w)| x * w).sum::<f64>() / w)
-                });
-                (name.clone(), p)
-            })
+            .any(|p| c.component.starts_with(p));
+        if single && c.max_new <= 0.0 {
+            continue;
+        }
+        let key = if single {
+            c.component.clone()
+        } else {
+            c.option.clone()
+        };
+        *capacity_built_mw.entry(key).or_insert(0.0) += c.built;
+    }
+    (capacity_built_mw, storage_kg, storage_mwh)
+}
+
+/// Energy by industry product and generation by kind, TWh.
+fn by_product(r: &Results) -> (BTreeMap<String, f64>, BTreeMap<String, f64>) {
+    let mut industry_by_product = BTreeMap::new();
+    let mut generation_twh = BTreeMap::new();
+    for s in &r.series {
+        match &s.category {
+            Use::Industry(p) => {
+                *industry_by_product.entry(p.clone()).or_insert(0.0) += r.twh(&s.mw).abs()
+            }
+            Use::Generation(k) => {
+                *generation_twh.entry(k.to_string()).or_insert(0.0) += r.twh(&s.mw)
+            }
+            _ => {}
+        }
+    }
+    (industry_by_product, generation_twh)
+}
+
+/// The weighted mean price of each node over the steps that have one.
+fn mean_prices(r: &Results) -> BTreeMap<String, Option<f64>> {
+    r.node_names
+        .iter()
+        .enumerate()
+        .map(|(n, name)| {
+            let p = r.prices.as_ref().and_then(|p| {
+                let ok: Vec<(f64, f64)> = p[n]
+                    .iter()
+                    .zip(r.wdt.iter())
+                    .filter(|(x, _)| x.is_finite())
+                    .map(|(x, w)| (*x, *w))
+                    .collect();
+                let w: f64 = ok.iter().map(|(_, w)| w).sum();
+                (w > 0.0).then(|| ok.iter().map(|(x, w)| x * w).sum::<f64>() / w)
+            });
+            (name.clone(), p)
+        })
+        .collect()
+}
+
+/// `energy_twh`: every use of the table of uses.
+fn energy_twh(r: &Results, industry_by_product: BTreeMap<String, f64>) -> EnergyTwh {
+    let e = |key: &str| r.use_twh(key, None).unwrap_or(0.0);
+    EnergyTwh {
+        available: e("available"),
+        generation: e("generation"),
+        local_demand: e("local_demand"),
+        export: e("export"),
+        import: e("import"),
+        hydrogen: e("hydrogen"),
+        data_centre: e("data_centre"),
+        industry: e("industry"),
+        industry_by_product,
+        curtailed: e("curtailed"),
+        unserved: e("unserved"),
+        line_losses: e("line_losses"),
+        storage_losses: r.use_twh("storage_losses", None),
+    }
+}
+
+/// (annualised capex + O&M + other costs + electricity at the nodal price) / kg made.
+fn lcoh(r: &Results) -> Option<f64> {
+    match r.electrolyser_power_cost_cny {
+        // Interior-point solutions leave traces (grams, watts) where nothing is built; an LCOH
+        // of those would be noise, so it needs at least a kW and a kg.
+        Some(power) if r.hydrogen_kg > 1.0 && r.electrolyser_capacity_mw > 1e-3 => Some(
+            (r.electrolyser_fixed_cost_cny + r.electrolyser_other_cost_cny + power) / r.hydrogen_kg,
+        ),
+        _ => None,
+    }
+}
+
+impl Summary {
+    pub fn new(r: &Results, info: &RunInfo) -> Summary {
+        let (capacity_built_mw, storage_kg, storage_mwh) = capacity_built(r);
+        let (industry_by_product, generation_twh) = by_product(r);
+        let hours = r.wdt.sum();
+        let by_node_twh = (r.curtailed_mw.iter().enumerate())
+            .map(|(n, c)| (r.node_names[n].clone(), r.twh(c)))
             .collect();
         Summary {
             scenario: r.scenario.clone(),
@@ -196,35 +242,13 @@ impl Summary {
             capacity_built_mw,
             hydrogen_storage_built_kg: storage_kg,
             storage_energy_built_mwh: storage_mwh,
-            energy_twh: EnergyTwh {
-                available: e("available"),
-                generation: e("generation"),
-                local_demand: e("local_demand"),
-                export: e("export"),
-                import: e("import"),
-                hydrogen: e("hydrogen"),
-                data_centre: e("data_centre"),
-                industry: e("industry"),
-                industry_by_product,
-                curtailed: e("curtailed"),
-                unserved: e("unserved"),
-                line_losses: e("line_losses"),
-                storage_losses: r.use_twh("storage_losses", None),
-            },
+            energy_twh: energy_twh(r, industry_by_product),
             generation_twh,
             hydrogen_kt: r.hydrogen_kg / 1e6,
             electrolyser_capacity_factor: (r.electrolyser_capacity_mw > 1e-6)
                 .then(|| r.electrolyser_mwh / (r.electrolyser_capacity_mw * hours)),
-            lcoh_cny_per_kg: match r.electrolyser_power_cost_cny {
-                // Interior-point solutions leave traces (grams, watts) where nothing is built; an
-                // LCOH of those would be noise, so it needs at least a kW and a kg.
-                Some(power) if r.hydrogen_kg > 1.0 && r.electrolyser_capacity_mw > 1e-3 => Some(
-                    (r.electrolyser_fixed_cost_cny + r.electrolyser_other_cost_cny + power)
-                        / r.hydrogen_kg,
-                ),
-                _ => None,
-            },
-            mean_price_cny_per_mwh: mean_price,
+            lcoh_cny_per_kg: lcoh(r),
+            mean_price_cny_per_mwh: mean_prices(r),
             unserved_energy_mwh: r.energy_twh(|u| *u == Use::Unserved) * 1e6,
             unserved_by_node_mwh: r
                 .series
