@@ -1,7 +1,6 @@
 //! A sweep folder: `sweep.csv` (one row per point, deterministic: no timings),
 //! `sweep_timing.csv` (where the time went) and `sweep.json` ([`SweepMeta`]: what was run).
 
-use crate::sweep::run::Shard;
 use crate::sweep::spec::SweepSpec;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -23,7 +22,7 @@ pub struct SweepMeta {
     pub points_total: usize,
     /// The points in this folder's `sweep.csv`.
     pub points: Vec<usize>,
-    pub shard: Option<Shard>,
+    pub shard: Option<ShardMeta>,
     pub resolution_hours: usize,
     pub solver: String,
     pub status_counts: BTreeMap<String, usize>,
@@ -31,6 +30,16 @@ pub struct SweepMeta {
     /// report can state the definition without the sweep file. Absent in older folders.
     #[serde(default)]
     pub spec: Option<SweepSpec>,
+}
+
+/// Which shard of the sweep a folder holds (`--shard K/N`), as `sweep.json` states it. Kept apart
+/// from `sweep::run::Shard` (which parses and applies the option) so the contract depends on no
+/// solving code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShardMeta {
+    /// 1-based.
+    pub index: usize,
+    pub count: usize,
 }
 
 // `sweep.csv`'s columns, in order: the point, one column per parameter (its key path), the

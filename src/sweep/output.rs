@@ -43,7 +43,10 @@ pub fn write(
         parameters: sweep.paths().iter().map(|s| s.to_string()).collect(),
         points_total: sweep.points.len(),
         points: outcomes.iter().map(|o| o.index).collect(),
-        shard,
+        shard: shard.map(|s| ShardMeta {
+            index: s.index,
+            count: s.count,
+        }),
         resolution_hours: sweep.resolution_hours(),
         solver: sweep.solver.name().into(),
         status_counts,
