@@ -1,7 +1,7 @@
 //! Charts for planners' slides (PNG) and print (SVG), drawn with `plotters`.
 //!
 //! Every chart is a plain-data struct implementing [`Chart`] ([`LineChart`], [`BarGroups`], …);
-//! [`write`] draws one into `<stem>.png` and `<stem>.svg`.
+//! [`write()`] draws one into `<stem>.png` and `<stem>.svg`.
 //! Nothing here knows about runs or files of results: `crate::report` reads a run folder and
 //! calls these, and `compare`/`sweep` can call them with their own numbers.
 //!

@@ -11,9 +11,10 @@
 //! - [`run`]: a run's five charts and its one-page report;
 //! - [`compare`]: a comparison's three charts and its report;
 //! - [`sweep`]: a sweep's charts, chosen by its design, and its report;
-//! - [`figures`]: the one [`figures::Figures`] they all draw into, and [`finish`], the one way a
-//!   drawing ends (charts folder, stale charts removed, `report.md` written);
-//! - [`read`], [`words`]: reading a results file, and the words the reports share.
+//! - [`figures`]: the one [`figures::Figures`] they all draw into, and [`figures::finish`], the
+//!   one way a drawing ends (charts folder, stale charts removed, `report.md` written);
+//! - [`read`], `words`, `uses`: reading a results file, the words the reports share, and the
+//!   energy-use lists the charts stack by.
 
 pub mod compare;
 pub mod figures;

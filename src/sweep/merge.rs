@@ -41,7 +41,7 @@ fn read_dir(dir: &Path) -> std::result::Result<ShardDir, InputProblem> {
         )
     })?;
     let meta: SweepMeta = serde_json::from_str(&text)
-        .map_err(|e| problem(&meta_path, format!("not a sweep.json: {e}")))?;
+        .map_err(|e| problem(&meta_path, format!("not a {SWEEP_JSON}: {e}")))?;
     if meta.format != FORMAT {
         return Err(problem(
             &meta_path,

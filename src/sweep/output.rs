@@ -74,7 +74,7 @@ pub fn write_meta(path: &Path, meta: &SweepMeta) -> io::Result<()> {
 }
 
 /// The header of `sweep.csv`.
-pub fn header(sweep: &Sweep) -> Vec<String> {
+fn header(sweep: &Sweep) -> Vec<String> {
     let mut h = vec![POINT.to_string()];
     h.extend(sweep.paths().iter().map(|p| p.to_string()));
     if sweep.file.spec.hydrology.is_some() {
@@ -105,7 +105,7 @@ pub fn header(sweep: &Sweep) -> Vec<String> {
 }
 
 /// One row of `sweep.csv`.
-pub fn row(sweep: &Sweep, o: &PointOutcome) -> Vec<String> {
+fn row(sweep: &Sweep, o: &PointOutcome) -> Vec<String> {
     let p = &sweep.points[o.index];
     let mut r = vec![o.index.to_string()];
     for (j, v) in p.values.iter().enumerate() {
@@ -218,7 +218,7 @@ fn strip_folders(v: &mut Value, key: &str) {
 }
 
 /// FNV-1a, 64 bit: a small, fixed, platform-independent hash (not for security).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
+fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
     })

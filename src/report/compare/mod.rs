@@ -1,10 +1,10 @@
 //! A comparison folder for people: three charts (capacity built, energy by use, curtailment
 //! duration of every case) and `report.md`, drawn from `compare.csv`, `compare.json` and
-//! `curtailment_duration.csv` ([`read::CompareFiles`]).
+//! `curtailment_duration.csv` (`read::CompareFiles`).
 
 mod charts;
 mod markdown;
-pub mod read;
+mod read;
 
 use super::figures::{finish, Drawn};
 use std::path::Path;

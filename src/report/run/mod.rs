@@ -1,6 +1,6 @@
 //! A run folder for people: five charts (curtailment duration beside the baseline's, monthly
 //! energy balance, the flood-season week with the most spill, price duration by node, capacity
-//! built) and `report.md`, drawn from the run's files ([`read::RunFiles`]).
+//! built) and `report.md`, drawn from the run's files (`read::RunFiles`).
 //!
 //! `run` writes its results, `assumptions.csv` and (when found) the baseline's results into its
 //! temporary folder, then calls [`draw`] on it before renaming it into place; `spillway plot DIR`
@@ -8,7 +8,7 @@
 
 mod charts;
 mod markdown;
-pub mod read;
+mod read;
 mod week;
 
 use super::figures::{finish, Drawn};

@@ -1,11 +1,11 @@
-//! A sweep folder for people: the charts its design calls for (see the rule in [`charts`]) and
-//! `report.md`, drawn from `sweep.csv` and `sweep.json` ([`read::SweepFiles`]).
+//! A sweep folder for people: the charts its design calls for (see the rule in `charts`) and
+//! `report.md`, drawn from `sweep.csv` and `sweep.json` (`read::SweepFiles`).
 
 mod charts;
 mod context;
 mod markdown;
-pub mod read;
-pub mod units;
+mod read;
+mod units;
 mod years;
 
 use super::figures::{finish, Drawn};
