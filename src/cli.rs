@@ -127,7 +127,7 @@ fn dispatch(command: Command) -> Result<()> {
             Ok(())
         }
         Command::Plot { dir } => {
-            let drawn = crate::study_report::draw(&dir)?;
+            let drawn = crate::report::draw(&dir)?;
             let mut out = std::io::stdout().lock();
             let _ = writeln!(
                 out,

@@ -5,12 +5,19 @@
 //! every later case from the first.
 
 use crate::error::{Error, InputProblem, Result};
+use crate::inputs::Inputs;
 use crate::model::CostPart;
-use crate::results::write::{duration_cells, duration_curve, write_atomically};
+use crate::output::compare::*;
+use crate::output::files::{COMPARE_CSV, COMPARE_JSON, DURATION};
+use crate::output::fixed;
+use crate::output::folder::write_atomically;
+use crate::output::run::DURATION_COLUMNS;
+use crate::results::summary::ENERGY_USES;
+use crate::results::write::{duration_cells, duration_curve, energy_twh};
 use crate::results::Summary;
-use crate::run::{self, RunOptions};
+use crate::run;
+use crate::scenario::LoadedScenario;
 use crate::solve::SolverChoice;
-use crate::sweep::output::{energy, fixed, ENERGY_USES};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -48,34 +55,32 @@ pub struct Comparison {
     pub summaries: Vec<Case>,
 }
 
-/// Solve every case (in parallel) and tabulate. Cases must have distinct names.
+/// Solve every case (in parallel) and tabulate. Every case is loaded and checked first, and the
+/// cases' names must differ, before anything is solved: an input error costs no solve.
 pub fn compare(
     files: &[PathBuf],
     resolution_hours: Option<usize>,
     solver: SolverChoice,
 ) -> Result<Comparison> {
+    let prepared = prepare_all(files, resolution_hours)?;
+    check_names(files, &prepared)?;
     let outcomes: Vec<Result<Case>> = files
         .par_iter()
-        .map(|f| {
-            let o = run::run(&RunOptions {
-                scenario: f.clone(),
-                solver,
-                resolution_hours,
-            })?;
+        .zip(prepared)
+        .map(|(f, (loaded, inputs))| {
+            let (results, summary) = run::solve_prepared(&loaded.scenario, &inputs, solver)?;
             Ok(Case {
                 file: f.clone(),
-                description: o.loaded.scenario.description.clone(),
-                curtailment_duration: duration_curve(&o.results),
-                summary: o.summary,
+                description: loaded.scenario.description.clone(),
+                curtailment_duration: duration_curve(&results),
+                summary,
             })
         })
         .collect();
     let mut cases = Vec::new();
-    let mut problems = Vec::new();
     for (f, o) in files.iter().zip(outcomes) {
         match o {
             Ok(c) => cases.push(c),
-            Err(Error::Input(ps)) => problems.extend(ps),
             Err(Error::Infeasible { status, hint }) => {
                 return Err(Error::Infeasible {
                     status,
@@ -85,28 +90,61 @@ pub fn compare(
             Err(e) => return Err(e),
         }
     }
-    if !problems.is_empty() {
-        return Err(Error::Input(problems));
+    Ok(tabulate(cases))
+}
+
+/// Load and check every case (in parallel), reporting the input problems of all of them at once.
+fn prepare_all(
+    files: &[PathBuf],
+    resolution_hours: Option<usize>,
+) -> Result<Vec<(LoadedScenario, Inputs)>> {
+    let prepared: Vec<_> = files
+        .par_iter()
+        .map(|f| run::prepare(f, resolution_hours))
+        .collect();
+    let mut ok = Vec::new();
+    let mut problems = Vec::new();
+    for p in prepared {
+        match p {
+            Ok(p) => ok.push(p),
+            Err(Error::Input(ps)) => problems.extend(ps),
+            Err(e) => return Err(e),
+        }
     }
-    for (i, c) in cases.iter().enumerate() {
-        if let Some(j) = cases[..i]
-            .iter()
-            .position(|d| d.summary.scenario == c.summary.scenario)
-        {
-            return Err(Error::input(
+    if problems.is_empty() {
+        Ok(ok)
+    } else {
+        Err(Error::Input(problems))
+    }
+}
+
+/// Cases are told apart by their scenario's `name` (the table's columns, the curves' legend).
+fn check_names(files: &[PathBuf], prepared: &[(LoadedScenario, Inputs)]) -> Result<()> {
+    let names: Vec<&str> = prepared
+        .iter()
+        .map(|(l, _)| l.scenario.name.as_str())
+        .collect();
+    let problems: Vec<InputProblem> = (0..names.len())
+        .filter_map(|i| {
+            let j = names[..i].iter().position(|n| *n == names[i])?;
+            Some(
                 InputProblem::new(
                     "name",
                     format!(
                         "the same name `{}` as {}: cases need distinct names",
-                        c.summary.scenario,
-                        cases[j].file.display()
+                        names[i],
+                        files[j].display()
                     ),
                 )
-                .in_file(&c.file),
-            ));
-        }
+                .in_file(&files[i]),
+            )
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(problems))
     }
-    Ok(tabulate(cases))
 }
 
 fn tabulate(cases: Vec<Case>) -> Comparison {
@@ -128,32 +166,32 @@ fn tabulate(cases: Vec<Case>) -> Comparison {
             difference_vs_first,
         });
     };
-    add("objective".into(), "M CNY/yr", &|x| {
+    add(OBJECTIVE.into(), M_CNY_PER_YEAR, &|x| {
         Some(x.objective_cny / 1e6)
     });
     let mut keys: Vec<&String> = s.iter().flat_map(|x| x.capacity_built_mw.keys()).collect();
     keys.sort();
     keys.dedup();
     for k in keys {
-        add(format!("capacity.{k}"), "MW", &|x| {
+        add(capacity_metric(k), MW, &|x| {
             Some(x.capacity_built_mw.get(k).copied().unwrap_or(0.0))
         });
     }
-    add("capacity.hydrogen_storage".into(), "t", &|x| {
+    add(HYDROGEN_STORAGE.into(), TONNE, &|x| {
         Some(x.hydrogen_storage_built_kg / 1e3)
     });
     for u in ENERGY_USES {
-        add(format!("energy.{u}"), "TWh/yr", &|x| Some(energy(x, u)));
+        add(energy_metric(u), TWH_PER_YEAR, &|x| Some(energy_twh(x, u)));
     }
-    add("curtailment.annual".into(), "TWh/yr", &|x| {
+    add(CURTAILMENT_ANNUAL.into(), TWH_PER_YEAR, &|x| {
         Some(x.curtailment.annual_twh)
     });
-    add("curtailment.flood_season".into(), "TWh/yr", &|x| {
+    add(CURTAILMENT_FLOOD_SEASON.into(), TWH_PER_YEAR, &|x| {
         Some(x.curtailment.flood_season_twh)
     });
-    add("hydrogen".into(), "kt/yr", &|x| Some(x.hydrogen_kt));
-    add("lcoh".into(), "CNY/kg", &|x| x.lcoh_cny_per_kg);
-    add("export_revenue".into(), "M CNY/yr", &|x| {
+    add(HYDROGEN.into(), KT_PER_YEAR, &|x| Some(x.hydrogen_kt));
+    add(LCOH.into(), CNY_PER_KG, &|x| x.lcoh_cny_per_kg);
+    add(EXPORT_REVENUE.into(), M_CNY_PER_YEAR, &|x| {
         Some(
             -x.objective_parts_cny
                 .get(&CostPart::ExportRevenue)
@@ -170,14 +208,6 @@ fn tabulate(cases: Vec<Case>) -> Comparison {
     }
 }
 
-fn digits(unit: &str) -> usize {
-    match unit {
-        "TWh/yr" => 3,
-        "CNY/kg" => 2,
-        _ => 1,
-    }
-}
-
 /// The side-by-side table printed on stdout.
 pub fn table(c: &Comparison) -> String {
     let mut head = vec!["".to_string(), "unit".to_string()];
@@ -189,10 +219,7 @@ pub fn table(c: &Comparison) -> String {
             .map(|n| format!("{n} − {}", c.cases[0])),
     );
     let mut lines = vec![head];
-    let mut status = vec!["status".to_string(), String::new()];
-    status.extend(c.statuses.iter().cloned());
-    status.extend(c.cases.iter().skip(1).map(|_| String::new()));
-    lines.push(status);
+    lines.push(status_row(c));
     for r in &c.rows {
         let d = digits(r.unit);
         let show = |v: &Option<f64>| v.map_or("–".to_string(), |x| fixed(x, d));
@@ -229,47 +256,61 @@ pub fn table(c: &Comparison) -> String {
     out
 }
 
-/// The cases' curtailment duration curves, one after the other (long format).
-pub const DURATION_FILE: &str = "curtailment_duration.csv";
+/// The status row of the printed table and of `compare.csv`: each case's status.
+fn status_row(c: &Comparison) -> Vec<String> {
+    let mut status = vec![STATUS_ROW.to_string(), String::new()];
+    status.extend(c.statuses.iter().cloned());
+    status.extend(c.cases.iter().skip(1).map(|_| String::new()));
+    status
+}
 
 /// Write `compare.csv`, `compare.json`, `curtailment_duration.csv`, then the charts and
-/// `report.md` drawn from those files (`crate::study_report`), atomically into `dir`.
+/// `report.md` drawn from those files (`crate::report::compare`), atomically into `dir`.
 pub fn write(c: &Comparison, dir: &Path, force: bool) -> Result<()> {
     write_atomically(dir, force, |tmp| {
-        let mut w = csv::Writer::from_path(tmp.join("compare.csv"))?;
-        let mut head = vec!["metric".to_string(), "unit".to_string()];
-        head.extend(c.cases.iter().cloned());
-        head.extend(
-            c.cases
-                .iter()
-                .skip(1)
-                .map(|n| format!("{n}_minus_{}", c.cases[0])),
-        );
-        w.write_record(&head)?;
-        let mut status = vec!["status".to_string(), String::new()];
-        status.extend(c.statuses.iter().cloned());
-        status.extend(c.cases.iter().skip(1).map(|_| String::new()));
-        w.write_record(&status)?;
-        for r in &c.rows {
-            let mut l = vec![r.metric.clone(), r.unit.to_string()];
-            let cell = |v: &Option<f64>| v.map_or(String::new(), |x| fixed(x, 6));
-            l.extend(r.values.iter().map(cell));
-            l.extend(r.difference_vs_first.iter().skip(1).map(cell));
-            w.write_record(&l)?;
-        }
-        w.flush()?;
+        write_table(c, &tmp.join(COMPARE_CSV))?;
         let json = serde_json::to_string_pretty(c).map_err(std::io::Error::other)?;
-        std::fs::write(tmp.join("compare.json"), json + "\n")?;
-        let mut w = csv::Writer::from_path(tmp.join(DURATION_FILE))?;
-        w.write_record(["case", "rank", "hours_at_or_above", "curtailed_mw"])?;
-        for case in &c.summaries {
-            for [rank, hours, mw] in duration_cells(&case.curtailment_duration) {
-                w.write_record([case.summary.scenario.as_str(), &rank, &hours, &mw])?;
-            }
-        }
-        w.flush()?;
-        crate::study_report::draw_compare(tmp)
+        std::fs::write(tmp.join(COMPARE_JSON), json + "\n")?;
+        write_durations(c, &tmp.join(DURATION))?;
+        crate::report::compare::draw(tmp)
             .map(|_| ())
             .map_err(|e| std::io::Error::other(e.to_string()))
     })
+}
+
+/// `compare.csv`: the table with six decimals, differences under `<case>_minus_<first>`.
+fn write_table(c: &Comparison, path: &Path) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_path(path)?;
+    let mut head = vec![METRIC.to_string(), UNIT.to_string()];
+    head.extend(c.cases.iter().cloned());
+    head.extend(
+        c.cases
+            .iter()
+            .skip(1)
+            .map(|n| difference_column(n, &c.cases[0])),
+    );
+    w.write_record(&head)?;
+    w.write_record(status_row(c))?;
+    for r in &c.rows {
+        let mut l = vec![r.metric.clone(), r.unit.to_string()];
+        let cell = |v: &Option<f64>| v.map_or(String::new(), |x| fixed(x, 6));
+        l.extend(r.values.iter().map(cell));
+        l.extend(r.difference_vs_first.iter().skip(1).map(cell));
+        w.write_record(&l)?;
+    }
+    w.flush()
+}
+
+/// `curtailment_duration.csv`: every case's curve, one after the other (long format).
+fn write_durations(c: &Comparison, path: &Path) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_path(path)?;
+    let mut head = vec![CASE];
+    head.extend(DURATION_COLUMNS);
+    w.write_record(&head)?;
+    for case in &c.summaries {
+        for [rank, hours, mw] in duration_cells(&case.curtailment_duration) {
+            w.write_record([case.summary.scenario.as_str(), &rank, &hours, &mw])?;
+        }
+    }
+    w.flush()
 }

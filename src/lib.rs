@@ -13,6 +13,7 @@ pub mod error;
 pub mod finance;
 pub mod inputs;
 pub mod model;
+pub mod output;
 pub mod print;
 pub mod report;
 pub mod results;
@@ -20,7 +21,6 @@ pub mod run;
 pub mod scenario;
 pub mod series;
 pub mod solve;
-pub mod study_report;
 pub mod sweep;
 
 pub use error::{Error, Result};

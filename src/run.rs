@@ -102,15 +102,15 @@ pub struct Written {
 /// files (see `crate::report`), all before the folder is renamed into place.
 pub fn write_outcome(outcome: &Outcome, dir: &Path, force: bool) -> Result<Written> {
     let mut written = Written::default();
-    let baseline = report::find_baseline(&outcome.loaded.scenario, dir);
-    if let report::BaselineResults::Missing(note) = &baseline {
+    let baseline = write::find_baseline(&outcome.loaded.scenario, dir);
+    if let write::BaselineResults::Missing(note) = &baseline {
         written.notes.push(note.clone());
     }
-    write::write_atomically(dir, force, |tmp| {
+    crate::output::folder::write_atomically(dir, force, |tmp| {
         write::write_files(tmp, &outcome.results, &outcome.summary)?;
-        report::write_assumptions(tmp, &outcome.loaded.files)?;
-        if let report::BaselineResults::Found(b) = &baseline {
-            report::copy_baseline(tmp, b)?;
+        write::write_assumptions(tmp, &outcome.loaded.files)?;
+        if let write::BaselineResults::Found(b) = &baseline {
+            write::copy_baseline(tmp, b)?;
         }
         let drawn = report::draw(tmp).map_err(|e| std::io::Error::other(e.to_string()))?;
         written.chart_seconds = drawn.read_seconds + drawn.draw_seconds;

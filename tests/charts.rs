@@ -79,7 +79,11 @@ fn duration_curves_sort_and_label_each_case() {
         "hours at or above (h)",
         "spilled power (MW)",
     );
-    let p = charts::duration_curves(&dir.join("duration"), &l, &curves, 8760.0).unwrap();
+    let p = charts::write(
+        &dir.join("duration"),
+        &charts::LineChart::duration(l, &curves, 8760.0),
+    )
+    .unwrap();
     check(
         &p,
         &[
@@ -106,16 +110,20 @@ fn grouped_bars_keep_use_colours_and_show_values() {
             ("line.aba_chengdu_1000kv".to_string(), e),
         ])
     };
-    let cases = vec![
-        ("aba-2025".to_string(), case(2500.0, 0.0)),
-        ("no-hydrogen".to_string(), case(0.0, 3150.0)),
-    ];
-    let p = charts::grouped_bars(
-        &dir.join("grouped"),
-        &labels("Capacity built", "scenario", "new capacity (MW)"),
-        &cases,
-    )
-    .unwrap();
+    let cases = [case(2500.0, 0.0), case(0.0, 3150.0)];
+    let keys: Vec<String> = cases[0].keys().cloned().collect();
+    let chart = charts::BarGroups {
+        labels: labels("Capacity built", "scenario", "new capacity (MW)"),
+        groups: vec!["aba-2025".to_string(), "no-hydrogen".to_string()],
+        values: cases
+            .iter()
+            .map(|m| keys.iter().map(|k| m[k]).collect())
+            .collect(),
+        keys,
+        limits: None,
+        value_labels: true,
+    };
+    let p = charts::write(&dir.join("grouped"), &chart).unwrap();
     let svg = check(
         &p,
         &[
@@ -144,8 +152,8 @@ fn lines_vs_parameter_mark_every_point() {
         "hydrogen price (CNY/kg)",
         "energy (TWh)",
     );
-    let p = charts::lines_vs_parameter(&dir.join("sweep"), &l, &[10.0, 14.0, 18.0, 22.0], &series)
-        .unwrap();
+    let chart = charts::LineChart::versus(l, &[10.0, 14.0, 18.0, 22.0], &series);
+    let p = charts::write(&dir.join("sweep"), &chart).unwrap();
     let svg = check(
         &p,
         &[
@@ -176,7 +184,14 @@ fn heatmap_annotates_cells_and_draws_a_colour_bar() {
         "hydrogen price (CNY/kg)",
         "1000 kV line limit (MW)",
     );
-    let p = charts::heatmap(&dir.join("heatmap"), &l, &xs, &ys, &z, "curtailed (TWh)").unwrap();
+    let chart = charts::Heatmap {
+        labels: l,
+        x_values: xs,
+        y_values: ys,
+        z,
+        z_title: "curtailed (TWh)",
+    };
+    let p = charts::write(&dir.join("heatmap"), &chart).unwrap();
     check(
         &p,
         &[
@@ -198,7 +213,12 @@ fn tornado_puts_the_widest_swing_on_top() {
         ("electrolyser capex ±25 %".to_string(), 0.4, 1.6),
     ];
     let l = labels("What moves curtailment", "curtailed (TWh)", "parameter");
-    let p = charts::tornado(&dir.join("tornado"), &l, 0.95, &rows).unwrap();
+    let chart = charts::Tornado {
+        labels: l,
+        base: 0.95,
+        rows,
+    };
+    let p = charts::write(&dir.join("tornado"), &chart).unwrap();
     let svg = check(
         &p,
         &[
@@ -225,7 +245,13 @@ fn spread_draws_a_box_per_group() {
         ("empty".to_string(), vec![]),
     ];
     let l = labels("Spread across draws", "use", "energy (TWh)");
-    let p = charts::spread(&dir.join("spread"), &l, &groups).unwrap();
+    let chart = charts::Spread {
+        labels: l,
+        groups,
+        colours: Vec::new(),
+        from_zero: true,
+    };
+    let p = charts::write(&dir.join("spread"), &chart).unwrap();
     check(
         &p,
         &[
@@ -249,7 +275,14 @@ fn stacked_bars_and_areas_stack_negative_values_below_zero() {
         ("import".to_string(), vec![-0.1, 0.0]),
     ];
     let l = labels("Monthly balance", "month", "energy (TWh)");
-    let p = charts::stacked_bars(&dir.join("stacked"), &l, &cats, &layers).unwrap();
+    let chart = charts::StackedBars {
+        labels: l,
+        categories: cats,
+        layers,
+        marker: None,
+        shaded: None,
+    };
+    let p = charts::write(&dir.join("stacked"), &chart).unwrap();
     check(
         &p,
         &[
@@ -272,7 +305,13 @@ fn stacked_bars_and_areas_stack_negative_values_below_zero() {
         ("import".to_string(), vec![-50.0; 16]),
     ];
     let l = labels("A flood-season day", "day", "power (MW)");
-    let p = charts::stacked_area(&dir.join("area"), &l, &x, &ticks, &area_layers).unwrap();
+    let chart = charts::StackedArea {
+        labels: l,
+        x,
+        x_ticks: ticks,
+        layers: area_layers,
+    };
+    let p = charts::write(&dir.join("area"), &chart).unwrap();
     check(
         &p,
         &["power (MW)", "2 Jul", "hydrogen (electrolysers)", "−100"],
@@ -285,9 +324,10 @@ fn charts_are_deterministic_and_written_atomically() {
     let curves = vec![("a".to_string(), vec![3.0, 1.0, 2.0])];
     let l = labels("Same twice", "h", "MW");
     let stem = dir.join("twice");
-    let first = charts::duration_curves(&stem, &l, &curves, 3.0).unwrap();
+    let chart = charts::LineChart::duration(l, &curves, 3.0);
+    let first = charts::write(&stem, &chart).unwrap();
     let bytes: Vec<Vec<u8>> = first.iter().map(|p| std::fs::read(p).unwrap()).collect();
-    let second = charts::duration_curves(&stem, &l, &curves, 3.0).unwrap();
+    let second = charts::write(&stem, &chart).unwrap();
     for (p, b) in second.iter().zip(&bytes) {
         assert_eq!(
             &std::fs::read(p).unwrap(),
@@ -302,7 +342,6 @@ fn charts_are_deterministic_and_written_atomically() {
         .count();
     assert_eq!(leftovers, 0);
     // A folder that does not exist is an output error (exit 5), not a panic.
-    let err =
-        charts::duration_curves(Path::new("/nonexistent/dir/x"), &l, &curves, 3.0).unwrap_err();
+    let err = charts::write(Path::new("/nonexistent/dir/x"), &chart).unwrap_err();
     assert_eq!(err.exit_code(), 5);
 }

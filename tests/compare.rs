@@ -88,6 +88,34 @@ fn compare_refuses_cases_with_the_same_name() {
     assert!(err.contains("distinct names"), "{err}");
 }
 
+/// Names are checked before anything is solved: with a solver this build lacks, solving would
+/// fail first (exit 4), so exit 2 here shows that no case reached the solver.
+#[cfg(not(feature = "highs"))]
+#[test]
+fn compare_checks_the_names_before_solving_and_names_both_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let twin = dir.path().join("twin.toml");
+    let base = repo("models/aba-2025.toml");
+    std::fs::write(
+        &twin,
+        format!("extends = {:?}\n", base.display().to_string()),
+    )
+    .unwrap();
+    let a = Command::cargo_bin("spillway")
+        .unwrap()
+        .arg("compare")
+        .arg(&base)
+        .arg(&twin)
+        .args(["--resolution", "24h", "--solver", "highs", "--out"])
+        .arg(dir.path().join("x"))
+        .assert()
+        .code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("distinct names"), "{err}");
+    assert!(err.contains("twin.toml"), "{err}");
+    assert!(err.contains("aba-2025.toml"), "{err}");
+}
+
 /// sweep.csv's capacity columns are predicted before solving; the prediction must be what the
 /// summary reports, or shards would disagree on their columns.
 #[test]

@@ -2,11 +2,9 @@
 //! so the areas are drawn as steps, not as lines between step starts.
 
 use super::frame::{cartesian, extent, frame, Axis, Entry, Swatch};
-use super::{palette, write, Chart, DrawResult, Labels};
-use crate::error::Result;
+use super::{palette, Chart, DrawResult, Labels};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
 pub struct StackedArea<'a> {
@@ -82,22 +80,4 @@ impl Chart for StackedArea<'_> {
         }
         Ok(())
     }
-}
-
-/// Write a stacked area chart: `x` are step starts (hours), `x_ticks` labelled positions,
-/// `layers` (use key, one value per step), bottom first.
-pub fn stacked_area(
-    stem: &Path,
-    labels: &Labels,
-    x: &[f64],
-    x_ticks: &[(f64, String)],
-    layers: &[(String, Vec<f64>)],
-) -> Result<[PathBuf; 2]> {
-    let chart = StackedArea {
-        labels: *labels,
-        x: x.to_vec(),
-        x_ticks: x_ticks.to_vec(),
-        layers: layers.to_vec(),
-    };
-    write(stem, &chart)
 }

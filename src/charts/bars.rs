@@ -3,13 +3,10 @@
 
 use super::frame::{cartesian, extent, font, format_number, frame, note, Axis, Entry, Swatch};
 use super::palette::{self, BLACK, BLUE, FLOOD_BAND, TEXT_GREY, VERMILLION};
-use super::{write, Chart, DrawResult, Labels};
-use crate::error::Result;
+use super::{Chart, DrawResult, Labels};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 /// Bars of stacked layers per category. Positive values stack up from zero, negative values
 /// down, so a supply (import) can sit below the axis under the uses it served.
@@ -100,23 +97,6 @@ impl Chart for StackedBars<'_> {
         }
         Ok(())
     }
-}
-
-/// Stacked bars from plain data: `layers` are (use key, one value per category).
-pub fn stacked_bars(
-    stem: &Path,
-    labels: &Labels,
-    categories: &[String],
-    layers: &[(String, Vec<f64>)],
-) -> Result<[PathBuf; 2]> {
-    let chart = StackedBars {
-        labels: *labels,
-        categories: categories.to_vec(),
-        layers: layers.to_vec(),
-        marker: None,
-        shaded: None,
-    };
-    write(stem, &chart)
 }
 
 /// Groups of bars side by side: one group per category, one bar per key present in it (NaN =
@@ -210,40 +190,6 @@ pub(crate) fn short_number(v: f64) -> String {
     format_number(v, d)
 }
 
-/// Cases side by side: one group per case, one bar per key of its map (each key in its palette
-/// colour, so a use keeps its colour), e.g. capacity built per option in each scenario.
-pub fn grouped_bars(
-    stem: &Path,
-    labels: &Labels,
-    cases: &[(String, BTreeMap<String, f64>)],
-) -> Result<[PathBuf; 2]> {
-    let mut keys: Vec<String> = Vec::new();
-    for (_, m) in cases {
-        for k in m.keys() {
-            if !keys.contains(k) {
-                keys.push(k.clone());
-            }
-        }
-    }
-    let values = cases
-        .iter()
-        .map(|(_, m)| {
-            keys.iter()
-                .map(|k| m.get(k).copied().unwrap_or(f64::NAN))
-                .collect()
-        })
-        .collect();
-    let chart = BarGroups {
-        labels: *labels,
-        groups: cases.iter().map(|c| c.0.clone()).collect(),
-        keys,
-        values,
-        limits: None,
-        value_labels: cases.len() * 6 <= 40,
-    };
-    write(stem, &chart)
-}
-
 /// Horizontal bars from a base result to the result at each parameter's low and high setting,
 /// widest swing on top.
 #[derive(Debug, Clone)]
@@ -306,20 +252,4 @@ impl Chart for Tornado<'_> {
         }
         Ok(())
     }
-}
-
-/// Write a tornado chart: `rows` are (parameter, result at its low setting, result at its high
-/// setting) around the `base_value` result.
-pub fn tornado(
-    stem: &Path,
-    labels: &Labels,
-    base_value: f64,
-    rows: &[(String, f64, f64)],
-) -> Result<[PathBuf; 2]> {
-    let chart = Tornado {
-        labels: *labels,
-        base: base_value,
-        rows: rows.to_vec(),
-    };
-    write(stem, &chart)
 }

@@ -2,12 +2,10 @@
 
 use super::frame::{cartesian, extent, font, format_number, frame, Axis, AXIS_TITLE_PX, TICK_PX};
 use super::palette::{lightness, viridis, BLACK, LIGHT_GREY};
-use super::{write, Chart, DrawResult, Labels, WIDTH_PX};
-use crate::error::Result;
+use super::{Chart, DrawResult, Labels, WIDTH_PX};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use std::path::{Path, PathBuf};
 
 /// Cells coloured by value on viridis (colour-blind safe, light = high); NaN cells are grey.
 #[derive(Debug, Clone)]
@@ -89,23 +87,4 @@ impl Chart for Heatmap<'_> {
         }
         Ok(())
     }
-}
-
-/// Write a heat map: `z[row][column]` over `x_values` (columns) and `y_values` (rows).
-pub fn heatmap(
-    stem: &Path,
-    labels: &Labels,
-    x_values: &[String],
-    y_values: &[String],
-    z: &[Vec<f64>],
-    z_title: &str,
-) -> Result<[PathBuf; 2]> {
-    let chart = Heatmap {
-        labels: *labels,
-        x_values: x_values.to_vec(),
-        y_values: y_values.to_vec(),
-        z: z.to_vec(),
-        z_title,
-    };
-    write(stem, &chart)
 }

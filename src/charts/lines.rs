@@ -2,11 +2,9 @@
 //! results against a swept parameter.
 
 use super::frame::{cartesian, extent, frame, note, Axis, Entry, Swatch};
-use super::{palette, write, Chart, DrawResult, Labels};
-use crate::error::Result;
+use super::{palette, Chart, DrawResult, Labels};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use std::path::{Path, PathBuf};
 
 /// One line of a [`LineChart`].
 #[derive(Debug, Clone)]
@@ -188,25 +186,4 @@ impl Chart for LineChart<'_> {
         }
         Ok(())
     }
-}
-
-/// Write duration curves (see [`LineChart::duration`]) to `<stem>.png` and `<stem>.svg`.
-pub fn duration_curves(
-    stem: &Path,
-    labels: &Labels,
-    curves: &[(String, Vec<f64>)],
-    horizon_hours: f64,
-) -> Result<[PathBuf; 2]> {
-    write(stem, &LineChart::duration(*labels, curves, horizon_hours))
-}
-
-/// Write results against a swept parameter (see [`LineChart::versus`]): `series` are
-/// (name, one value per entry of `parameter`); a series named like a use keeps its colour.
-pub fn lines_vs_parameter(
-    stem: &Path,
-    labels: &Labels,
-    parameter: &[f64],
-    series: &[(String, Vec<f64>)],
-) -> Result<[PathBuf; 2]> {
-    write(stem, &LineChart::versus(*labels, parameter, series))
 }

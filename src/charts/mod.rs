@@ -1,7 +1,7 @@
 //! Charts for planners' slides (PNG) and print (SVG), drawn with `plotters`.
 //!
-//! Every chart is a plain-data struct implementing [`Chart`]; the free functions
-//! ([`duration_curves`], [`grouped_bars`], …) build one and write `<stem>.png` and `<stem>.svg`.
+//! Every chart is a plain-data struct implementing [`Chart`] ([`LineChart`], [`BarGroups`], …);
+//! [`write()`] draws one into `<stem>.png` and `<stem>.svg`.
 //! Nothing here knows about runs or files of results: `crate::report` reads a run folder and
 //! calls these, and `compare`/`sweep` can call them with their own numbers.
 //!
@@ -19,12 +19,12 @@ pub mod palette;
 mod spread;
 mod text;
 
-pub use area::{stacked_area, StackedArea};
-pub use bars::{grouped_bars, stacked_bars, tornado, BarGroups, StackedBars, Tornado};
+pub use area::StackedArea;
+pub use bars::{BarGroups, StackedBars, Tornado};
 pub use frame::format_number;
-pub use heatmap::{heatmap, Heatmap};
-pub use lines::{duration_curves, lines_vs_parameter, Curve, LineChart};
-pub use spread::{spread, Spread};
+pub use heatmap::Heatmap;
+pub use lines::{Curve, LineChart};
+pub use spread::Spread;
 
 use crate::error::{Error, Result};
 use plotters::coord::Shift;

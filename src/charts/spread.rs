@@ -3,11 +3,9 @@
 
 use super::frame::{cartesian, extent, frame, note, Axis, Entry, Swatch};
 use super::palette::{self, BLACK};
-use super::{write, Chart, DrawResult, Labels};
-use crate::error::Result;
+use super::{Chart, DrawResult, Labels};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
 pub struct Spread<'a> {
@@ -96,15 +94,4 @@ impl Chart for Spread<'_> {
         }
         Ok(())
     }
-}
-
-/// Write the spread of values per group (box plot with every value as a dot).
-pub fn spread(stem: &Path, labels: &Labels, groups: &[(String, Vec<f64>)]) -> Result<[PathBuf; 2]> {
-    let chart = Spread {
-        labels: *labels,
-        groups: groups.to_vec(),
-        colours: Vec::new(),
-        from_zero: true,
-    };
-    write(stem, &chart)
 }

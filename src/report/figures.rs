@@ -1,308 +1,112 @@
-//! The five charts of a run, built from its files: curtailment duration (beside the baseline's),
-//! monthly energy balance, the flood-season week with the most spill, price duration by node,
-//! and capacity built by option and region.
+//! The charts of a report, and how every drawing ends: the one [`Figures`] each kind of folder
+//! draws into, and [`finish`], which makes `charts/`, removes charts a previous drawing left,
+//! and writes `report.md`.
 
-use super::read::RunFiles;
-use crate::charts::{self, palette, BarGroups, Labels, LineChart, StackedBars};
-use crate::error::Result;
+use crate::charts::{self, write_file_atomically, Chart};
+use crate::error::{Error, Result};
+use crate::output::files::{CHARTS_DIR, REPORT};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
-/// One chart of the report: its file stem, heading, and one sentence on how to read it.
+/// What a drawing wrote.
+#[derive(Debug, Clone)]
+pub struct Drawn {
+    pub files: Vec<PathBuf>,
+    /// Charts not drawn, and why (no prices, nothing expandable).
+    pub skipped: Vec<String>,
+    /// Reading the folder's files back (for a run, mostly `dispatch.csv`).
+    pub read_seconds: f64,
+    /// Rendering and writing the charts and the report.
+    pub draw_seconds: f64,
+}
+
+/// One chart of a report: its file stem, heading, and how to read it.
 pub struct Figure {
-    pub stem: &'static str,
-    pub heading: &'static str,
+    pub stem: String,
+    pub heading: String,
     pub reading: String,
 }
 
 /// What was drawn, and why any chart was not.
+#[derive(Default)]
 pub struct Figures {
     pub drawn: Vec<Figure>,
     pub files: Vec<PathBuf>,
     pub skipped: Vec<String>,
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// Uses in stacking order, bottom first: firm local demand, then the new loads, then what leaves
-/// (export, losses) and on top what is wasted.
-pub(crate) fn use_order(industry: &[String]) -> Vec<String> {
-    let mut v = vec!["local_demand".to_string(), "data_centre".to_string()];
-    v.extend(industry.iter().cloned());
-    v.extend(["hydrogen", "export", "line_losses", "curtailed"].map(String::from));
-    v
-}
-
-fn horizon_words(r: &RunFiles) -> &'static str {
-    if (r.summary.horizon_hours - 8760.0).abs() < 1.0 {
-        "hours of the year at or above (h)"
-    } else {
-        "hours of the horizon at or above (h)"
-    }
-}
-
-/// Draw every chart into `charts_dir`.
-pub fn draw_all(r: &RunFiles, charts_dir: &Path) -> Result<Figures> {
-    let mut f = Figures {
-        drawn: Vec::new(),
-        files: Vec::new(),
-        skipped: Vec::new(),
-    };
-    let name = r.summary.scenario.as_str();
-    let res = r.summary.resolution_hours;
-
-    // 1. Curtailment duration, with the baseline's curve when its results were found.
-    let title = format!("Curtailment duration — {name}");
-    let mut curves = Vec::new();
-    let mut sub = format!(
-        "Spill summed over all nodes, sorted from largest; {res} h steps; {:.2} TWh a year",
-        r.summary.curtailment.annual_twh
-    );
-    if let Some(b) = &r.baseline {
-        let mut label = format!("{} (baseline)", b.summary.scenario);
-        if b.summary.resolution_hours != res {
-            label = format!("{label}, {} h steps", b.summary.resolution_hours);
-        }
-        sub.push_str(&format!(
-            "; baseline {:.2} TWh",
-            b.summary.curtailment.annual_twh
-        ));
-        curves.push((label, b.duration_mw.clone()));
-    }
-    curves.push((name.to_string(), r.duration_mw.clone()));
-    let labels = Labels {
-        title: &title,
-        subtitle: &sub,
-        x_axis: horizon_words(r),
-        y_axis: "spilled power (MW)",
-    };
-    let mut chart = LineChart::duration(labels, &curves, r.summary.horizon_hours);
-    let n = chart.series.len();
-    for (i, s) in chart.series.iter_mut().enumerate() {
-        s.colour = if i + 1 == n {
-            palette::VERMILLION
-        } else {
-            palette::BLUE
-        };
-    }
-    let reading = match &r.baseline {
-        Some(b) => format!(
-            "How many hours a year each level of spill lasts, in this scenario (vermillion) and in the baseline {} (blue): the area under a curve is the energy spilled.",
-            b.summary.scenario
-        ),
-        None => "How many hours a year each level of spill lasts; the area under the curve is the energy spilled.".into(),
-    };
-    emit(
-        &mut f,
-        charts_dir,
-        "curtailment_duration",
-        "Curtailment duration",
-        reading,
-        &chart,
-    )?;
-
-    // 2. Monthly energy balance.
-    monthly(r, charts_dir, &mut f)?;
-    // 3. The flood-season week with the most spill.
-    super::week::flood_week(r, charts_dir, &mut f)?;
-
-    // 4. Price duration per node.
-    if r.prices.is_empty() {
-        f.skipped
-            .push("price duration: this run has no prices (the solver gave no duals)".into());
-    } else {
-        let title = format!("Price duration by node — {name}");
-        let sub = format!("Shadow price of each node's balance, sorted from highest; 0 where the node spills; {res} h steps");
-        let curves: Vec<(String, Vec<f64>)> = r
-            .prices
-            .iter()
-            .map(|(n, p)| (r.node_label(n), p.clone()))
-            .collect();
-        let labels = Labels {
-            title: &title,
-            subtitle: &sub,
-            x_axis: horizon_words(r),
-            y_axis: "nodal price (CNY/MWh)",
-        };
-        let chart = LineChart::duration(labels, &curves, r.summary.horizon_hours);
-        let reading = "What one more MWh would be worth at each node, sorted: hours at 0 are hours the node spills; these are shadow prices of the model, not market prices.".into();
-        emit(
-            &mut f,
-            charts_dir,
-            "price_duration",
-            "Price duration by node",
+impl Figures {
+    /// Write a chart as `<dir>/<stem>.png` and `.svg` and remember it for the report.
+    pub fn emit(
+        &mut self,
+        dir: &Path,
+        stem: &str,
+        heading: &str,
+        reading: String,
+        chart: &impl Chart,
+    ) -> Result<()> {
+        self.files.extend(charts::write(&dir.join(stem), chart)?);
+        self.drawn.push(Figure {
+            stem: stem.to_string(),
+            heading: heading.to_string(),
             reading,
-            &chart,
-        )?;
+        });
+        Ok(())
     }
 
-    // 5. Capacity built by option and region.
-    capacity(r, charts_dir, &mut f)?;
-    Ok(f)
+    /// The report's chart section: each chart embedded by relative path, then what was not drawn.
+    pub fn markdown(&self, o: &mut String) {
+        o.push_str("Each chart is a PNG for slides with an SVG beside it for print.\n\n");
+        for f in &self.drawn {
+            let _ = writeln!(
+                o,
+                "### {}\n\n{}\n\n![{}]({CHARTS_DIR}/{}.png)\n\n[SVG for print]({CHARTS_DIR}/{}.svg)\n",
+                f.heading, f.reading, f.heading, f.stem, f.stem
+            );
+        }
+        for s in &self.skipped {
+            let _ = writeln!(o, "*Not drawn: {s}.*\n");
+        }
+    }
 }
 
-pub(super) fn emit(
-    f: &mut Figures,
+/// Make `charts/`, draw into it, remove stale charts, write `report.md` atomically, and say what
+/// was written. `draw` returns the figures and the report's text.
+pub fn finish(
     dir: &Path,
-    stem: &'static str,
-    heading: &'static str,
-    reading: String,
-    chart: &impl charts::Chart,
-) -> Result<()> {
-    f.files.extend(charts::write(&dir.join(stem), chart)?);
-    f.drawn.push(Figure {
-        stem,
-        heading,
-        reading,
-    });
-    Ok(())
+    read_seconds: f64,
+    draw: impl FnOnce(&Path) -> Result<(Figures, String)>,
+) -> Result<Drawn> {
+    let start = Instant::now();
+    let charts_dir = dir.join(CHARTS_DIR);
+    std::fs::create_dir_all(&charts_dir).map_err(|e| Error::output(&charts_dir, e))?;
+    let (figs, md) = draw(&charts_dir)?;
+    remove_stale(&charts_dir, &figs.files);
+    let report = dir.join(REPORT);
+    write_file_atomically(&report, md.as_bytes()).map_err(|e| Error::output(&report, e))?;
+    let mut files = figs.files;
+    files.push(report);
+    Ok(Drawn {
+        files,
+        skipped: figs.skipped,
+        read_seconds,
+        draw_seconds: start.elapsed().as_secs_f64(),
+    })
 }
 
-/// Industry use keys present in the monthly file (`industry.silicon`, …), or the total.
-fn industry_keys(r: &RunFiles) -> Vec<String> {
-    let per: Vec<String> = r
-        .monthly
-        .names
-        .iter()
-        .filter_map(|n| n.strip_suffix("_twh"))
-        .filter(|n| n.starts_with("industry."))
-        .map(String::from)
-        .collect();
-    if per.is_empty() {
-        vec!["industry".into()]
-    } else {
-        per
-    }
-}
-
-fn monthly(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()> {
-    let m = &r.monthly;
-    let months: Vec<usize> = m
-        .get("month")
-        .unwrap_or_default()
-        .iter()
-        .map(|x| *x as usize)
-        .collect();
-    let categories: Vec<String> = months
-        .iter()
-        .map(|k| MONTHS.get(k.wrapping_sub(1)).unwrap_or(&"?").to_string())
-        .collect();
-    let mut layers: Vec<(String, Vec<f64>)> = use_order(&industry_keys(r))
-        .into_iter()
-        .filter_map(|k| m.get(&format!("{k}_twh")).map(|v| (k, v)))
-        .collect();
-    for k in ["import", "unserved"] {
-        if let Some(v) = m.get(&format!("{k}_twh")) {
-            layers.push((k.to_string(), v.iter().map(|x| -x).collect()));
-        }
-    }
-    layers.retain(|(_, v)| v.iter().any(|x| x.abs() > 1e-6));
-    let flood: Vec<bool> = m
-        .get("flood_season")
-        .unwrap_or_default()
-        .iter()
-        .map(|x| *x > 0.5)
-        .collect();
-    let name = &r.summary.scenario;
-    let title = format!("Monthly energy balance — {name}");
-    let below = layers.iter().any(|(_, v)| v.iter().any(|x| *x < -1e-6));
-    let sub = format!(
-        "Where each month's energy goes, stacked{}; black tick: available generation",
-        if below { "; import below zero" } else { "" }
-    );
-    let chart = StackedBars {
-        labels: Labels {
-            title: &title,
-            subtitle: &sub,
-            x_axis: "month",
-            y_axis: "energy (TWh)",
-        },
-        categories,
-        layers,
-        marker: m
-            .get("available_twh")
-            .map(|v| ("available generation (inflow, sun, wind)".to_string(), v)),
-        shaded: Some(("flood season".into(), flood)),
+/// Remove charts a previous drawing left that this one did not draw (a redraw of a folder whose
+/// outputs changed kind, e.g. no hydrogen any more), so the folder holds what its report shows.
+/// Only PNG and SVG files in the folder's own `charts/` are touched.
+fn remove_stale(charts_dir: &Path, drawn: &[PathBuf]) {
+    let Ok(entries) = std::fs::read_dir(charts_dir) else {
+        return;
     };
-    let reading = "Each bar is a month's energy by use; the black tick is what the rivers, sun and wind offered. Reservoirs move water between months, so a bar can stand above or below its tick.".into();
-    emit(
-        f,
-        dir,
-        "monthly_energy",
-        "Monthly energy balance",
-        reading,
-        &chart,
-    )
-}
-
-fn capacity(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()> {
-    let rows: Vec<_> = r
-        .capacities
-        .iter()
-        .filter(|c| c.max_new > 0.0 && c.unit != "kg")
-        .collect();
-    if rows.is_empty() {
-        f.skipped
-            .push("capacity built: this scenario allows no new capacity".into());
-        return Ok(());
-    }
-    let mut groups: Vec<String> = Vec::new();
-    let mut group_of = Vec::new();
-    let mut keys: Vec<String> = Vec::new();
-    for c in &rows {
-        let g = match c.component.strip_prefix("line.") {
-            Some(line) => format!("line {line}"),
-            None => r.node_short(&c.node),
-        };
-        if !groups.contains(&g) {
-            groups.push(g.clone());
+    for e in entries.flatten() {
+        let p = e.path();
+        let chart = matches!(p.extension().and_then(|x| x.to_str()), Some("png" | "svg"));
+        if chart && !drawn.contains(&p) {
+            let _ = std::fs::remove_file(&p);
         }
-        let k = if c.component.starts_with("generator.") || c.component.starts_with("line.") {
-            c.component.clone()
-        } else {
-            c.option.clone()
-        };
-        if !keys.contains(&k) {
-            keys.push(k.clone());
-        }
-        group_of.push((g, k));
     }
-    let mut values = vec![vec![f64::NAN; keys.len()]; groups.len()];
-    let mut limits = values.clone();
-    for (c, (g, k)) in rows.iter().zip(&group_of) {
-        let (gi, ki) = (
-            groups.iter().position(|x| x == g).unwrap_or(0),
-            keys.iter().position(|x| x == k).unwrap_or(0),
-        );
-        let built = if c.built.abs() < 1e-3 { 0.0 } else { c.built };
-        values[gi][ki] = values[gi][ki].max(0.0) + built;
-        limits[gi][ki] = limits[gi][ki].max(0.0) + c.max_new;
-    }
-    let name = &r.summary.scenario;
-    let title = format!("Capacity built by option and region — {name}");
-    let mut sub =
-        "Solid: built; pale: the most the scenario allows there; data centres in MW of IT load"
-            .to_string();
-    if r.summary.hydrogen_storage_built_kg > 1.0 {
-        sub.push_str(&format!(
-            "; hydrogen storage {:.0} t",
-            r.summary.hydrogen_storage_built_kg / 1e3
-        ));
-    }
-    let chart = BarGroups {
-        labels: Labels {
-            title: &title,
-            subtitle: &sub,
-            x_axis: "region or line",
-            y_axis: "new capacity (MW)",
-        },
-        groups,
-        keys,
-        values,
-        limits: Some(("pale: most allowed (site limit)".into(), limits)),
-        value_labels: true,
-    };
-    let reading = "What the optimiser chose to build where, against the most each site allows (pale): a solid bar that fills its pale one means the assumed site limit binds.".into();
-    emit(f, dir, "capacity_built", "Capacity built", reading, &chart)
 }

@@ -1,136 +1,84 @@
-//! What a run leaves for people: charts (`charts/*.png`, `charts/*.svg`) and `report.md`.
+//! What an output folder leaves for people: charts (`charts/*.png`, `charts/*.svg`) and
+//! `report.md`, drawn from the files in the folder, never from memory.
 //!
-//! Both are drawn from the files the run wrote, never from memory: `run` writes its results into
-//! its temporary folder, adds `assumptions.csv` and (when found) the baseline's results, then
-//! calls [`draw`] on that folder before renaming it into place; `spillway plot DIR` calls the same
-//! [`draw`] on a finished folder. So `plot` reproduces exactly what `run` drew.
+//! Writers (`run`, `compare`, `sweep`/`merge`) write their files into their temporary folder and
+//! call the drawing of their kind ([`run::draw`], [`compare::draw`], [`sweep::draw`]) on it
+//! before the rename; `spillway plot DIR` calls [`draw`], which recognises the folder by the file
+//! only that command writes. So `plot` reproduces byte for byte what the command drew. Everything
+//! here reads the files through the contract in `crate::output`, and nothing here imports a
+//! writer: the report can never change a result file.
 //!
-//! The baseline is not solved again: a scenario's `baseline` key names the status-quo scenario,
-//! and its results are taken from the sibling folder `<out>/../<baseline name>/` if that exists
-//! (`outputs/aba-2025-baseline/` beside `outputs/aba-2025/`). Its summary and duration curve are
-//! copied into this run's folder, so the run stays self-contained and redrawable.
+//! - [`run`]: a run's five charts and its one-page report;
+//! - [`compare`]: a comparison's three charts and its report;
+//! - [`sweep`]: a sweep's charts, chosen by its design, and its report;
+//! - [`figures`]: the one [`figures::Figures`] they all draw into, and [`figures::finish`], the
+//!   one way a drawing ends (charts folder, stale charts removed, `report.md` written);
+//! - [`read`], `words`, `uses`: reading a results file, the words the reports share, and the
+//!   energy-use lists the charts stack by.
 
-mod figures;
-mod markdown;
+pub mod compare;
+pub mod figures;
 pub mod read;
-mod week;
+pub mod run;
+pub mod sweep;
+mod uses;
+mod words;
 
-/// Uses in stacking order, shared with the comparison's energy chart.
-pub(crate) use figures::use_order;
+use crate::error::{Error, InputProblem, Result};
+use crate::output::files::{COMPARE_CSV, SUMMARY, SWEEP_CSV};
+pub use figures::Drawn;
+use std::path::Path;
 
-use crate::charts::write_file_atomically;
-use crate::error::{Error, Result};
-use crate::scenario::assumptions;
-use crate::scenario::{load_scenario, Scenario, SourceFile};
-use std::io;
-use std::path::{Path, PathBuf};
-use std::time::Instant;
-
-/// Sub-folder of a run folder that holds the charts.
-pub const CHARTS_DIR: &str = "charts";
-pub const REPORT: &str = "report.md";
-/// Every key the scenario files set, with its comment (see `scenario::assumptions`).
-pub const ASSUMPTIONS: &str = "assumptions.csv";
-/// The baseline's `summary.json` and `curtailment_duration.csv`, copied at run time.
-pub const BASELINE_SUMMARY: &str = "baseline_summary.json";
-pub const BASELINE_DURATION: &str = "baseline_curtailment_duration.csv";
-
-/// What [`draw`] wrote.
-#[derive(Debug, Clone)]
-pub struct Drawn {
-    pub files: Vec<PathBuf>,
-    /// Charts not drawn, and why (no prices, nothing expandable).
-    pub skipped: Vec<String>,
-    /// Reading the run's files back (mostly `dispatch.csv`).
-    pub read_seconds: f64,
-    /// Rendering and writing the charts and the report.
-    pub draw_seconds: f64,
+/// What kind of output folder `spillway plot` was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FolderKind {
+    Run,
+    Compare,
+    Sweep,
 }
 
-/// Draw every chart and write `report.md` in a run folder, from the files in it. Each file is
-/// written atomically. A missing or malformed result file is an input error (exit 2); a file
-/// that cannot be written is an output error (exit 5).
-pub fn draw(dir: &Path) -> Result<Drawn> {
-    let start = Instant::now();
-    let files = read::RunFiles::read(dir)?;
-    let read_seconds = start.elapsed().as_secs_f64();
-    let start = Instant::now();
-    let charts_dir = dir.join(CHARTS_DIR);
-    std::fs::create_dir_all(&charts_dir).map_err(|e| Error::output(&charts_dir, e))?;
-    let figs = figures::draw_all(&files, &charts_dir)?;
-    let report = dir.join(REPORT);
-    write_file_atomically(&report, markdown::report(&files, &figs).as_bytes())
-        .map_err(|e| Error::output(&report, e))?;
-    let mut written = figs.files;
-    written.push(report);
-    Ok(Drawn {
-        files: written,
-        skipped: figs.skipped,
-        read_seconds,
-        draw_seconds: start.elapsed().as_secs_f64(),
-    })
-}
-
-/// Write `assumptions.csv`: file, line, key, value, comment of every key line.
-pub fn write_assumptions(dir: &Path, files: &[SourceFile]) -> io::Result<()> {
-    let mut w = csv::Writer::from_path(dir.join(ASSUMPTIONS))?;
-    for a in assumptions::extract(files) {
-        w.serialize(a).map_err(io::Error::other)?;
-    }
-    w.flush()
-}
-
-/// Where a run's baseline results are, or why they are not used.
-#[derive(Debug, Clone, PartialEq)]
-pub enum BaselineResults {
-    /// The scenario names no baseline (or names itself).
-    NotNamed,
-    /// The baseline's run folder.
-    Found(PathBuf),
-    /// Named but not usable: a note for the user.
-    Missing(String),
-}
-
-/// Look for the results of `sc.baseline` beside the output folder `out`.
-pub fn find_baseline(sc: &Scenario, out: &Path) -> BaselineResults {
-    let Some(path) = &sc.baseline else {
-        return BaselineResults::NotNamed;
-    };
-    let name = match load_scenario(path) {
-        Ok(b) => b.scenario.name,
-        Err(e) => {
-            return BaselineResults::Missing(format!(
-                "the baseline {} could not be read ({e}); its curve is not drawn",
-                path.display()
-            ))
+/// Recognise a folder by the file only that command writes.
+pub fn detect(dir: &Path) -> Result<FolderKind> {
+    for (file, kind) in [
+        (SUMMARY, FolderKind::Run),
+        (COMPARE_CSV, FolderKind::Compare),
+        (SWEEP_CSV, FolderKind::Sweep),
+    ] {
+        if dir.join(file).is_file() {
+            return Ok(kind);
         }
-    };
-    if name == sc.name {
-        return BaselineResults::NotNamed;
     }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let folder = parent.join(&name);
-    if folder.join("summary.json").is_file() && folder.join("curtailment_duration.csv").is_file() {
-        BaselineResults::Found(folder)
-    } else {
-        BaselineResults::Missing(format!(
-            "no results of the baseline `{name}` in {}/: run `spillway run {} --out {}` first to draw its curtailment curve beside this one",
-            folder.display(),
-            path.display(),
-            folder.display()
-        ))
+    Err(Error::input(
+        InputProblem::new(
+            "",
+            format!("not a spillway output folder: no {SUMMARY} (run), {COMPARE_CSV} (compare) or {SWEEP_CSV} (sweep)"),
+        )
+        .in_file(dir),
+    ))
+}
+
+/// Redraw the charts and `report.md` of any output folder (`spillway plot DIR`, and `run` on
+/// its own folder). A missing or malformed result file is an input error (exit 2); a file that
+/// cannot be written is an output error (exit 5).
+pub fn draw(dir: &Path) -> Result<Drawn> {
+    match detect(dir)? {
+        FolderKind::Run => run::draw(dir),
+        FolderKind::Compare => compare::draw(dir),
+        FolderKind::Sweep => sweep::draw(dir),
     }
 }
 
-/// Copy the baseline's summary and duration curve into the run folder `dir`.
-pub fn copy_baseline(dir: &Path, baseline: &Path) -> io::Result<()> {
-    std::fs::copy(baseline.join("summary.json"), dir.join(BASELINE_SUMMARY))?;
-    std::fs::copy(
-        baseline.join("curtailment_duration.csv"),
-        dir.join(BASELINE_DURATION),
-    )?;
-    Ok(())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_known_by_their_own_file() {
+        let d = tempfile::tempdir().unwrap();
+        assert!(detect(d.path()).is_err());
+        std::fs::write(d.path().join(SWEEP_CSV), "point\n").unwrap();
+        assert_eq!(detect(d.path()).unwrap(), FolderKind::Sweep);
+        std::fs::write(d.path().join(SUMMARY), "{}").unwrap();
+        assert_eq!(detect(d.path()).unwrap(), FolderKind::Run);
+    }
 }

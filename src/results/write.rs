@@ -1,136 +1,36 @@
-//! Writing a result folder: everything goes to a hidden temporary folder beside the target,
-//! which is renamed into place only when complete, so an interrupted run never leaves a
-//! half-written folder under the target's name.
+//! Writing a run folder's files (into the temporary folder `output::folder` renames into
+//! place): the results, `assumptions.csv`, and the baseline's results when found beside it.
+//! Names and columns come from the contract in `crate::output`.
 
 use super::{Results, Summary, Use};
-use crate::error::{Error, Result};
+use crate::output::files::{
+    ASSUMPTIONS, BASELINE_DURATION, BASELINE_SUMMARY, CAPACITIES, CURTAILMENT, DISPATCH, DURATION,
+    MONTHLY, PRICES, SUMMARY,
+};
+use crate::output::run::{
+    monthly_column, node_column, CURTAILED_MW, DISPATCH_COLUMNS, DURATION_COLUMNS, FLOOD_SEASON,
+    MONTH, PRICE_CNY_PER_MWH, STEP, TIMESTAMP,
+};
+use crate::scenario::{assumptions, load_scenario, Scenario, SourceFile};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// The marker that says spillway made a folder (and may replace it).
-pub const MARKER: &str = ".spillway-output";
-
-/// Write `files` into `dir` atomically. `write` fills the temporary folder.
-pub fn write_atomically(
-    dir: &Path,
-    force: bool,
-    write: impl FnOnce(&Path) -> io::Result<()>,
-) -> Result<()> {
-    let err = |path: &Path, e: &dyn std::fmt::Display| Error::output(path, e);
-    if dir.exists() && !dir.join(MARKER).exists() && !force {
-        let empty = fs::read_dir(dir)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty {
-            return Err(err(
-                dir,
-                &"the folder exists and was not made by spillway; choose another --out or pass --force",
-            ));
-        }
-    }
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| err(dir, &"not a folder name"))?;
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|e| err(&parent, &e))?;
-    recover_interrupted(&parent, &name, dir);
-    let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&tmp);
-    fs::create_dir(&tmp).map_err(|e| err(&tmp, &e))?;
-    let result = write(&tmp).and_then(|()| fs::write(tmp.join(MARKER), "written by spillway\n"));
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(err(dir, &e));
-    }
-    // For the interruption test only: hold the finished temporary folder before the rename so
-    // a test can kill the process at the worst moment.
-    if let Some(ms) = std::env::var("SPILLWAY_PAUSE_BEFORE_RENAME_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        std::thread::sleep(std::time::Duration::from_millis(ms));
-    }
-    if dir.exists() {
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        fs::rename(dir, &old).map_err(|e| err(dir, &e))?;
-        if let Err(e) = fs::rename(&tmp, dir) {
-            let _ = fs::rename(&old, dir);
-            return Err(err(dir, &e));
-        }
-        let _ = fs::remove_dir_all(&old);
-    } else {
-        fs::rename(&tmp, dir).map_err(|e| err(dir, &e))?;
-    }
-    Ok(())
-}
-
-/// Clean up after runs that were killed while writing `dir`: a `.NAME.partial-PID` of a process
-/// that is gone is deleted; a `.NAME.old-PID` (the previous results, moved aside for the swap)
-/// is put back if the target is missing, else deleted.
-fn recover_interrupted(parent: &Path, name: &str, dir: &Path) {
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = file_name.strip_prefix(&format!(".{name}.")) else {
-            continue;
-        };
-        let (kind, pid) = match rest.split_once('-') {
-            Some((kind @ ("partial" | "old"), pid)) => (kind, pid.parse::<u32>().ok()),
-            _ => continue,
-        };
-        let Some(pid) = pid else { continue };
-        if process_alive(pid) {
-            continue;
-        }
-        let path = entry.path();
-        if kind == "old" && !dir.exists() {
-            let _ = fs::rename(&path, dir);
-        } else {
-            let _ = fs::remove_dir_all(&path);
-        }
-    }
-}
-
-/// Whether a process is still running (Linux `/proc`; elsewhere only this process is known).
-fn process_alive(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
-    let proc_root = Path::new("/proc");
-    if proc_root.join("self").exists() {
-        proc_root.join(pid.to_string()).exists()
-    } else {
-        true // cannot tell: leave it alone
-    }
-}
-
 /// Write every result file into `dir` (a fresh folder).
 pub fn write_files(dir: &Path, r: &Results, summary: &Summary) -> io::Result<()> {
     let json = serde_json::to_string_pretty(summary).map_err(io::Error::other)?;
-    fs::write(dir.join("summary.json"), json + "\n")?;
-    write_capacities(&dir.join("capacities.csv"), r)?;
-    write_monthly(&dir.join("energy_by_use_monthly.csv"), r)?;
-    write_dispatch(&dir.join("dispatch.csv"), r)?;
+    fs::write(dir.join(SUMMARY), json + "\n")?;
+    write_capacities(&dir.join(CAPACITIES), r)?;
+    write_monthly(&dir.join(MONTHLY), r)?;
+    write_dispatch(&dir.join(DISPATCH), r)?;
     let curtailment: Vec<_> = r.curtailed_mw.iter().map(Some).collect();
-    write_wide(
-        &dir.join("curtailment.csv"),
-        r,
-        "curtailed_mw",
-        &curtailment,
-    )?;
+    write_wide(&dir.join(CURTAILMENT), r, CURTAILED_MW, &curtailment)?;
     let prices: Vec<_> = match &r.prices {
         Some(p) => p.iter().map(Some).collect(),
         None => vec![None; r.node_names.len()],
     };
-    write_wide(&dir.join("prices.csv"), r, "price_cny_per_mwh", &prices)?;
-    write_duration_curve(&dir.join("curtailment_duration.csv"), r)?;
+    write_wide(&dir.join(PRICES), r, PRICE_CNY_PER_MWH, &prices)?;
+    write_duration_curve(&dir.join(DURATION), r)?;
     Ok(())
 }
 
@@ -176,9 +76,13 @@ fn write_monthly(path: &Path, r: &Results) -> io::Result<()> {
         })
         .collect();
     let uses = super::uses::listed(|k| r.use_twh(k, None).is_some());
-    let mut header = vec!["month".to_string(), "flood_season".to_string()];
-    header.extend(uses.iter().map(|u| format!("{u}_twh")));
-    header.extend(products.iter().map(|p| format!("industry.{p}_twh")));
+    let mut header = vec![MONTH.to_string(), FLOOD_SEASON.to_string()];
+    header.extend(uses.iter().map(|u| monthly_column(u)));
+    header.extend(
+        products
+            .iter()
+            .map(|p| monthly_column(&format!("industry.{p}"))),
+    );
     w.write_record(&header)?;
     for month in 1..=12u32 {
         let mask: Vec<f64> = r.months.iter().map(|m| f64::from(*m == month)).collect();
@@ -220,7 +124,7 @@ fn write_monthly(path: &Path, r: &Results) -> io::Result<()> {
 /// Long format: one row per step, node and component; supply positive, use negative.
 fn write_dispatch(path: &Path, r: &Results) -> io::Result<()> {
     let mut w = writer(path)?;
-    w.write_record(["step", "timestamp", "node", "component", "use", "mw"])?;
+    w.write_record(DISPATCH_COLUMNS)?;
     let names: Vec<String> = r.series.iter().map(|s| s.category.name()).collect();
     for t in 0..r.labels.len() {
         let step = t.to_string();
@@ -246,8 +150,8 @@ fn write_wide(
     cols: &[Option<&ndarray::Array1<f64>>],
 ) -> io::Result<()> {
     let mut w = writer(path)?;
-    let mut header = vec!["step".to_string(), "timestamp".to_string()];
-    header.extend(r.node_names.iter().map(|n| format!("{n}_{what}")));
+    let mut header = vec![STEP.to_string(), TIMESTAMP.to_string()];
+    header.extend(r.node_names.iter().map(|n| node_column(n, what)));
     w.write_record(&header)?;
     for t in 0..r.labels.len() {
         let mut rec = vec![t.to_string(), r.labels[t].clone()];
@@ -287,9 +191,94 @@ pub fn duration_cells(curve: &[(f64, f64)]) -> Vec<[String; 3]> {
 
 fn write_duration_curve(path: &Path, r: &Results) -> io::Result<()> {
     let mut w = writer(path)?;
-    w.write_record(["rank", "hours_at_or_above", "curtailed_mw"])?;
+    w.write_record(DURATION_COLUMNS)?;
     for cells in duration_cells(&duration_curve(r)) {
         w.write_record(cells)?;
     }
     w.flush()
+}
+
+/// An energy use of the summary by its key in `ENERGY_USES` (for the compare and sweep tables).
+pub fn energy_twh(s: &Summary, use_key: &str) -> f64 {
+    let e = &s.energy_twh;
+    match use_key {
+        "available" => e.available,
+        "generation" => e.generation,
+        "local_demand" => e.local_demand,
+        "export" => e.export,
+        "import" => e.import,
+        "hydrogen" => e.hydrogen,
+        "data_centre" => e.data_centre,
+        "industry" => e.industry,
+        "curtailed" => e.curtailed,
+        "unserved" => e.unserved,
+        "line_losses" => e.line_losses,
+        _ => f64::NAN,
+    }
+}
+
+/// Write `assumptions.csv`: file, line, key, value, comment of every key line.
+pub fn write_assumptions(dir: &Path, files: &[SourceFile]) -> io::Result<()> {
+    let mut w = csv::Writer::from_path(dir.join(ASSUMPTIONS))?;
+    for a in assumptions::extract(files) {
+        w.serialize(a).map_err(io::Error::other)?;
+    }
+    w.flush()
+}
+
+/// Where a run's baseline results are, or why they are not used.
+///
+/// The baseline is not solved again: a scenario's `baseline` key names the status-quo scenario,
+/// and its results are taken from the sibling folder `<out>/../<baseline name>/` if that exists
+/// (`outputs/aba-2025-baseline/` beside `outputs/aba-2025/`). Its summary and duration curve are
+/// copied into the run's folder, so the run stays self-contained and redrawable.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BaselineResults {
+    /// The scenario names no baseline (or names itself).
+    NotNamed,
+    /// The baseline's run folder.
+    Found(PathBuf),
+    /// Named but not usable: a note for the user.
+    Missing(String),
+}
+
+/// Look for the results of `sc.baseline` beside the output folder `out`.
+pub fn find_baseline(sc: &Scenario, out: &Path) -> BaselineResults {
+    let Some(path) = &sc.baseline else {
+        return BaselineResults::NotNamed;
+    };
+    let name = match load_scenario(path) {
+        Ok(b) => b.scenario.name,
+        Err(e) => {
+            return BaselineResults::Missing(format!(
+                "the baseline {} could not be read ({e}); its curve is not drawn",
+                path.display()
+            ))
+        }
+    };
+    if name == sc.name {
+        return BaselineResults::NotNamed;
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let folder = parent.join(&name);
+    if folder.join(SUMMARY).is_file() && folder.join(DURATION).is_file() {
+        BaselineResults::Found(folder)
+    } else {
+        BaselineResults::Missing(format!(
+            "no results of the baseline `{name}` in {}/: run `spillway run {} --out {}` first to draw its curtailment curve beside this one",
+            folder.display(),
+            path.display(),
+            folder.display()
+        ))
+    }
+}
+
+/// Copy the baseline's summary and duration curve into the run folder `dir`.
+pub fn copy_baseline(dir: &Path, baseline: &Path) -> io::Result<()> {
+    fs::copy(baseline.join(SUMMARY), dir.join(BASELINE_SUMMARY))?;
+    fs::copy(baseline.join(DURATION), dir.join(BASELINE_DURATION))?;
+    Ok(())
 }

@@ -5,9 +5,11 @@
 //! one an unsharded run writes (same header, rows in point order, cells copied as written), and
 //! so are its charts and report, drawn from it.
 
-use super::output::{draw, write_meta, SweepMeta, FORMAT, TIMING_HEADER};
+use super::output::{draw, write_meta};
 use crate::error::{Error, InputProblem, Result};
-use crate::results::write::write_atomically;
+use crate::output::files::{SWEEP_CSV, SWEEP_JSON, SWEEP_TIMING};
+use crate::output::folder::write_atomically;
+use crate::output::sweep::{SweepMeta, FORMAT, STATUS, TIMING_HEADER};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -31,7 +33,7 @@ fn problem(path: &Path, msg: impl Into<String>) -> InputProblem {
 }
 
 fn read_dir(dir: &Path) -> std::result::Result<ShardDir, InputProblem> {
-    let meta_path = dir.join("sweep.json");
+    let meta_path = dir.join(SWEEP_JSON);
     let text = std::fs::read_to_string(&meta_path).map_err(|e| {
         problem(
             &meta_path,
@@ -39,7 +41,7 @@ fn read_dir(dir: &Path) -> std::result::Result<ShardDir, InputProblem> {
         )
     })?;
     let meta: SweepMeta = serde_json::from_str(&text)
-        .map_err(|e| problem(&meta_path, format!("not a sweep.json: {e}")))?;
+        .map_err(|e| problem(&meta_path, format!("not a {SWEEP_JSON}: {e}")))?;
     if meta.format != FORMAT {
         return Err(problem(
             &meta_path,
@@ -62,8 +64,8 @@ fn read_dir(dir: &Path) -> std::result::Result<ShardDir, InputProblem> {
             .map_err(|e| problem(&path, e.to_string()))?;
         Ok((header, rows))
     };
-    let (header, rows) = read_csv("sweep.csv")?;
-    let (_, timing) = read_csv("sweep_timing.csv")?;
+    let (header, rows) = read_csv(SWEEP_CSV)?;
+    let (_, timing) = read_csv(SWEEP_TIMING)?;
     Ok(ShardDir {
         dir: dir.to_path_buf(),
         meta,
@@ -89,9 +91,53 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> Result<Merged> {
     let Some(first) = shards.first() else {
         return Err(Error::input(InputProblem::new("", "no folders to merge")));
     };
-    let first_json = first.dir.join("sweep.json");
+    problems.extend(disagreements(&shards));
+    let points = Points::gather(&shards, &mut problems);
+    problems.extend(points.misplaced(first));
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    let status_col = first.header.iter().position(|h| h == STATUS);
+    let mut status_counts = BTreeMap::new();
+    for r in points.rows.values() {
+        let st = status_col.and_then(|c| r.get(c)).unwrap_or("").to_string();
+        *status_counts.entry(st).or_insert(0) += 1;
+    }
+    let meta = SweepMeta {
+        points: points.rows.keys().copied().collect(),
+        shard: None,
+        status_counts,
+        ..first.meta.clone()
+    };
+    write_atomically(out, force, |tmp| {
+        let mut w = csv::Writer::from_path(tmp.join(SWEEP_CSV))?;
+        w.write_record(&first.header)?;
+        for r in points.rows.values() {
+            w.write_record(r)?;
+        }
+        w.flush()?;
+        let mut w = csv::Writer::from_path(tmp.join(SWEEP_TIMING))?;
+        w.write_record(TIMING_HEADER)?;
+        for r in points.timing.values() {
+            w.write_record(r)?;
+        }
+        w.flush()?;
+        write_meta(&tmp.join(SWEEP_JSON), &meta)?;
+        draw(tmp)
+    })?;
+    Ok(Merged {
+        meta,
+        folders: shards.len(),
+    })
+}
+
+/// Folders that are not shards of the first one's sweep (another hash, count or header).
+fn disagreements(shards: &[ShardDir]) -> Vec<InputProblem> {
+    let first = &shards[0];
+    let first_json = first.dir.join(SWEEP_JSON);
+    let mut problems = Vec::new();
     for s in &shards[1..] {
-        let path = s.dir.join("sweep.json");
+        let path = s.dir.join(SWEEP_JSON);
         if s.meta.hash != first.meta.hash || s.meta.points_total != first.meta.points_total {
             problems.push(problem(
                 &path,
@@ -106,108 +152,94 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> Result<Merged> {
             ));
         } else if s.header != first.header {
             problems.push(problem(
-                &s.dir.join("sweep.csv"),
+                &s.dir.join(SWEEP_CSV),
                 "its columns differ from the first folder's",
             ));
         }
     }
-    // Where each point was found.
-    let mut seen: BTreeMap<usize, Vec<&Path>> = BTreeMap::new();
-    let mut rows = BTreeMap::new();
-    let mut timing = BTreeMap::new();
-    for s in &shards {
-        for r in &s.rows {
-            let Some(i) = r.get(0).and_then(|x| x.parse::<usize>().ok()) else {
-                problems.push(problem(
-                    &s.dir.join("sweep.csv"),
-                    "a row without a point index",
-                ));
-                continue;
-            };
-            seen.entry(i).or_default().push(&s.dir);
-            rows.insert(i, r.clone());
-        }
-        for r in &s.timing {
-            if let Some(i) = r.get(0).and_then(|x| x.parse::<usize>().ok()) {
-                timing.insert(i, r.clone());
+    problems
+}
+
+/// Every folder's rows by point index, and where each point was found.
+struct Points<'a> {
+    seen: BTreeMap<usize, Vec<&'a Path>>,
+    rows: BTreeMap<usize, csv::StringRecord>,
+    timing: BTreeMap<usize, csv::StringRecord>,
+}
+
+impl<'a> Points<'a> {
+    fn gather(shards: &'a [ShardDir], problems: &mut Vec<InputProblem>) -> Points<'a> {
+        let mut p = Points {
+            seen: BTreeMap::new(),
+            rows: BTreeMap::new(),
+            timing: BTreeMap::new(),
+        };
+        for s in shards {
+            for r in &s.rows {
+                let Some(i) = r.get(0).and_then(|x| x.parse::<usize>().ok()) else {
+                    problems.push(problem(
+                        &s.dir.join(SWEEP_CSV),
+                        "a row without a point index",
+                    ));
+                    continue;
+                };
+                p.seen.entry(i).or_default().push(&s.dir);
+                p.rows.insert(i, r.clone());
+            }
+            for r in &s.timing {
+                if let Some(i) = r.get(0).and_then(|x| x.parse::<usize>().ok()) {
+                    p.timing.insert(i, r.clone());
+                }
             }
         }
+        p
     }
-    for (i, where_) in &seen {
-        if where_.len() > 1 {
-            let list: Vec<String> = where_.iter().map(|p| p.display().to_string()).collect();
-            problems.push(InputProblem::new(
-                "",
-                format!("point {i} is in more than one folder: {}", list.join(", ")),
-            ));
+
+    /// Points found twice or beyond the sweep, and points missing (the first 20 listed).
+    fn misplaced(&self, first: &ShardDir) -> Vec<InputProblem> {
+        let mut problems = Vec::new();
+        for (i, where_) in &self.seen {
+            if where_.len() > 1 {
+                let list: Vec<String> = where_.iter().map(|p| p.display().to_string()).collect();
+                problems.push(InputProblem::new(
+                    "",
+                    format!("point {i} is in more than one folder: {}", list.join(", ")),
+                ));
+            }
+            if *i >= first.meta.points_total {
+                problems.push(InputProblem::new(
+                    "",
+                    format!(
+                        "point {i} is beyond the sweep's {} points",
+                        first.meta.points_total
+                    ),
+                ));
+            }
         }
-        if *i >= first.meta.points_total {
+        let missing: Vec<usize> = (0..first.meta.points_total)
+            .filter(|i| !self.seen.contains_key(i))
+            .collect();
+        if !missing.is_empty() {
+            let shown: Vec<String> = missing.iter().take(20).map(usize::to_string).collect();
+            let more = if missing.len() > 20 {
+                format!(" and {} more", missing.len() - 20)
+            } else {
+                String::new()
+            };
+            let shards_hint = first
+                .meta
+                .shard
+                .map(|s| format!(" (a shard of {} is missing?)", s.count))
+                .unwrap_or_default();
             problems.push(InputProblem::new(
                 "",
                 format!(
-                    "point {i} is beyond the sweep's {} points",
-                    first.meta.points_total
+                    "{} point(s) missing: {}{more}{shards_hint}",
+                    missing.len(),
+                    shown.join(", ")
                 ),
             ));
         }
+        problems
     }
-    let missing: Vec<usize> = (0..first.meta.points_total)
-        .filter(|i| !seen.contains_key(i))
-        .collect();
-    if !missing.is_empty() {
-        let shown: Vec<String> = missing.iter().take(20).map(usize::to_string).collect();
-        let more = if missing.len() > 20 {
-            format!(" and {} more", missing.len() - 20)
-        } else {
-            String::new()
-        };
-        let shards_hint = first
-            .meta
-            .shard
-            .map(|s| format!(" (a shard of {} is missing?)", s.count))
-            .unwrap_or_default();
-        problems.push(InputProblem::new(
-            "",
-            format!(
-                "{} point(s) missing: {}{more}{shards_hint}",
-                missing.len(),
-                shown.join(", ")
-            ),
-        ));
-    }
-    if !problems.is_empty() {
-        return Err(Error::Input(problems));
-    }
-    let status_col = first.header.iter().position(|h| h == "status");
-    let mut status_counts = BTreeMap::new();
-    for r in rows.values() {
-        let st = status_col.and_then(|c| r.get(c)).unwrap_or("").to_string();
-        *status_counts.entry(st).or_insert(0) += 1;
-    }
-    let meta = SweepMeta {
-        points: rows.keys().copied().collect(),
-        shard: None,
-        status_counts,
-        ..first.meta.clone()
-    };
-    write_atomically(out, force, |tmp| {
-        let mut w = csv::Writer::from_path(tmp.join("sweep.csv"))?;
-        w.write_record(&first.header)?;
-        for r in rows.values() {
-            w.write_record(r)?;
-        }
-        w.flush()?;
-        let mut w = csv::Writer::from_path(tmp.join("sweep_timing.csv"))?;
-        w.write_record(TIMING_HEADER)?;
-        for r in timing.values() {
-            w.write_record(r)?;
-        }
-        w.flush()?;
-        write_meta(&tmp.join("sweep.json"), &meta)?;
-        draw(tmp)
-    })?;
-    Ok(Merged {
-        meta,
-        folders: shards.len(),
-    })
 }

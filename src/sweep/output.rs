@@ -1,46 +1,23 @@
-//! What a sweep writes: `sweep.csv` (one row per point, deterministic: no timings),
-//! `sweep_timing.csv` (where the time went) and `sweep.json` (what was run, its hash, the shard).
+//! Writing a sweep folder: `sweep.csv` (one row per point, deterministic: no timings),
+//! `sweep_timing.csv` (where the time went) and `sweep.json` (what was run, its hash, the
+//! shard), then the charts and `report.md` drawn from them. Names, columns and `SweepMeta` are
+//! the contract's (`crate::output::sweep`).
 
 use super::design::show;
 use super::run::{PointOutcome, Shard};
-use super::spec::SweepSpec;
 use super::Sweep;
 use crate::error::Result;
-use crate::results::write::write_atomically;
-use serde::{Deserialize, Serialize};
+use crate::output::files::{SWEEP_CSV, SWEEP_JSON, SWEEP_TIMING};
+use crate::output::fixed;
+use crate::output::folder::write_atomically;
+use crate::output::sweep::*;
+use crate::results::summary::ENERGY_USES;
+use crate::results::write::energy_twh;
+use crate::results::Summary;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
 use toml::Value;
-
-/// Energy uses reported per point, as in `summary.json`'s `energy_twh`.
-pub use crate::results::summary::ENERGY_USES;
-
-/// `sweep.json`: enough to check that shards belong together and to read `sweep.csv` back.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SweepMeta {
-    pub format: String,
-    pub sweep_file: String,
-    pub base_scenario: String,
-    pub design: String,
-    /// FNV-1a (64 bit) of the definition: sweep file as parsed, base scenario (without its
-    /// folder), every point's values, resolution and solver. Shards must agree on it.
-    pub hash: String,
-    pub parameters: Vec<String>,
-    pub points_total: usize,
-    /// The points in this folder's `sweep.csv`.
-    pub points: Vec<usize>,
-    pub shard: Option<Shard>,
-    pub resolution_hours: usize,
-    pub solver: String,
-    pub status_counts: BTreeMap<String, usize>,
-    /// The sweep file as parsed (description, design, parameters, seed), so that the folder's
-    /// report can state the definition without the sweep file. Absent in older folders.
-    #[serde(default)]
-    pub spec: Option<SweepSpec>,
-}
-
-pub const FORMAT: &str = "spillway-sweep/1";
 
 /// Write the three files atomically into `dir`.
 pub fn write(
@@ -66,16 +43,19 @@ pub fn write(
         parameters: sweep.paths().iter().map(|s| s.to_string()).collect(),
         points_total: sweep.points.len(),
         points: outcomes.iter().map(|o| o.index).collect(),
-        shard,
+        shard: shard.map(|s| ShardMeta {
+            index: s.index,
+            count: s.count,
+        }),
         resolution_hours: sweep.resolution_hours(),
         solver: sweep.solver.name().into(),
         status_counts,
         spec: Some(sweep.file.spec.clone()),
     };
     write_atomically(dir, force, |tmp| {
-        write_csv(&tmp.join("sweep.csv"), sweep, outcomes)?;
-        write_timing(&tmp.join("sweep_timing.csv"), outcomes)?;
-        write_meta(&tmp.join("sweep.json"), &meta)?;
+        write_csv(&tmp.join(SWEEP_CSV), sweep, outcomes)?;
+        write_timing(&tmp.join(SWEEP_TIMING), outcomes)?;
+        write_meta(&tmp.join(SWEEP_JSON), &meta)?;
         draw(tmp)
     })?;
     Ok(meta)
@@ -83,7 +63,7 @@ pub fn write(
 
 /// The charts and `report.md`, drawn from the files just written (before the folder's rename).
 pub fn draw(dir: &Path) -> io::Result<()> {
-    crate::study_report::draw_sweep(dir)
+    crate::report::sweep::draw(dir)
         .map(|_| ())
         .map_err(|e| io::Error::other(e.to_string()))
 }
@@ -94,35 +74,30 @@ pub fn write_meta(path: &Path, meta: &SweepMeta) -> io::Result<()> {
 }
 
 /// The header of `sweep.csv`.
-pub fn header(sweep: &Sweep) -> Vec<String> {
-    let mut h = vec!["point".to_string()];
+fn header(sweep: &Sweep) -> Vec<String> {
+    let mut h = vec![POINT.to_string()];
     h.extend(sweep.paths().iter().map(|p| p.to_string()));
     if sweep.file.spec.hydrology.is_some() {
         h.extend(
             [
-                "hydrology_year",
-                "hydrology_relative_to_mean",
-                "hydro_clipped_twh",
+                HYDROLOGY_YEAR,
+                HYDROLOGY_RELATIVE_TO_MEAN,
+                HYDRO_CLIPPED_TWH,
             ]
             .map(String::from),
         );
     }
-    h.extend(["status", "objective_cny"].map(String::from));
-    h.extend(
-        sweep
-            .capacity_keys
-            .iter()
-            .map(|k| format!("capacity_mw.{k}")),
-    );
-    h.push("hydrogen_storage_t".into());
-    h.extend(ENERGY_USES.iter().map(|u| format!("energy_twh.{u}")));
+    h.extend([STATUS, OBJECTIVE_CNY].map(String::from));
+    h.extend(sweep.capacity_keys.iter().map(|k| capacity_column(k)));
+    h.push(HYDROGEN_STORAGE_T.into());
+    h.extend(ENERGY_USES.iter().map(|u| energy_column(u)));
     h.extend(
         [
-            "curtailment_annual_twh",
-            "curtailment_flood_season_twh",
-            "hydrogen_kt",
-            "lcoh_cny_per_kg",
-            "message",
+            CURTAILMENT_ANNUAL_TWH,
+            CURTAILMENT_FLOOD_SEASON_TWH,
+            HYDROGEN_KT,
+            LCOH_CNY_PER_KG,
+            MESSAGE,
         ]
         .map(String::from),
     );
@@ -130,7 +105,7 @@ pub fn header(sweep: &Sweep) -> Vec<String> {
 }
 
 /// One row of `sweep.csv`.
-pub fn row(sweep: &Sweep, o: &PointOutcome) -> Vec<String> {
+fn row(sweep: &Sweep, o: &PointOutcome) -> Vec<String> {
     let p = &sweep.points[o.index];
     let mut r = vec![o.index.to_string()];
     for (j, v) in p.values.iter().enumerate() {
@@ -144,7 +119,7 @@ pub fn row(sweep: &Sweep, o: &PointOutcome) -> Vec<String> {
     }
     r.push(o.status.clone());
     let s = o.summary.as_ref();
-    let cell = |f: &dyn Fn(&crate::results::Summary) -> Option<f64>, digits: usize| {
+    let cell = |f: &dyn Fn(&Summary) -> Option<f64>, digits: usize| {
         s.and_then(f).map_or(String::new(), |x| fixed(x, digits))
     };
     r.push(cell(&|s| Some(s.objective_cny), 2));
@@ -156,7 +131,7 @@ pub fn row(sweep: &Sweep, o: &PointOutcome) -> Vec<String> {
     }
     r.push(cell(&|s| Some(s.hydrogen_storage_built_kg / 1e3), 3));
     for u in ENERGY_USES {
-        r.push(cell(&|s| Some(energy(s, u)), 6));
+        r.push(cell(&|s| Some(energy_twh(s, u)), 6));
     }
     r.push(cell(&|s| Some(s.curtailment.annual_twh), 6));
     r.push(cell(&|s| Some(s.curtailment.flood_season_twh), 6));
@@ -164,38 +139,6 @@ pub fn row(sweep: &Sweep, o: &PointOutcome) -> Vec<String> {
     r.push(cell(&|s| s.lcoh_cny_per_kg, 4));
     r.push(o.message.clone());
     r
-}
-
-/// An energy use of the summary by its name in `ENERGY_USES`.
-pub fn energy(s: &crate::results::Summary, use_name: &str) -> f64 {
-    let e = &s.energy_twh;
-    match use_name {
-        "available" => e.available,
-        "generation" => e.generation,
-        "local_demand" => e.local_demand,
-        "export" => e.export,
-        "import" => e.import,
-        "hydrogen" => e.hydrogen,
-        "data_centre" => e.data_centre,
-        "industry" => e.industry,
-        "curtailed" => e.curtailed,
-        "unserved" => e.unserved,
-        "line_losses" => e.line_losses,
-        _ => f64::NAN,
-    }
-}
-
-/// Fixed decimals, with solver noise around zero (−0.000) written as 0.
-pub fn fixed(x: f64, digits: usize) -> String {
-    if !x.is_finite() {
-        return String::new();
-    }
-    let s = format!("{x:.digits$}");
-    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
-        s[1..].to_string()
-    } else {
-        s
-    }
 }
 
 fn write_csv(path: &Path, sweep: &Sweep, outcomes: &[PointOutcome]) -> io::Result<()> {
@@ -206,15 +149,6 @@ fn write_csv(path: &Path, sweep: &Sweep, outcomes: &[PointOutcome]) -> io::Resul
     }
     w.flush()
 }
-
-pub const TIMING_HEADER: [&str; 6] = [
-    "point",
-    "seconds",
-    "solve_seconds",
-    "build_seconds",
-    "overhead_seconds",
-    "overhead_share_of_solve",
-];
 
 fn write_timing(path: &Path, outcomes: &[PointOutcome]) -> io::Result<()> {
     let mut w = csv::Writer::from_path(path)?;
@@ -284,7 +218,7 @@ fn strip_folders(v: &mut Value, key: &str) {
 }
 
 /// FNV-1a, 64 bit: a small, fixed, platform-independent hash (not for security).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
+fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
     })

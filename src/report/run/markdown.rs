@@ -2,16 +2,14 @@
 //! `summary.json`), the charts, and the assumptions with their sources (from the scenario files'
 //! own comments). It must read on its own, without the tool or its README beside it.
 
-use super::figures::Figures;
-use super::read::{RunFiles, RunSummary};
-use super::CHARTS_DIR;
+use super::read::RunFiles;
 use crate::charts::{format_number, palette};
+use crate::output::files::ASSUMPTIONS;
+use crate::output::run::RunSummary;
+use crate::report::figures::Figures;
+use crate::report::words::{cell, join_and, option_name, MONTHS};
 use std::collections::BTreeMap;
 use std::fmt::Write;
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 fn twh(v: f64) -> String {
     format_number(v, 3)
@@ -30,31 +28,6 @@ fn months(ms: &[u32]) -> String {
         (Some(a), Some(b)) if consecutive && ms.len() > 2 => format!("{}–{}", name(*a), name(*b)),
         _ => ms.iter().map(|m| name(*m)).collect::<Vec<_>>().join(", "),
     }
-}
-
-/// What a capacity key is called in a sentence.
-fn prose_name(key: &str) -> String {
-    if let Some(p) = key.strip_prefix("industry.") {
-        return format!("{p} plants");
-    }
-    if let Some(l) = key.strip_prefix("line.") {
-        return format!("the line {l}");
-    }
-    palette::use_label(key)
-}
-
-/// "a, b and c".
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-/// Escape a table cell.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
 }
 
 /// Capacity per summary key with the most allowed, as `summary.json` groups it.
@@ -103,7 +76,7 @@ fn headline(o: &mut String, r: &RunFiles) {
             } else {
                 "MW"
             };
-            format!("{} {unit} of {}", format_number(*v, 0), prose_name(k))
+            format!("{} {unit} of {}", format_number(*v, 0), option_name(k))
         })
         .collect();
     if s.capacity_built_mw.is_empty() {
@@ -246,7 +219,7 @@ fn nodes_table(o: &mut String, r: &RunFiles) {
 fn assumptions_table(o: &mut String, r: &RunFiles) {
     o.push_str("## Assumptions and sources\n\n");
     if r.assumptions.is_empty() {
-        o.push_str("(This folder has no `assumptions.csv`.)\n");
+        let _ = writeln!(o, "(This folder has no `{ASSUMPTIONS}`.)");
         return;
     }
     o.push_str(
@@ -306,17 +279,8 @@ pub fn report(r: &RunFiles, figures: &Figures) -> String {
     numbers_table(&mut o, r);
     capacity_table(&mut o, r);
     nodes_table(&mut o, r);
-    o.push_str("## Charts\n\nEach chart is a PNG for slides with an SVG beside it for print.\n\n");
-    for f in &figures.drawn {
-        let _ = writeln!(
-            o,
-            "### {}\n\n{}\n\n![{}]({CHARTS_DIR}/{}.png)\n\n[SVG for print]({CHARTS_DIR}/{}.svg)\n",
-            f.heading, f.reading, f.heading, f.stem, f.stem
-        );
-    }
-    for s in &figures.skipped {
-        let _ = writeln!(o, "*Not drawn: {s}.*\n");
-    }
+    o.push_str("## Charts\n\n");
+    figures.markdown(&mut o);
     assumptions_table(&mut o, r);
     o
 }

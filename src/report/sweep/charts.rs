@@ -10,87 +10,21 @@
 //!   against the year's inflow), one box per design point when there are up to 12
 //!   (`sweep_years`).
 
-use super::sweep_table::{DesignPoint, SweepFiles};
-use super::units::{axis_title, number, parameter, with_unit};
-use super::Figures;
-use crate::charts::{palette, Heatmap, Labels, LineChart, Spread, Tornado};
+use super::context::*;
+use super::read::SweepFiles;
+use super::units::{axis_title, number, parameter};
+use crate::charts::{palette, Heatmap, LineChart, Spread, Tornado};
 use crate::error::Result;
+use crate::output::files::SWEEP_CSV;
+use crate::output::sweep::{
+    capacity_column, energy_column, CURTAILMENT_ANNUAL_TWH as ANNUAL,
+    CURTAILMENT_FLOOD_SEASON_TWH as FLOOD, HYDROGEN_KT, OBJECTIVE_CNY as OBJECTIVE,
+};
+use crate::report::figures::Figures;
 use std::path::Path;
 
-/// An option counts as built above 1 MW (as for break-even).
-const BUILT_MW: f64 = 1.0;
-
-const OBJECTIVE: &str = "objective_cny";
-pub(super) const ANNUAL: &str = "curtailment_annual_twh";
-pub(super) const FLOOD: &str = "curtailment_flood_season_twh";
-pub(super) const CLIPPED: &str = "hydro_clipped_twh";
-const HYDROGEN_KT: &str = "hydrogen_kt";
-/// Spilled over the year, in the flood season, clipped: the same in every curtailment chart.
-pub(super) const SPILL_COLOURS: [plotters::style::RGBColor; 3] =
-    [palette::VERMILLION, palette::BLUE, palette::GREY];
-const OBJECTIVE_AXIS: &str = "objective (M CNY/yr; negative = net revenue)";
-pub(super) const CAPACITY_AXIS: &str = "new capacity (MW)";
-pub(super) const CURTAILMENT_AXIS: &str = "curtailment (TWh/yr)";
-
-/// A sweep's table with its design points, shared by every chart.
-pub(super) struct Ctx<'a> {
-    pub t: &'a SweepFiles,
-    pub dps: Vec<DesignPoint>,
-    pub varied: Vec<usize>,
-    /// Under every subtitle: base scenario, points, resolution (and the mean over years).
-    pub context: String,
-    /// The design charts' context: with years, each design point is a mean over them.
-    pub design_context: String,
-}
-
-impl Ctx<'_> {
-    /// An output over the design points (scaled: objective in M CNY).
-    pub fn design(&self, name: &str) -> Vec<f64> {
-        let scale = if name == OBJECTIVE { 1e-6 } else { 1.0 };
-        self.dps
-            .iter()
-            .map(|d| self.t.design_value(d, name) * scale)
-            .collect()
-    }
-
-    /// Options built (above 1 MW) at some point.
-    pub fn built_options(&self) -> Vec<String> {
-        self.t
-            .options()
-            .into_iter()
-            .filter(|o| {
-                self.t
-                    .column(&format!("capacity_mw.{o}"))
-                    .iter()
-                    .any(|v| *v > BUILT_MW)
-            })
-            .collect()
-    }
-
-    /// A design point in words: the values of the parameters that vary.
-    pub fn label(&self, dp: &DesignPoint) -> String {
-        if self.varied.is_empty() {
-            return "base".into();
-        }
-        self.varied
-            .iter()
-            .map(|j| with_unit(&self.t.meta.parameters[*j], &dp.params[*j]))
-            .collect::<Vec<_>>()
-            .join(" · ")
-    }
-
-    pub fn labels<'b>(&self, title: &'b str, sub: &'b str, x: &'b str, y: &'b str) -> Labels<'b> {
-        Labels {
-            title,
-            subtitle: sub,
-            x_axis: x,
-            y_axis: y,
-        }
-    }
-}
-
 /// Draw the sweep's charts into `dir`; also returns, in a sentence, which rule chose them.
-pub fn draw_all(t: &SweepFiles, dir: &Path) -> Result<(Figures, String)> {
+pub(super) fn draw_all(t: &SweepFiles, dir: &Path) -> Result<(Figures, String)> {
     let dps = t.design_points();
     let varied = t.varied(&dps);
     let context = format!(
@@ -144,7 +78,7 @@ pub fn draw_all(t: &SweepFiles, dir: &Path) -> Result<(Figures, String)> {
         ));
     }
     if t.hydrology {
-        super::sweep_years::years(&c, dir, &mut f)?;
+        super::years::years(&c, dir, &mut f)?;
         rule.push_str("; hydrology years: the spread of curtailment and of each option's capacity across the years");
     }
     Ok((f, format!("{rule}.")))
@@ -156,7 +90,7 @@ fn lines(c: &Ctx, j: usize, dir: &Path, f: &mut Figures) -> Result<()> {
     let xs: Vec<Option<f64>> = c.dps.iter().map(|d| d.params[j].parse().ok()).collect();
     if xs.iter().any(Option::is_none) {
         f.skipped.push(format!(
-            "lines against `{path}`: its values are not numbers (see sweep.csv)"
+            "lines against `{path}`: its values are not numbers (see {SWEEP_CSV})"
         ));
         return Ok(());
     }
@@ -189,7 +123,7 @@ fn lines(c: &Ctx, j: usize, dir: &Path, f: &mut Figures) -> Result<()> {
     } else {
         let series: Vec<(String, Vec<f64>)> = options
             .iter()
-            .map(|o| (o.clone(), sorted(c.design(&format!("capacity_mw.{o}")))))
+            .map(|o| (o.clone(), sorted(c.design(&capacity_column(o)))))
             .collect();
         let title = format!("Capacity built against {short}");
         let chart = LineChart::versus(c.labels(&title, &sub, &x_axis, CAPACITY_AXIS), &x, &series);
@@ -319,42 +253,7 @@ fn tornados(c: &Ctx, dir: &Path, f: &mut Figures) -> Result<()> {
             .push("tornado charts: the base point (point 0) is not in this folder".into());
         return Ok(());
     };
-    let b = &c.dps[base].params;
-    // For each parameter: (label, index of its low design point, of its high one).
-    let mut settings = Vec::new();
-    for (j, path) in c.t.meta.parameters.iter().enumerate() {
-        let mut own: Vec<usize> = (0..c.dps.len())
-            .filter(|k| {
-                let p = &c.dps[*k].params;
-                p[j] != b[j] && (0..p.len()).all(|i| i == j || p[i] == b[i])
-            })
-            .collect();
-        if own.is_empty() {
-            continue;
-        }
-        own.push(base);
-        let x = |k: &usize| c.dps[*k].params[j].parse::<f64>().ok();
-        let (lo, hi) = if own.iter().all(|k| x(k).is_some()) {
-            let key = |k: &usize| x(k).unwrap_or(0.0);
-            let lo = own.iter().copied().min_by(|a, b| key(a).total_cmp(&key(b)));
-            let hi = own.iter().copied().max_by(|a, b| key(a).total_cmp(&key(b)));
-            (lo.unwrap_or(base), hi.unwrap_or(base))
-        } else {
-            (own[0], own[own.len() - 2])
-        };
-        let (short, unit) = parameter(path);
-        // A unit that is not a measure ("fraction") reads better left out after a number.
-        let unit = match unit.as_str() {
-            "as in the scenario" | "fraction" | "ratio" | "true/false" => String::new(),
-            u => format!(" {u}"),
-        };
-        let label = format!(
-            "{short}: {} → {}{unit}",
-            tick(&c.dps[lo].params[j]),
-            tick(&c.dps[hi].params[j])
-        );
-        settings.push((label, lo, hi));
-    }
+    let settings = low_and_high(c, base);
     let sub = format!(
         "Each parameter alone from its low to its high setting · {}",
         c.design_context
@@ -404,6 +303,47 @@ fn tornados(c: &Ctx, dir: &Path, f: &mut Figures) -> Result<()> {
     Ok(())
 }
 
+/// For each parameter moved alone from the base point `base`: (label, index of its low design
+/// point, of its high one). Parameters never moved alone are left out.
+fn low_and_high(c: &Ctx, base: usize) -> Vec<(String, usize, usize)> {
+    let b = &c.dps[base].params;
+    let mut settings = Vec::new();
+    for (j, path) in c.t.meta.parameters.iter().enumerate() {
+        let mut own: Vec<usize> = (0..c.dps.len())
+            .filter(|k| {
+                let p = &c.dps[*k].params;
+                p[j] != b[j] && (0..p.len()).all(|i| i == j || p[i] == b[i])
+            })
+            .collect();
+        if own.is_empty() {
+            continue;
+        }
+        own.push(base);
+        let x = |k: &usize| c.dps[*k].params[j].parse::<f64>().ok();
+        let (lo, hi) = if own.iter().all(|k| x(k).is_some()) {
+            let key = |k: &usize| x(k).unwrap_or(0.0);
+            let lo = own.iter().copied().min_by(|a, b| key(a).total_cmp(&key(b)));
+            let hi = own.iter().copied().max_by(|a, b| key(a).total_cmp(&key(b)));
+            (lo.unwrap_or(base), hi.unwrap_or(base))
+        } else {
+            (own[0], own[own.len() - 2])
+        };
+        let (short, unit) = parameter(path);
+        // A unit that is not a measure ("fraction") reads better left out after a number.
+        let unit = match unit.as_str() {
+            "as in the scenario" | "fraction" | "ratio" | "true/false" => String::new(),
+            u => format!(" {u}"),
+        };
+        let label = format!(
+            "{short}: {} → {}{unit}",
+            tick(&c.dps[lo].params[j]),
+            tick(&c.dps[hi].params[j])
+        );
+        settings.push((label, lo, hi));
+    }
+    settings
+}
+
 /// Spreads of the key outputs over the design points.
 fn spreads(c: &Ctx, dir: &Path, f: &mut Figures) -> Result<()> {
     let sub = format!(
@@ -438,7 +378,7 @@ fn spreads(c: &Ctx, dir: &Path, f: &mut Figures) -> Result<()> {
             ),
             groups: options
                 .iter()
-                .map(|o| (o.clone(), c.design(&format!("capacity_mw.{o}"))))
+                .map(|o| (o.clone(), c.design(&capacity_column(o))))
                 .collect(),
             colours: Vec::new(),
             from_zero: true,
@@ -458,7 +398,7 @@ fn spreads(c: &Ctx, dir: &Path, f: &mut Figures) -> Result<()> {
         groups: vec![
             ("spilled over the year".into(), c.design(ANNUAL)),
             ("spilled in the flood season".into(), c.design(FLOOD)),
-            ("hydrogen".into(), c.design("energy_twh.hydrogen")),
+            ("hydrogen".into(), c.design(&energy_column("hydrogen"))),
         ],
         colours: vec![SPILL_COLOURS[0], SPILL_COLOURS[1], palette::GREEN],
         from_zero: true,

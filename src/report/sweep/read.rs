@@ -2,8 +2,9 @@
 //! grouped into design points (the same parameter values, over hydrology years when crossed).
 
 use crate::error::Result;
-use crate::report::read::{problem, reader_with_header};
-use crate::sweep::output::SweepMeta;
+use crate::output::files::{SWEEP_CSV, SWEEP_JSON};
+use crate::output::sweep::*;
+use crate::report::read::{json, problem, reader_with_header};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -48,12 +49,8 @@ pub struct SweepFiles {
 
 impl SweepFiles {
     pub fn read(dir: &Path) -> Result<SweepFiles> {
-        let meta_path = dir.join("sweep.json");
-        let text = std::fs::read_to_string(&meta_path)
-            .map_err(|e| problem(&meta_path, format!("cannot read: {e}")))?;
-        let meta: SweepMeta = serde_json::from_str(&text)
-            .map_err(|e| problem(&meta_path, format!("not a sweep.json: {e}")))?;
-        let path = dir.join("sweep.csv");
+        let meta: SweepMeta = json(&dir.join(SWEEP_JSON), &format!("a {SWEEP_JSON}"))?;
+        let path = dir.join(SWEEP_CSV);
         let (mut r, header) = reader_with_header(&path)?;
         let col = |name: &str| {
             header
@@ -66,12 +63,12 @@ impl SweepFiles {
             .iter()
             .map(|p| col(p))
             .collect::<Result<Vec<_>>>()?;
-        let (c_point, c_status, c_message) = (col("point")?, col("status")?, col("message")?);
-        let hydrology = header.iter().any(|h| h == "hydrology_year");
+        let (c_point, c_status, c_message) = (col(POINT)?, col(STATUS)?, col(MESSAGE)?);
+        let hydrology = header.iter().any(|h| h == HYDROLOGY_YEAR);
         let (c_year, c_rel) = if hydrology {
             (
-                Some(col("hydrology_year")?),
-                Some(col("hydrology_relative_to_mean")?),
+                Some(col(HYDROLOGY_YEAR)?),
+                Some(col(HYDROLOGY_RELATIVE_TO_MEAN)?),
             )
         } else {
             (None, None)
@@ -79,7 +76,7 @@ impl SweepFiles {
         let mut out_cols: Vec<usize> = (c_status + 1..header.len())
             .filter(|i| *i != c_message)
             .collect();
-        if let Ok(c) = col("hydro_clipped_twh") {
+        if let Ok(c) = col(HYDRO_CLIPPED_TWH) {
             out_cols.push(c);
         }
         let mut rows = Vec::new();
@@ -135,7 +132,7 @@ impl SweepFiles {
     pub fn options(&self) -> Vec<String> {
         self.outputs
             .iter()
-            .filter_map(|o| o.strip_prefix("capacity_mw."))
+            .filter_map(|o| o.strip_prefix(CAPACITY_PREFIX))
             .map(String::from)
             .collect()
     }

@@ -1,164 +1,16 @@
-//! A comparison folder read back (`compare.csv`, `compare.json`, `curtailment_duration.csv`)
-//! and its three charts: capacity built per option, energy by use, and every case's curtailment
-//! duration curve on one chart.
+//! The three charts of a comparison: capacity built per option, energy by use, and every
+//! case's curtailment duration curve on one chart.
 
-use super::Figures;
+use super::read::CompareFiles;
 use crate::charts::{format_number, palette, BarGroups, Labels, LineChart};
-use crate::compare::DURATION_FILE;
 use crate::error::Result;
-use crate::report::read::RunSummary;
-use crate::report::read::{problem, reader, reader_with_header};
-use serde::Deserialize;
-use std::collections::BTreeMap;
+use crate::output::compare::{
+    capacity_metric, energy_metric, CAPACITY_PREFIX, HYDROGEN_STORAGE, MW,
+};
+use crate::output::files::DURATION;
+use crate::report::figures::Figures;
+use crate::report::uses::{use_order, BELOW_ZERO};
 use std::path::Path;
-
-/// One row of `compare.csv`: a metric for every case, and every later case minus the first.
-#[derive(Debug, Clone)]
-pub struct TableRow {
-    pub metric: String,
-    pub unit: String,
-    pub values: Vec<Option<f64>>,
-    pub differences: Vec<Option<f64>>,
-}
-
-/// What `compare.json` holds per case that `compare.csv` does not.
-#[derive(Debug, Clone, Deserialize)]
-pub struct CaseInfo {
-    pub file: String,
-    #[serde(default)]
-    pub description: String,
-    pub summary: RunSummary,
-}
-
-#[derive(Deserialize)]
-struct CompareJson {
-    summaries: Vec<CaseInfo>,
-}
-
-/// Everything the comparison's charts and report are drawn from.
-#[derive(Debug, Clone)]
-pub struct CompareFiles {
-    pub cases: Vec<String>,
-    pub statuses: Vec<String>,
-    pub rows: Vec<TableRow>,
-    pub info: Vec<CaseInfo>,
-    /// Each case's spill, MW, largest first; None when the folder has no duration file.
-    pub durations: Option<Vec<Vec<f64>>>,
-}
-
-fn number(path: &Path, row: usize, s: &str) -> Result<Option<f64>> {
-    if s.is_empty() {
-        return Ok(None);
-    }
-    s.parse()
-        .map(Some)
-        .map_err(|_| problem(path, format!("row {row}: `{s}` is not a number")))
-}
-
-impl CompareFiles {
-    pub fn read(dir: &Path) -> Result<CompareFiles> {
-        let path = dir.join("compare.csv");
-        let (mut r, header) = reader_with_header(&path)?;
-        if header.len() < 3 || header[0] != "metric" || header[1] != "unit" {
-            return Err(problem(
-                &path,
-                "not a compare.csv (expected `metric,unit,…`)",
-            ));
-        }
-        // n case columns, then n − 1 difference columns.
-        let n = (header.len() - 1) / 2;
-        let cases = header[2..2 + n].to_vec();
-        let mut statuses = vec![String::new(); n];
-        let mut rows = Vec::new();
-        for (i, rec) in r.records().enumerate() {
-            let rec = rec.map_err(|e| problem(&path, e))?;
-            let cells: Vec<&str> = rec.iter().collect();
-            if cells.len() != header.len() {
-                return Err(problem(
-                    &path,
-                    format!("row {}: wrong number of cells", i + 2),
-                ));
-            }
-            if cells[0] == "status" {
-                statuses = cells[2..2 + n].iter().map(|s| s.to_string()).collect();
-                continue;
-            }
-            let parse = |s: &[&str]| {
-                s.iter()
-                    .map(|c| number(&path, i + 2, c))
-                    .collect::<Result<Vec<_>>>()
-            };
-            rows.push(TableRow {
-                metric: cells[0].to_string(),
-                unit: cells[1].to_string(),
-                values: parse(&cells[2..2 + n])?,
-                differences: parse(&cells[2 + n..])?,
-            });
-        }
-        let json_path = dir.join("compare.json");
-        let text = std::fs::read_to_string(&json_path)
-            .map_err(|e| problem(&json_path, format!("cannot read: {e}")))?;
-        let json: CompareJson = serde_json::from_str(&text)
-            .map_err(|e| problem(&json_path, format!("not a compare.json: {e}")))?;
-        let names: Vec<&str> = json
-            .summaries
-            .iter()
-            .map(|c| c.summary.scenario.as_str())
-            .collect();
-        if names != cases.iter().map(String::as_str).collect::<Vec<_>>() {
-            return Err(problem(
-                &json_path,
-                format!(
-                    "its cases {names:?} are not those of compare.csv {cases:?}: the two files are from different comparisons"
-                ),
-            ));
-        }
-        let durations = read_durations(&dir.join(DURATION_FILE), &cases)?;
-        Ok(CompareFiles {
-            cases,
-            statuses,
-            rows,
-            info: json.summaries,
-            durations,
-        })
-    }
-
-    /// A metric's row, if the table has it.
-    pub fn row(&self, metric: &str) -> Option<&TableRow> {
-        self.rows.iter().find(|r| r.metric == metric)
-    }
-}
-
-/// `curtailment_duration.csv` (case, rank, hours_at_or_above, curtailed_mw): each case's MW in
-/// file order. A folder written before the file existed has none (None).
-fn read_durations(path: &Path, cases: &[String]) -> Result<Option<Vec<Vec<f64>>>> {
-    if !path.is_file() {
-        return Ok(None);
-    }
-    let mut r = reader(path)?;
-    let h = r.headers().map_err(|e| problem(path, e))?.clone();
-    let col = |name: &str| {
-        h.iter()
-            .position(|c| c == name)
-            .ok_or_else(|| problem(path, format!("no column `{name}`")))
-    };
-    let (c_case, c_mw) = (col("case")?, col("curtailed_mw")?);
-    let mut by_case: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    for (i, rec) in r.records().enumerate() {
-        let rec = rec.map_err(|e| problem(path, e))?;
-        let mw = number(path, i + 2, rec.get(c_mw).unwrap_or(""))?.unwrap_or(f64::NAN);
-        by_case
-            .entry(rec.get(c_case).unwrap_or("").to_string())
-            .or_default()
-            .push(mw);
-    }
-    Ok(Some(
-        cases
-            .iter()
-            .map(|c| by_case.remove(c).unwrap_or_default())
-            .collect(),
-    ))
-}
 
 /// Uses in the order of the run's monthly chart (firm demand first, waste last), then supplies.
 fn energy_keys(f: &CompareFiles) -> Vec<String> {
@@ -173,8 +25,8 @@ fn energy_keys(f: &CompareFiles) -> Vec<String> {
     if products.is_empty() {
         products.push("industry".into());
     }
-    let mut keys = crate::report::use_order(&products);
-    keys.extend(["import", "unserved"].map(String::from));
+    let mut keys = use_order(&products);
+    keys.extend(BELOW_ZERO.map(String::from));
     keys
 }
 
@@ -187,7 +39,7 @@ fn energy(f: &CompareFiles, key: &str, i: usize) -> Option<f64> {
             .industry_by_product
             .get(p)
             .copied(),
-        None => f.row(&format!("energy.{key}"))?.values[i],
+        None => f.row(&energy_metric(key))?.values[i],
     }
 }
 
@@ -218,7 +70,7 @@ fn resolution_words(f: &CompareFiles) -> String {
     }
 }
 
-pub fn draw_all(f: &CompareFiles, dir: &Path) -> Result<Figures> {
+pub(super) fn draw_all(f: &CompareFiles, dir: &Path) -> Result<Figures> {
     let mut figs = Figures::default();
     capacity(f, dir, &mut figs)?;
     energy_by_use(f, dir, &mut figs)?;
@@ -230,8 +82,8 @@ fn capacity(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
     let keys: Vec<String> = f
         .rows
         .iter()
-        .filter(|r| r.unit == "MW")
-        .filter_map(|r| r.metric.strip_prefix("capacity."))
+        .filter(|r| r.unit == MW)
+        .filter_map(|r| r.metric.strip_prefix(CAPACITY_PREFIX))
         .map(String::from)
         .collect();
     if keys.is_empty() {
@@ -245,7 +97,7 @@ fn capacity(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
             keys.iter()
                 .map(|k| {
                     let allowed = f.info[i].summary.capacity_built_mw.contains_key(k);
-                    let v = f.row(&format!("capacity.{k}")).and_then(|r| r.values[i]);
+                    let v = f.row(&capacity_metric(k)).and_then(|r| r.values[i]);
                     match v {
                         Some(v) if allowed => clean(v),
                         _ => f64::NAN,
@@ -258,7 +110,7 @@ fn capacity(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
         "New capacity per option; no bar: not allowed in that case; 0: allowed, not built; {}",
         resolution_words(f)
     );
-    if let Some(r) = f.row("capacity.hydrogen_storage") {
+    if let Some(r) = f.row(HYDROGEN_STORAGE) {
         if r.values.iter().flatten().any(|v| *v > 0.5) {
             let t: Vec<String> = r
                 .values
@@ -349,7 +201,7 @@ fn spilled_words(twh: f64) -> String {
 fn duration(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
     let Some(durations) = &f.durations else {
         figs.skipped.push(format!(
-            "curtailment duration: this folder has no {DURATION_FILE} (written by an older spillway)"
+            "curtailment duration: this folder has no {DURATION} (written by an older spillway)"
         ));
         return Ok(());
     };

@@ -1,15 +1,13 @@
 //! The dispatch chart: the flood-season week with the most spill, every node together, stacked
 //! by use. When nothing spills, the flood-season week of highest generation stands in.
 
-use super::figures::{emit, use_order, Figures};
 use super::read::RunFiles;
 use crate::charts::{Labels, StackedArea};
 use crate::error::Result;
+use crate::report::figures::Figures;
+use crate::report::uses::{is_generation, use_order, BELOW_ZERO};
+use crate::report::words::MONTHS;
 use std::path::Path;
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 /// Month (1–12) of a `YYYY-MM-DD HH:MM` label.
 fn month(label: &str) -> u32 {
@@ -24,19 +22,6 @@ fn day(label: &str) -> String {
         .unwrap_or(&"?");
     format!("{d} {m}")
 }
-
-/// Uses that are not generation: what the stack and the supply below zero are made of.
-const NOT_GENERATION: [&str; 9] = [
-    "local_demand",
-    "data_centre",
-    "hydrogen",
-    "export",
-    "import",
-    "unserved",
-    "line_losses",
-    "curtailed",
-    "industry",
-];
 
 /// The first step of the week to draw, and whether it was chosen for its spill.
 fn choose(r: &RunFiles, steps: usize) -> (usize, bool, bool) {
@@ -53,7 +38,7 @@ fn choose(r: &RunFiles, steps: usize) -> (usize, bool, bool) {
     let total = |v: &[f64], s: usize| v[s..s + steps].iter().sum::<f64>();
     let mut generation = vec![0.0; n];
     for (k, v) in &r.dispatch {
-        if !NOT_GENERATION.contains(&k.as_str()) && !k.starts_with("industry.") {
+        if is_generation(k) {
             for (g, x) in generation.iter_mut().zip(v) {
                 *g += x;
             }
@@ -80,15 +65,9 @@ fn choose(r: &RunFiles, steps: usize) -> (usize, bool, bool) {
     }
 }
 
-pub(super) fn flood_week(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()> {
-    let n = r.timestamps.len();
-    if n == 0 {
-        f.skipped.push("dispatch week: the run has no steps".into());
-        return Ok(());
-    }
-    let res = r.summary.resolution_hours.max(1);
-    let steps = 168usize.div_ceil(res).min(n);
-    let (s, by_spill, in_flood) = choose(r, steps);
+/// The week's layers (MW per step from step `s`), in stacking order, supplies below zero;
+/// layers that are zero throughout are left out.
+fn layers(r: &RunFiles, s: usize, steps: usize) -> Vec<(String, Vec<f64>)> {
     let industry: Vec<String> = r
         .dispatch
         .keys()
@@ -107,12 +86,25 @@ pub(super) fn flood_week(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()
             v.map(|v| (k, v))
         })
         .collect();
-    for k in ["import", "unserved"] {
+    for k in BELOW_ZERO {
         if let Some(v) = r.dispatch.get(k) {
             layers.push((k.to_string(), window(v).iter().map(|x| -x).collect()));
         }
     }
     layers.retain(|(_, v)| v.iter().any(|x| x.abs() > 1e-6));
+    layers
+}
+
+pub(super) fn flood_week(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()> {
+    let n = r.timestamps.len();
+    if n == 0 {
+        f.skipped.push("dispatch week: the run has no steps".into());
+        return Ok(());
+    }
+    let res = r.summary.resolution_hours.max(1);
+    let steps = 168usize.div_ceil(res).min(n);
+    let (s, by_spill, in_flood) = choose(r, steps);
+    let layers = layers(r, s, steps);
     let x: Vec<f64> = (0..steps).map(|i| (i * res) as f64).collect();
     let mut ticks: Vec<(f64, String)> = (0..steps)
         .filter(|i| res >= 24 || r.timestamps[s + i].ends_with("00:00"))
@@ -170,8 +162,7 @@ pub(super) fn flood_week(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()
     } else {
         "Nothing spilled, so this is the week of highest generation: what the plants' output served, hour by hour."
     };
-    emit(
-        f,
+    f.emit(
         dir,
         "flood_week_dispatch",
         "Dispatch in the flood-season week",

@@ -1,35 +1,29 @@
 //! `report.md` of a comparison: the cases, a sentence per case on what differs from the first,
 //! the case table (the numbers of `compare.csv`, rounded for reading) and the charts.
 
-use super::compare::{CompareFiles, TableRow};
-use super::{cell, option_name, Figures};
+use super::read::{CompareFiles, TableRow};
 use crate::charts::{format_number, palette};
+use crate::output::compare::*;
+use crate::output::files::COMPARE_CSV;
+use crate::report::figures::Figures;
+use crate::report::words::{cell, join_and, option_name};
 use std::fmt::Write;
-
-/// Decimals shown per unit (as `spillway compare` prints them).
-fn digits(unit: &str) -> usize {
-    match unit {
-        "TWh/yr" => 3,
-        "CNY/kg" => 2,
-        _ => 1,
-    }
-}
 
 /// A metric of `compare.csv` in words, for the table's first column.
 fn metric_name(metric: &str) -> String {
-    if let Some(k) = metric.strip_prefix("capacity.") {
+    if let Some(k) = metric.strip_prefix(CAPACITY_PREFIX) {
         return format!("new capacity: {}", option_name(k));
     }
-    if let Some(k) = metric.strip_prefix("energy.") {
+    if let Some(k) = metric.strip_prefix(ENERGY_PREFIX) {
         return format!("energy: {}", palette::use_label(k));
     }
     match metric {
-        "objective" => "objective (negative = net revenue)",
-        "curtailment.annual" => "spilled over the year",
-        "curtailment.flood_season" => "spilled in the flood season",
-        "hydrogen" => "hydrogen made",
-        "lcoh" => "levelised cost of hydrogen",
-        "export_revenue" => "export revenue",
+        OBJECTIVE => "objective (negative = net revenue)",
+        CURTAILMENT_ANNUAL => "spilled over the year",
+        CURTAILMENT_FLOOD_SEASON => "spilled in the flood season",
+        HYDROGEN => "hydrogen made",
+        LCOH => "levelised cost of hydrogen",
+        EXPORT_REVENUE => "export revenue",
         other => other,
     }
     .to_string()
@@ -85,19 +79,11 @@ fn energy_change(d: f64) -> Option<String> {
     })
 }
 
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
 /// One sentence: what case `i` does differently from the first.
 fn differs(f: &CompareFiles, i: usize) -> String {
     let d = |metric: &str| f.row(metric).and_then(|r: &TableRow| r.differences[i - 1]);
     let mut parts = Vec::new();
-    if let Some(x) = d("objective").filter(|x| x.abs() >= 0.05) {
+    if let Some(x) = d(OBJECTIVE).filter(|x| x.abs() >= 0.05) {
         parts.push(format!(
             "its objective is {} M CNY a year {} ({})",
             format_number(x.abs(), 1),
@@ -108,29 +94,29 @@ fn differs(f: &CompareFiles, i: usize) -> String {
     let built: Vec<String> = f
         .rows
         .iter()
-        .filter(|r| r.unit == "MW")
+        .filter(|r| r.unit == MW)
         .filter_map(|r| {
-            let key = r.metric.strip_prefix("capacity.")?;
+            let key = r.metric.strip_prefix(CAPACITY_PREFIX)?;
             capacity_change(key, r.differences[i - 1]?)
         })
         .collect();
     if !built.is_empty() {
         parts.push(format!("it builds {}", join_and(&built)));
     }
-    if let Some(s) = d("curtailment.annual").and_then(energy_change) {
-        let flood = d("curtailment.flood_season")
+    if let Some(s) = d(CURTAILMENT_ANNUAL).and_then(energy_change) {
+        let flood = d(CURTAILMENT_FLOOD_SEASON)
             .and_then(energy_change)
             .map_or(String::new(), |x| format!(" ({x} in the flood season)"));
         parts.push(format!("it spills {s} over the year{flood}"));
     }
-    if let Some(x) = d("hydrogen").filter(|x| x.abs() >= 0.05) {
+    if let Some(x) = d(HYDROGEN).filter(|x| x.abs() >= 0.05) {
         parts.push(format!(
             "it makes {} kt {} hydrogen",
             format_number(x.abs(), 1),
             if x > 0.0 { "more" } else { "less" }
         ));
     }
-    if let Some(s) = d("energy.export").and_then(energy_change) {
+    if let Some(s) = d(&energy_metric("export")).and_then(energy_change) {
         parts.push(format!("it exports {s}"));
     }
     let (name, first) = (&f.cases[i], &f.cases[0]);
@@ -174,7 +160,7 @@ fn cases(o: &mut String, f: &CompareFiles) {
 }
 
 fn table(o: &mut String, f: &CompareFiles) {
-    o.push_str("## Case table\n\nThe numbers of `compare.csv`, rounded for reading (capacity in MW, hydrogen storage in t; energies are totals over the horizon, a year for the shipped inputs).\n\n| | unit |");
+    let _ = write!(o, "## Case table\n\nThe numbers of `{COMPARE_CSV}`, rounded for reading (capacity in MW, hydrogen storage in t; energies are totals over the horizon, a year for the shipped inputs).\n\n| | unit |");
     for c in &f.cases {
         let _ = write!(o, " {} |", cell(c));
     }

@@ -1,10 +1,13 @@
 //! `report.md` of a sweep: its definition, the points by status (those without a solution
 //! listed), the range of every output, and the charts with the rule that chose them.
 
-use super::sweep_table::SweepFiles;
+use super::read::SweepFiles;
 use super::units::number;
-use super::{cell, min_median_max, option_name, Figures};
 use crate::charts::{format_number, palette};
+use crate::output::files::SWEEP_CSV;
+use crate::output::sweep::*;
+use crate::report::figures::Figures;
+use crate::report::words::{cell, min_median_max, option_name};
 use crate::sweep::design::show;
 use crate::sweep::spec::{Distribution, ParameterSpec};
 use std::fmt::Write;
@@ -200,7 +203,7 @@ fn statuses(o: &mut String, t: &SweepFiles) {
     if bad.len() > MAX_LISTED {
         let _ = writeln!(
             o,
-            "\n…and {} more (see `status` and `message` in sweep.csv).",
+            "\n…and {} more (see `{STATUS}` and `{MESSAGE}` in {SWEEP_CSV}).",
             bad.len() - MAX_LISTED
         );
     }
@@ -209,25 +212,25 @@ fn statuses(o: &mut String, t: &SweepFiles) {
 
 /// An output column in words, with its unit and the factor from the file's unit.
 fn output_name(col: &str) -> (String, &'static str, f64) {
-    if let Some(k) = col.strip_prefix("capacity_mw.") {
+    if let Some(k) = col.strip_prefix(CAPACITY_PREFIX) {
         let unit = if k == "data_centre" { "MW IT" } else { "MW" };
         return (format!("new capacity: {}", option_name(k)), unit, 1.0);
     }
-    if let Some(k) = col.strip_prefix("energy_twh.") {
+    if let Some(k) = col.strip_prefix(ENERGY_PREFIX) {
         return (format!("energy: {}", palette::use_label(k)), "TWh/yr", 1.0);
     }
     match col {
-        "objective_cny" => (
+        OBJECTIVE_CNY => (
             "objective (negative = net revenue)".into(),
             "M CNY/yr",
             1e-6,
         ),
-        "hydrogen_storage_t" => ("new hydrogen storage".into(), "t", 1.0),
-        "curtailment_annual_twh" => ("spilled over the year".into(), "TWh/yr", 1.0),
-        "curtailment_flood_season_twh" => ("spilled in the flood season".into(), "TWh/yr", 1.0),
-        "hydrogen_kt" => ("hydrogen made".into(), "kt/yr", 1.0),
-        "lcoh_cny_per_kg" => ("levelised cost of hydrogen".into(), "CNY/kg", 1.0),
-        "hydro_clipped_twh" => (
+        HYDROGEN_STORAGE_T => ("new hydrogen storage".into(), "t", 1.0),
+        CURTAILMENT_ANNUAL_TWH => ("spilled over the year".into(), "TWh/yr", 1.0),
+        CURTAILMENT_FLOOD_SEASON_TWH => ("spilled in the flood season".into(), "TWh/yr", 1.0),
+        HYDROGEN_KT => ("hydrogen made".into(), "kt/yr", 1.0),
+        LCOH_CNY_PER_KG => ("levelised cost of hydrogen".into(), "CNY/kg", 1.0),
+        HYDRO_CLIPPED_TWH => (
             "run-of-river clipped (not curtailment)".into(),
             "TWh/yr",
             1.0,

@@ -1,14 +1,18 @@
-//! The hydrology charts of a sweep (see the rule in `sweep_charts`): with one design point, the
+//! The hydrology charts of a sweep (see the rule in `charts`): with one design point, the
 //! spread across years of curtailment and of each option's capacity, and curtailment against
 //! the year's inflow; with up to 12 design points, one box per design point.
 
-use super::sweep_charts::{
-    Ctx, ANNUAL, CAPACITY_AXIS, CLIPPED, CURTAILMENT_AXIS, FLOOD, SPILL_COLOURS,
-};
+use super::context::{Ctx, CAPACITY_AXIS, CURTAILMENT_AXIS, SPILL_COLOURS};
 use super::units::parameter;
-use super::{stem_of, Figures};
 use crate::charts::{palette, LineChart, Spread};
 use crate::error::Result;
+use crate::output::files::SWEEP_CSV;
+use crate::output::sweep::{
+    capacity_column, CURTAILMENT_ANNUAL_TWH as ANNUAL, CURTAILMENT_FLOOD_SEASON_TWH as FLOOD,
+    HYDRO_CLIPPED_TWH as CLIPPED,
+};
+use crate::report::figures::Figures;
+use crate::report::words::stem_of;
 use std::path::Path;
 
 /// Most design points that get a box each in the hydrology charts (more would not be legible).
@@ -16,82 +20,99 @@ const MAX_BOXES: usize = 12;
 
 /// Spreads across hydrology years (see the module's rule).
 pub(super) fn years(c: &Ctx, dir: &Path, f: &mut Figures) -> Result<()> {
-    let n_years = c.t.years().len();
-    let solved = |v: Vec<f64>, rows: &[usize]| -> Vec<f64> { rows.iter().map(|i| v[*i]).collect() };
     if c.dps.len() == 1 {
-        let all: Vec<usize> = (0..c.t.rows.len()).collect();
-        let sub = format!("{n_years} hydrology years · {}", c.context);
-        let chart = Spread {
-            labels: c.labels(
-                "Curtailment across hydrology years",
-                &sub,
-                "output",
-                "energy (TWh/yr)",
-            ),
-            groups: vec![
-                (
-                    "spilled over the year".into(),
-                    solved(c.t.column(ANNUAL), &all),
-                ),
-                (
-                    "spilled in the flood season".into(),
-                    solved(c.t.column(FLOOD), &all),
-                ),
-                (
-                    "run-of-river clipped (not counted as curtailment)".into(),
-                    solved(c.t.column(CLIPPED), &all),
-                ),
-            ],
-            colours: SPILL_COLOURS.to_vec(),
-            from_zero: true,
-        };
-        let reading = "How much is spilled across the historical years (annual inflow only, the 2020 shape every year); clipped run-of-river energy is water no option could use, reported apart.".into();
-        f.emit(
-            dir,
-            "years_curtailment",
-            "Curtailment across years",
-            reading,
-            &chart,
-        )?;
-        let options = c.t.options();
-        if options.is_empty() {
-            f.skipped
-                .push("capacity across years: the scenario can build nothing new".into());
-        } else {
-            let chart = Spread {
-                labels: c.labels(
-                    "Capacity built across hydrology years",
-                    &sub,
-                    "option",
-                    CAPACITY_AXIS,
-                ),
-                groups: options
-                    .iter()
-                    .map(|o| (o.clone(), c.t.column(&format!("capacity_mw.{o}"))))
-                    .collect(),
-                colours: Vec::new(),
-                from_zero: true,
-            };
-            let reading =
-                "How much of each option the optimiser builds when it plans for each year's water."
-                    .into();
-            f.emit(
-                dir,
-                "years_capacity",
-                "Capacity across years",
-                reading,
-                &chart,
-            )?;
-        }
-        return inflow(c, dir, f, &sub);
+        return one_design_point(c, dir, f);
     }
     if c.dps.len() > MAX_BOXES {
         f.skipped.push(format!(
-            "spread across hydrology years: {} design points, more than {MAX_BOXES} boxes would not be legible (see sweep.csv)",
+            "spread across hydrology years: {} design points, more than {MAX_BOXES} boxes would not be legible (see {SWEEP_CSV})",
             c.dps.len()
         ));
         return Ok(());
     }
+    box_per_design_point(c, dir, f)
+}
+
+/// The values of `rows` in a column.
+fn solved(v: Vec<f64>, rows: &[usize]) -> Vec<f64> {
+    rows.iter().map(|i| v[*i]).collect()
+}
+
+/// One design point: the spread across years of curtailment and of each option's capacity, and
+/// curtailment against the year's inflow.
+fn one_design_point(c: &Ctx, dir: &Path, f: &mut Figures) -> Result<()> {
+    let n_years = c.t.years().len();
+    let all: Vec<usize> = (0..c.t.rows.len()).collect();
+    let sub = format!("{n_years} hydrology years · {}", c.context);
+    let chart = Spread {
+        labels: c.labels(
+            "Curtailment across hydrology years",
+            &sub,
+            "output",
+            "energy (TWh/yr)",
+        ),
+        groups: vec![
+            (
+                "spilled over the year".into(),
+                solved(c.t.column(ANNUAL), &all),
+            ),
+            (
+                "spilled in the flood season".into(),
+                solved(c.t.column(FLOOD), &all),
+            ),
+            (
+                "run-of-river clipped (not counted as curtailment)".into(),
+                solved(c.t.column(CLIPPED), &all),
+            ),
+        ],
+        colours: SPILL_COLOURS.to_vec(),
+        from_zero: true,
+    };
+    let reading = "How much is spilled across the historical years (annual inflow only, the 2020 shape every year); clipped run-of-river energy is water no option could use, reported apart.".into();
+    f.emit(
+        dir,
+        "years_curtailment",
+        "Curtailment across years",
+        reading,
+        &chart,
+    )?;
+    let options = c.t.options();
+    if options.is_empty() {
+        f.skipped
+            .push("capacity across years: the scenario can build nothing new".into());
+    } else {
+        let chart = Spread {
+            labels: c.labels(
+                "Capacity built across hydrology years",
+                &sub,
+                "option",
+                CAPACITY_AXIS,
+            ),
+            groups: options
+                .iter()
+                .map(|o| (o.clone(), c.t.column(&capacity_column(o))))
+                .collect(),
+            colours: Vec::new(),
+            from_zero: true,
+        };
+        let reading =
+            "How much of each option the optimiser builds when it plans for each year's water."
+                .into();
+        f.emit(
+            dir,
+            "years_capacity",
+            "Capacity across years",
+            reading,
+            &chart,
+        )?;
+    }
+    inflow(c, dir, f, &sub)
+}
+
+/// Up to `MAX_BOXES` design points: one box per design point, of curtailment and of each
+/// option built.
+fn box_per_design_point(c: &Ctx, dir: &Path, f: &mut Figures) -> Result<()> {
+    let n_years = c.t.years().len();
     let sub = format!(
         "One box per design point over {n_years} years · {}",
         c.context
@@ -136,7 +157,7 @@ pub(super) fn years(c: &Ctx, dir: &Path, f: &mut Figures) -> Result<()> {
         );
         let chart = Spread {
             labels: c.labels(&title, &sub, &x_axis, CAPACITY_AXIS),
-            groups: groups(&format!("capacity_mw.{o}")),
+            groups: groups(&capacity_column(&o)),
             colours: Vec::new(),
             from_zero: true,
         };

@@ -1,0 +1,34 @@
+//! Every file name of an output folder. A new output file gets its name here first; its writer
+//! and its reader both take it from here.
+
+/// The marker that says spillway made a folder (and may replace it).
+pub const MARKER: &str = ".spillway-output";
+/// Sub-folder that holds the charts (`<stem>.png` and `<stem>.svg`), in every kind of folder.
+pub const CHARTS_DIR: &str = "charts";
+/// The page for people, in every kind of folder.
+pub const REPORT: &str = "report.md";
+
+// A run folder.
+/// The machine-readable summary: the contract for users' scripts.
+pub const SUMMARY: &str = "summary.json";
+pub const CAPACITIES: &str = "capacities.csv";
+pub const MONTHLY: &str = "energy_by_use_monthly.csv";
+pub const DISPATCH: &str = "dispatch.csv";
+pub const CURTAILMENT: &str = "curtailment.csv";
+pub const PRICES: &str = "prices.csv";
+/// The curtailment duration curve; in a compare folder, every case's curve (long format).
+pub const DURATION: &str = "curtailment_duration.csv";
+/// Every key the scenario files set, with its comment (see `scenario::assumptions`).
+pub const ASSUMPTIONS: &str = "assumptions.csv";
+/// The baseline's `summary.json` and `curtailment_duration.csv`, copied at run time.
+pub const BASELINE_SUMMARY: &str = "baseline_summary.json";
+pub const BASELINE_DURATION: &str = "baseline_curtailment_duration.csv";
+
+// A compare folder.
+pub const COMPARE_CSV: &str = "compare.csv";
+pub const COMPARE_JSON: &str = "compare.json";
+
+// A sweep folder.
+pub const SWEEP_CSV: &str = "sweep.csv";
+pub const SWEEP_JSON: &str = "sweep.json";
+pub const SWEEP_TIMING: &str = "sweep_timing.csv";

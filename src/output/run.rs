@@ -1,0 +1,84 @@
+//! A run folder's columns, and the part of `summary.json` that is read back (by the run's report
+//! and, inside `compare.json`, by the comparison's).
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub use crate::results::summary::{Curtailment, EnergyTwh};
+
+/// The part of `summary.json` the reports read.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RunSummary {
+    pub scenario: String,
+    pub status: String,
+    pub objective_cny: f64,
+    pub curtailment: Curtailment,
+    pub capacity_built_mw: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub hydrogen_storage_built_kg: f64,
+    pub energy_twh: EnergyTwh,
+    pub hydrogen_kt: f64,
+    pub electrolyser_capacity_factor: Option<f64>,
+    pub lcoh_cny_per_kg: Option<f64>,
+    pub mean_price_cny_per_mwh: BTreeMap<String, Option<f64>>,
+    pub solver: String,
+    pub resolution_hours: usize,
+    pub steps: usize,
+    pub horizon_hours: f64,
+}
+
+/// One row of `capacities.csv` as read back (written from `results::Capacity`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Capacity {
+    pub component: String,
+    pub option: String,
+    pub node: String,
+    pub unit: String,
+    pub existing: f64,
+    pub built: f64,
+    pub max_new: f64,
+}
+
+/// The step columns that open `dispatch.csv`, `curtailment.csv` and `prices.csv`.
+pub const STEP: &str = "step";
+pub const TIMESTAMP: &str = "timestamp";
+
+/// `dispatch.csv`, long format: one row per step, node and component.
+pub const DISPATCH_COLUMNS: [&str; 6] = [STEP, TIMESTAMP, "node", "component", USE, MW];
+pub const USE: &str = "use";
+pub const MW: &str = "mw";
+
+/// `curtailment.csv` and `prices.csv` are wide: one column `<node>_<what>` per node.
+pub const CURTAILED_MW: &str = "curtailed_mw";
+pub const PRICE_CNY_PER_MWH: &str = "price_cny_per_mwh";
+
+/// A wide file's column of one node: `se_curtailed_mw`.
+pub fn node_column(node: &str, what: &str) -> String {
+    format!("{node}_{what}")
+}
+
+/// The node a wide file's column belongs to (`se` from `se_price_cny_per_mwh`).
+pub fn column_node<'a>(column: &'a str, what: &str) -> &'a str {
+    column
+        .strip_suffix(what)
+        .and_then(|c| c.strip_suffix('_'))
+        .unwrap_or(column)
+}
+
+/// `curtailment_duration.csv`: rank, hours at or above, MW (a compare folder's starts with
+/// [`super::compare::CASE`]).
+pub const DURATION_COLUMNS: [&str; 3] = ["rank", "hours_at_or_above", CURTAILED_MW];
+
+/// `energy_by_use_monthly.csv`: `month`, `flood_season` (true/false), then `<use>_twh`.
+pub const MONTH: &str = "month";
+pub const FLOOD_SEASON: &str = "flood_season";
+
+/// The monthly file's column of an energy use: `hydrogen_twh`, `industry.silicon_twh`.
+pub fn monthly_column(use_key: &str) -> String {
+    format!("{use_key}_twh")
+}
+
+/// The energy use of a monthly column, if it is one.
+pub fn monthly_use(column: &str) -> Option<&str> {
+    column.strip_suffix("_twh")
+}

@@ -1,0 +1,28 @@
+//! A run folder for people: five charts (curtailment duration beside the baseline's, monthly
+//! energy balance, the flood-season week with the most spill, price duration by node, capacity
+//! built) and `report.md`, drawn from the run's files (`read::RunFiles`).
+//!
+//! `run` writes its results, `assumptions.csv` and (when found) the baseline's results into its
+//! temporary folder, then calls [`draw`] on it before renaming it into place; `spillway plot DIR`
+//! calls the same [`draw`] on a finished folder.
+
+mod charts;
+mod markdown;
+mod read;
+mod week;
+
+use super::figures::{finish, Drawn};
+use std::path::Path;
+use std::time::Instant;
+
+/// Draw every chart and write `report.md` in a run folder, from the files in it.
+pub fn draw(dir: &Path) -> crate::Result<Drawn> {
+    let start = Instant::now();
+    let files = read::RunFiles::read(dir)?;
+    let read_seconds = start.elapsed().as_secs_f64();
+    finish(dir, read_seconds, |charts_dir| {
+        let figs = charts::draw_all(&files, charts_dir)?;
+        let md = markdown::report(&files, &figs);
+        Ok((figs, md))
+    })
+}

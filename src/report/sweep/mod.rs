@@ -1,0 +1,25 @@
+//! A sweep folder for people: the charts its design calls for (see the rule in `charts`) and
+//! `report.md`, drawn from `sweep.csv` and `sweep.json` (`read::SweepFiles`).
+
+mod charts;
+mod context;
+mod markdown;
+mod read;
+mod units;
+mod years;
+
+use super::figures::{finish, Drawn};
+use std::path::Path;
+use std::time::Instant;
+
+/// Charts and `report.md` of a sweep folder, from its files.
+pub fn draw(dir: &Path) -> crate::Result<Drawn> {
+    let start = Instant::now();
+    let table = read::SweepFiles::read(dir)?;
+    let read_seconds = start.elapsed().as_secs_f64();
+    finish(dir, read_seconds, |charts_dir| {
+        let (figs, rule) = charts::draw_all(&table, charts_dir)?;
+        let md = markdown::report(&table, &figs, &rule);
+        Ok((figs, md))
+    })
+}
