@@ -36,29 +36,22 @@ const MUTED: [RGBColor; 9] = [
     RGBColor(0xAA, 0x44, 0x99),
 ];
 
-/// (key, legend name, colour). Keys are the names used in the output files: `use` values of
-/// `dispatch.csv`, columns of `energy_by_use_monthly.csv`, options of `capacities.csv`.
-const USES: &[(&str, &str, RGBColor)] = &[
-    ("local_demand", "local demand", GREY),
-    ("data_centre", "data centres", PURPLE),
+/// (key, legend name, colour) of what is not an energy use: options of `capacities.csv` and
+/// the industry products drawn in their own colours. Energy uses take theirs from the one
+/// table of uses, `results::uses::TABLE`.
+const OPTIONS: &[(&str, &str, RGBColor)] = &[
     ("industry.silicon", "industry: silicon", ORANGE),
     ("industry.aluminium", "industry: aluminium", YELLOW),
-    ("hydrogen", "hydrogen (electrolysers)", GREEN),
     ("electrolyser", "electrolysers", GREEN),
     ("hydrogen_storage", "hydrogen storage", MUTED[3]),
-    ("export", "export to the grid", BLUE),
     ("transmission", "transmission", BLUE),
-    ("import", "import from the grid", SKY_BLUE),
-    ("line_losses", "line losses", LIGHT_GREY),
-    ("curtailed", "curtailed (spilled)", VERMILLION),
-    ("unserved", "unserved demand", BLACK),
-    ("available", "available generation", BLACK),
-    ("generation", "generation", BLACK),
-    ("hydro_ror", "run-of-river hydro", MUTED[0]),
-    ("hydro_reservoir", "reservoir hydro", MUTED[1]),
-    ("solar", "solar", MUTED[5]),
-    ("wind", "wind", MUTED[2]),
 ];
+
+/// A use of the table of uses, by key. The aggregate `industry` is drawn product by product;
+/// where it is drawn whole it keeps a case colour, as it always had.
+fn energy_use(key: &str) -> Option<&'static crate::results::uses::EnergyUse> {
+    crate::results::uses::find(key).filter(|u| u.key != "industry")
+}
 
 /// Cases (scenarios, sweep points, nodes): distinct Okabe–Ito colours in a fixed order, yellow
 /// last because thin yellow lines are hard to see on white.
@@ -69,7 +62,11 @@ const CASES: [RGBColor; 8] = [
 /// The fixed colour of a use, if the table names it. `line.*` is transmission; an industry not
 /// in the table gets a muted colour chosen by its name, so it too is the same in every chart.
 pub fn of_use(key: &str) -> Option<RGBColor> {
-    if let Some((_, _, c)) = USES.iter().find(|(k, _, _)| *k == key) {
+    if let Some(u) = energy_use(key) {
+        let (r, g, b) = u.colour;
+        return Some(RGBColor(r, g, b));
+    }
+    if let Some((_, _, c)) = OPTIONS.iter().find(|(k, _, _)| *k == key) {
         return Some(*c);
     }
     if key.starts_with("line.") {
@@ -83,7 +80,10 @@ pub fn of_use(key: &str) -> Option<RGBColor> {
 
 /// The legend name of a use (the key itself when the table does not name it).
 pub fn use_label(key: &str) -> String {
-    match USES.iter().find(|(k, _, _)| *k == key) {
+    if let Some(u) = energy_use(key) {
+        return u.label.to_string();
+    }
+    match OPTIONS.iter().find(|(k, _, _)| *k == key) {
         Some((_, label, _)) => (*label).to_string(),
         None => {
             for (prefix, word) in [

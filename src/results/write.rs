@@ -200,21 +200,7 @@ fn write_duration_curve(path: &Path, r: &Results) -> io::Result<()> {
 
 /// An energy use of the summary by its key in `ENERGY_USES` (for the compare and sweep tables).
 pub fn energy_twh(s: &Summary, use_key: &str) -> f64 {
-    let e = &s.energy_twh;
-    match use_key {
-        "available" => e.available,
-        "generation" => e.generation,
-        "local_demand" => e.local_demand,
-        "export" => e.export,
-        "import" => e.import,
-        "hydrogen" => e.hydrogen,
-        "data_centre" => e.data_centre,
-        "industry" => e.industry,
-        "curtailed" => e.curtailed,
-        "unserved" => e.unserved,
-        "line_losses" => e.line_losses,
-        _ => f64::NAN,
-    }
+    s.energy_twh.get(use_key).unwrap_or(f64::NAN)
 }
 
 /// Write `assumptions.csv`: file, line, key, value, comment of every key line.
