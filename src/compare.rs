@@ -8,8 +8,7 @@ use crate::error::{Error, InputProblem, Result};
 use crate::model::CostPart;
 use crate::results::write::{duration_cells, duration_curve, write_atomically};
 use crate::results::Summary;
-use crate::run::{self, RunOptions};
-use crate::solve::SolverChoice;
+use crate::study::{self, RunSettings};
 use crate::sweep::output::{energy, fixed, ENERGY_USES};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -49,19 +48,11 @@ pub struct Comparison {
 }
 
 /// Solve every case (in parallel) and tabulate. Cases must have distinct names.
-pub fn compare(
-    files: &[PathBuf],
-    resolution_hours: Option<usize>,
-    solver: SolverChoice,
-) -> Result<Comparison> {
+pub fn compare(files: &[PathBuf], settings: &RunSettings) -> Result<Comparison> {
     let outcomes: Vec<Result<Case>> = files
         .par_iter()
         .map(|f| {
-            let o = run::run(&RunOptions {
-                scenario: f.clone(),
-                solver,
-                resolution_hours,
-            })?;
+            let o = study::run(f, settings)?;
             Ok(Case {
                 file: f.clone(),
                 description: o.loaded.scenario.description.clone(),

@@ -103,7 +103,8 @@ impl Inputs {
             );
             return Err(Error::Input(problems));
         }
-        let k = hours_per_step.unwrap_or(sc.time.resolution_hours).max(1);
+        // Checked before loading (`study::prepare`): nothing to clamp.
+        let k = hours_per_step.unwrap_or(sc.time.resolution_hours);
         let axis = TimeAxis::from_hours(&main.timestamps, k);
         let mut series = HashMap::new();
         let mut hourly_stats = HashMap::new();

@@ -20,6 +20,8 @@ pub mod run;
 pub mod scenario;
 pub mod series;
 pub mod solve;
+pub mod status;
+pub mod study;
 pub mod study_report;
 pub mod sweep;
 

@@ -350,9 +350,10 @@ fn breakeven_lands_on_the_hand_derived_switch() {
         lo: Some(1000.0),
         hi: Some(3000.0),
         tol: Some(1.0),
-        resolution_hours: None,
-        solver: spillway::solve::SolverChoice::Clarabel,
-        threads: Some(1),
+        settings: spillway::study::RunSettings::builder()
+            .threads(Some(1))
+            .build()
+            .unwrap(),
     })
     .unwrap();
     close(

@@ -10,7 +10,8 @@ pub use summary::Summary;
 use crate::model::lp::{Col, Values};
 use crate::model::{CostPart, Model};
 use crate::scenario::{GeneratorKind, NodeKind};
-use crate::solve::{SolveStatus, Solved};
+use crate::solve::Solved;
+use crate::status::Status;
 use ndarray::Array1;
 use std::collections::{BTreeMap, HashMap};
 
@@ -71,7 +72,7 @@ pub struct CapacityRow {
 /// Everything written and printed after a run.
 pub struct Results {
     pub scenario: String,
-    pub status: SolveStatus,
+    pub status: Status,
     pub node_names: Vec<String>,
     pub node_kinds: Vec<NodeKind>,
     pub labels: Vec<String>,

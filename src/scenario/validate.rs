@@ -36,9 +36,6 @@ pub fn validate(
             );
         }
     }
-    if sc.time.resolution_hours == 0 {
-        bad("time.resolution_hours".into(), "must be at least 1".into());
-    }
     for m in &sc.time.flood_season_months {
         if !(1..=12).contains(m) {
             bad(

@@ -17,7 +17,8 @@ pub mod spec;
 use crate::error::{Error, Result};
 use crate::inputs::Inputs;
 use crate::scenario::{GeneratorKind, LoadedScenario, Scenario};
-use crate::solve::SolverChoice;
+use crate::study::settings::check_resolution_hours;
+use crate::study::RunSettings;
 use design::Point;
 use hydrology::HydrologyYear;
 use spec::{Distribution, HydrologyChoice, SweepFile};
@@ -33,7 +34,8 @@ pub struct Sweep {
     /// The base scenario as a TOML value; each point copies it and sets its parameters.
     pub base_value: Value,
     pub points: Vec<Point>,
-    pub solver: SolverChoice,
+    /// Solver, iteration limit and threads of every point (the resolution is in `inputs`).
+    pub settings: RunSettings,
     /// Keys of `capacity_built_mw` any point can have (the columns of `sweep.csv`).
     pub capacity_keys: Vec<String>,
     /// Identifies the definition (file, base scenario, points, resolution, solver) across shards.
@@ -50,11 +52,7 @@ pub struct PointScenario {
 
 impl Sweep {
     /// Read a sweep file, its base scenario and series, and number its points.
-    pub fn load(
-        path: &Path,
-        resolution_hours: Option<usize>,
-        solver: SolverChoice,
-    ) -> Result<Sweep> {
+    pub fn load(path: &Path, settings: &RunSettings) -> Result<Sweep> {
         let file = SweepFile::read(path)?;
         let spec = &file.spec;
         let base_path = file.dir().join(&spec.base);
@@ -65,8 +63,11 @@ impl Sweep {
                 format!("no scenario file {}", base_path.display()),
             )));
         }
-        let resolution = resolution_hours.or(spec.resolution_hours);
-        let (base, inputs) = crate::run::prepare(&base_path, resolution)?;
+        if let Some(Err(m)) = spec.resolution_hours.map(check_resolution_hours) {
+            return Err(Error::input(file.problem(None, "resolution_hours", m)));
+        }
+        let resolution = settings.resolution_hours().or(spec.resolution_hours);
+        let (base, inputs) = crate::study::prepare(&base_path, resolution)?;
         let years = select_years(&file, &base.scenario)?;
         let base_value = path::to_value(&base.scenario);
         check_paths(&file, &base_value)?;
@@ -77,14 +78,14 @@ impl Sweep {
             inputs,
             base_value,
             points,
-            solver,
+            settings: settings.clone(),
             capacity_keys: Vec::new(),
             hash: String::new(),
         };
         let mut keys = BTreeSet::new();
         for p in &sweep.points {
             // A point that cannot be built fails later with its own status; it adds no column.
-            if let Ok(sc) = sweep.point_toml(p).and_then(|v| path::deserialize(v, &[])) {
+            if let Ok(sc) = sweep.point_toml(p).and_then(path::deserialize) {
                 keys.extend(capacity_keys(&sc));
             }
         }
@@ -126,7 +127,7 @@ impl Sweep {
 
     /// The scenario of one point (parameters set, hydrology applied). Err: why it cannot be built.
     pub fn point_scenario(&self, p: &Point) -> std::result::Result<PointScenario, String> {
-        let mut scenario = path::deserialize(self.point_toml(p)?, &self.paths())?;
+        let mut scenario = path::deserialize(self.point_toml(p)?)?;
         let (inputs, hydro_clipped_twh) = match &p.hydrology {
             None => (None, None),
             Some(y) => {
@@ -245,7 +246,7 @@ fn check_paths(file: &SweepFile, base: &Value) -> Result<()> {
         let mut v = base.clone();
         let result = path::set(&mut v, &p.path, probe)
             .map_err(|e| e.to_string())
-            .and_then(|()| path::deserialize(v, &[p.path.as_str()]).map(|_| ()));
+            .and_then(|()| path::deserialize(v).map(|_| ()));
         if let Err(msg) = result {
             problems.push(file.problem(Some(i), "path", format!("`{}`: {msg}", p.path)));
         }
