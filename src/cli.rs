@@ -1,6 +1,6 @@
 //! The command line. Exit codes are documented in `error.rs` and the README.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, InputProblem, Result};
 use crate::run;
 use crate::study::{self, RunSettings};
 use clap::{Parser, Subcommand};
@@ -51,6 +51,9 @@ pub enum Command {
     #[command(flatten)]
     Studies(crate::cli_studies::StudyCommand),
 }
+
+const NOT_A_SCENARIO: &str = "this is a sweep file, and `check` expects a scenario file; \
+    check the scenario its `base` names, or solve the sweep with `spillway sweep`";
 
 /// Parse arguments, run, print, and return the process exit code. A panic (a bug) is caught
 /// and reported as an internal error with exit code 1 instead of a raw backtrace.
@@ -142,6 +145,9 @@ fn dispatch(command: Command) -> Result<()> {
                             inputs.axis.len(),
                             inputs.axis.hours_per_step
                         )
+                    }
+                    Err(Error::Input(_)) if crate::sweep::spec::is_sweep_file(path) => {
+                        problems.push(InputProblem::new("", NOT_A_SCENARIO).in_file(path))
                     }
                     Err(Error::Input(ps)) => problems.extend(ps),
                     Err(e) => return Err(e),

@@ -71,6 +71,7 @@ impl Sweep {
         let years = select_years(&file, &base.scenario)?;
         let base_value = path::to_value(&base.scenario);
         check_paths(&file, &base_value)?;
+        check_series(&file, &base_value, &base, inputs.axis.hours_per_step)?;
         let points = design::points(&file, &years)?;
         let mut sweep = Sweep {
             file,
@@ -128,11 +129,18 @@ impl Sweep {
     /// The scenario of one point (parameters set, hydrology applied). Err: why it cannot be built.
     pub fn point_scenario(&self, p: &Point) -> std::result::Result<PointScenario, String> {
         let mut scenario = path::deserialize(self.point_toml(p)?)?;
+        // A text value may name a series the base scenario does not (`check_series` made sure
+        // it exists): such a point reads its own.
+        let own = match p.values.iter().flatten().any(may_name_series) {
+            true => Some(self.own_series(&scenario)?),
+            false => None,
+        };
+        let base = own.as_ref().unwrap_or(&self.inputs);
         let (inputs, hydro_clipped_twh) = match &p.hydrology {
-            None => (None, None),
+            None => (own, None),
             Some(y) => {
-                let (inputs, clipped) = hydrology::apply(&mut scenario, &self.inputs, y);
-                (inputs, Some(clipped))
+                let (derived, clipped) = hydrology::apply(&mut scenario, base, y);
+                (derived.or(own), Some(clipped))
             }
         };
         Ok(PointScenario {
@@ -141,6 +149,22 @@ impl Sweep {
             hydro_clipped_twh,
         })
     }
+}
+
+impl Sweep {
+    /// The series of a point's scenario, read from the files at the sweep's resolution.
+    fn own_series(&self, sc: &Scenario) -> std::result::Result<Inputs, String> {
+        let loaded = LoadedScenario {
+            scenario: sc.clone(),
+            files: self.base.files.clone(),
+        };
+        Inputs::load(&loaded, Some(self.resolution_hours())).map_err(|e| e.to_string())
+    }
+}
+
+/// Whether a parameter value could name a series (a column, or `{ file, column }`).
+fn may_name_series(v: &Value) -> bool {
+    matches!(v, Value::String(_) | Value::Table(_))
 }
 
 /// The keys `Summary::capacity_built_mw` will have for this scenario (mirrors the model build:
@@ -227,6 +251,47 @@ fn select_years(file: &SweepFile, base: &Scenario) -> Result<Vec<HydrologyYear>>
                 })
             })
             .collect(),
+    }
+}
+
+/// Every text value of a parameter that names a series must name one the files have: read the
+/// series of the base scenario with that value set, before any solve, and report what is
+/// missing at the parameter's `values` line.
+fn check_series(
+    file: &SweepFile,
+    base: &Value,
+    loaded: &LoadedScenario,
+    hours: usize,
+) -> Result<()> {
+    let mut problems = Vec::new();
+    for (i, p) in file.spec.parameters.iter().enumerate() {
+        for v in p.values.iter().flatten().filter(|v| may_name_series(v)) {
+            let mut probe = base.clone();
+            let Ok(scenario) = path::set(&mut probe, &p.path, v.clone())
+                .map_err(|e| e.to_string())
+                .and_then(|()| path::deserialize(probe))
+            else {
+                continue; // not a scenario: the point says why when it is solved
+            };
+            let probe = LoadedScenario {
+                scenario,
+                files: loaded.files.clone(),
+            };
+            if let Err(Error::Input(ps)) = Inputs::load(&probe, Some(hours)) {
+                problems.extend(ps.into_iter().map(|q| {
+                    file.problem(
+                        Some(i),
+                        "values",
+                        format!("{} = {}: {}", p.path, design::show(v), q.message),
+                    )
+                }));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(problems))
     }
 }
 
