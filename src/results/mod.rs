@@ -7,7 +7,7 @@ pub mod write;
 
 pub use summary::Summary;
 
-use crate::model::lp::{Col, Values};
+use crate::model::lp::Col;
 use crate::model::{CostPart, Model};
 use crate::scenario::{GeneratorKind, NodeKind};
 use crate::solve::Solved;
@@ -394,11 +394,6 @@ fn fixed_cost_per_unit(model: &Model) -> HashMap<Col, f64> {
         }
     }
     m
-}
-
-/// Values of a list of columns (helper for tests and reports).
-pub fn values_of(v: &Values, cols: &[Col]) -> Vec<f64> {
-    cols.iter().map(|c| v.get(*c)).collect()
 }
 
 impl Results {
