@@ -94,54 +94,9 @@ impl Search {
 
 pub fn breakeven(o: &BreakevenOptions) -> Result<Breakeven> {
     let (loaded, inputs) = study::prepare(&o.scenario, o.settings.resolution_hours())?;
+    check_option(o, &loaded)?;
     let base = path::to_value(&loaded.scenario);
-    let keys: Vec<String> = capacity_keys(&loaded.scenario).into_iter().collect();
-    if !keys.contains(&o.option) {
-        let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
-        return Err(Error::input(InputProblem::new(
-            "--option",
-            format!(
-                "`{}` is not an option this scenario can build{} (options: {})",
-                o.option,
-                did_you_mean(&o.option, &refs),
-                keys.join(", ")
-            ),
-        )));
-    }
-    // A misspelt path is named as such before any bracket is worked out from it.
-    let mut probe = base.clone();
-    path::set(&mut probe, &o.param, Value::Float(1.0))
-        .map_err(|e| e.to_string())
-        .and_then(|()| path::deserialize(probe).map(|_| ()))
-        .map_err(|e| Error::input(InputProblem::new("--param", format!("`{}`: {e}", o.param))))?;
-    let base_x =
-        path::get(&base, &o.param).and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)));
-    let (lo, hi) = match (o.lo, o.hi, base_x) {
-        (Some(l), Some(h), _) => (l, h),
-        (l, h, Some(b)) if b > 0.0 => (l.unwrap_or(0.0), h.unwrap_or(2.0 * b)),
-        _ => {
-            return Err(Error::input(InputProblem::new(
-                "--lo/--hi",
-                format!(
-                    "`{}` has no positive base value to bracket from: give --lo and --hi",
-                    o.param
-                ),
-            )))
-        }
-    };
-    if lo.partial_cmp(&hi) != Some(std::cmp::Ordering::Less) || !lo.is_finite() || !hi.is_finite() {
-        return Err(Error::input(InputProblem::new(
-            "--lo/--hi",
-            format!("need lo < hi (got {lo}, {hi})"),
-        )));
-    }
-    let tol = o.tol.unwrap_or((hi - lo) / 1000.0);
-    if tol.is_nan() || tol <= 0.0 {
-        return Err(Error::input(InputProblem::new(
-            "--tol",
-            format!("must be > 0 (got {tol})"),
-        )));
-    }
+    let (lo, hi, tol) = bracket(o, &base)?;
     let search = Search {
         loaded,
         inputs,
@@ -206,6 +161,63 @@ pub fn breakeven(o: &BreakevenOptions) -> Result<Breakeven> {
         threshold_mw: BUILT_THRESHOLD_MW,
         built_at_start_mw: (at_lo, at_hi),
     })
+}
+
+/// The option must be one the scenario can build (a key of `capacity_built_mw`).
+fn check_option(o: &BreakevenOptions, loaded: &LoadedScenario) -> Result<()> {
+    let keys: Vec<String> = capacity_keys(&loaded.scenario).into_iter().collect();
+    if keys.contains(&o.option) {
+        return Ok(());
+    }
+    let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    Err(Error::input(InputProblem::new(
+        "--option",
+        format!(
+            "`{}` is not an option this scenario can build{} (options: {})",
+            o.option,
+            did_you_mean(&o.option, &refs),
+            keys.join(", ")
+        ),
+    )))
+}
+
+/// The starting bracket and the tolerance: as given, or from the parameter's base value.
+fn bracket(o: &BreakevenOptions, base: &Value) -> Result<(f64, f64, f64)> {
+    // A misspelt path is named as such before any bracket is worked out from it.
+    let mut probe = base.clone();
+    path::set(&mut probe, &o.param, Value::Float(1.0))
+        .map_err(|e| e.to_string())
+        .and_then(|()| path::deserialize(probe).map(|_| ()))
+        .map_err(|e| Error::input(InputProblem::new("--param", format!("`{}`: {e}", o.param))))?;
+    let base_x =
+        path::get(base, &o.param).and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)));
+    let (lo, hi) = match (o.lo, o.hi, base_x) {
+        (Some(l), Some(h), _) => (l, h),
+        (l, h, Some(b)) if b > 0.0 => (l.unwrap_or(0.0), h.unwrap_or(2.0 * b)),
+        _ => {
+            return Err(Error::input(InputProblem::new(
+                "--lo/--hi",
+                format!(
+                    "`{}` has no positive base value to bracket from: give --lo and --hi",
+                    o.param
+                ),
+            )))
+        }
+    };
+    if lo.partial_cmp(&hi) != Some(std::cmp::Ordering::Less) || !lo.is_finite() || !hi.is_finite() {
+        return Err(Error::input(InputProblem::new(
+            "--lo/--hi",
+            format!("need lo < hi (got {lo}, {hi})"),
+        )));
+    }
+    let tol = o.tol.unwrap_or((hi - lo) / 1000.0);
+    if tol.is_nan() || tol <= 0.0 {
+        return Err(Error::input(InputProblem::new(
+            "--tol",
+            format!("must be > 0 (got {tol})"),
+        )));
+    }
+    Ok((lo, hi, tol))
 }
 
 /// The report printed on stdout.

@@ -115,48 +115,7 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
             shard,
             force,
             quiet,
-        } => {
-            let start = Instant::now();
-            let s = Sweep::load(&sweep, &settings)?;
-            let points: Vec<_> = s
-                .points
-                .iter()
-                .filter(|p| shard.is_none_or(|sh| sh.takes(p.index)))
-                .collect();
-            let outcomes = solve_points(&s, &points, !quiet)?;
-            let dir = out.unwrap_or_else(|| {
-                let stem = sweep
-                    .file_stem()
-                    .map_or("sweep".into(), |n| n.to_string_lossy().into_owned());
-                let d = Path::new("outputs").join("sweeps").join(stem);
-                match shard {
-                    Some(sh) => d.join(format!("shard-{}-of-{}", sh.index, sh.count)),
-                    None => d,
-                }
-            });
-            let meta = output::write(&dir, force, &s, &outcomes, shard)?;
-            let bad = outcomes.iter().filter(|o| !o.status.has_solution()).count();
-            if bad > 0 {
-                eprintln!("warning: {bad} of {} point(s) have no solution (see `status` and `message` in sweep.csv)", outcomes.len());
-            }
-            if !quiet {
-                let counts: Vec<String> = meta
-                    .status_counts
-                    .iter()
-                    .map(|(k, n)| format!("{n} {k}"))
-                    .collect();
-                say(&format!(
-                    "{} of {} point(s) solved ({}) at {} h in {:.1} s; written to {}/\n",
-                    outcomes.len(),
-                    s.points.len(),
-                    counts.join(", "),
-                    s.resolution_hours(),
-                    start.elapsed().as_secs_f64(),
-                    dir.display()
-                ));
-            }
-            Ok(())
-        }
+        } => run_sweep(&sweep, out, &settings, shard, force, quiet),
         StudyCommand::Merge {
             dirs,
             out,
@@ -196,4 +155,55 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `spillway sweep`: load, solve this shard's points, write, and say how they ended.
+fn run_sweep(
+    sweep: &Path,
+    out: Option<PathBuf>,
+    settings: &RunSettings,
+    shard: Option<Shard>,
+    force: bool,
+    quiet: bool,
+) -> Result<()> {
+    let start = Instant::now();
+    let s = Sweep::load(sweep, settings)?;
+    let points: Vec<_> = s
+        .points
+        .iter()
+        .filter(|p| shard.is_none_or(|sh| sh.takes(p.index)))
+        .collect();
+    let outcomes = solve_points(&s, &points, !quiet)?;
+    let dir = out.unwrap_or_else(|| {
+        let stem = sweep
+            .file_stem()
+            .map_or("sweep".into(), |n| n.to_string_lossy().into_owned());
+        let d = Path::new("outputs").join("sweeps").join(stem);
+        match shard {
+            Some(sh) => d.join(format!("shard-{}-of-{}", sh.index, sh.count)),
+            None => d,
+        }
+    });
+    let meta = output::write(&dir, force, &s, &outcomes, shard)?;
+    let bad = outcomes.iter().filter(|o| !o.status.has_solution()).count();
+    if bad > 0 {
+        eprintln!("warning: {bad} of {} point(s) have no solution (see `status` and `message` in sweep.csv)", outcomes.len());
+    }
+    if !quiet {
+        let counts: Vec<String> = meta
+            .status_counts
+            .iter()
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect();
+        say(&format!(
+            "{} of {} point(s) solved ({}) at {} h in {:.1} s; written to {}/\n",
+            outcomes.len(),
+            s.points.len(),
+            counts.join(", "),
+            s.resolution_hours(),
+            start.elapsed().as_secs_f64(),
+            dir.display()
+        ));
+    }
+    Ok(())
 }

@@ -70,19 +70,7 @@ pub fn deserialize(mut root: Value) -> Partial {
         let path = keys(e.path());
         let inner = e.into_inner();
         if let Some(i) = stand.iter().position(|(p, _)| path.starts_with(p)) {
-            // A stand-in of the wrong type (or missing keys of its own): try the next one.
-            if let DeserializerError::MissingField(f) = inner {
-                let mut p = path.clone();
-                p.push(f.to_string());
-                if !set(&mut root, &p, stand_ins()[0].clone()) {
-                    break;
-                }
-                stand.push((p, 0));
-                continue;
-            }
-            let (p, k) = &mut stand[i];
-            *k += 1;
-            if *k >= stand_ins().len() || !set(&mut root, p, stand_ins()[*k].clone()) {
+            if !next_stand_in(&mut root, &mut stand, i, path, inner) {
                 break;
             }
             continue;
@@ -129,6 +117,26 @@ pub fn deserialize(mut root: Value) -> Partial {
         }
     }
     out
+}
+
+/// An error inside stand-in `i`: it lacks keys of its own (stand in for them too) or has the
+/// wrong type (try the next candidate). False when there is nothing left to try.
+fn next_stand_in(
+    root: &mut Value,
+    stand: &mut Vec<(Vec<String>, usize)>,
+    i: usize,
+    mut path: Vec<String>,
+    inner: DeserializerError,
+) -> bool {
+    if let DeserializerError::MissingField(f) = inner {
+        path.push(f.to_string());
+        let placed = set(root, &path, stand_ins()[0].clone());
+        stand.push((path, 0));
+        return placed;
+    }
+    let (p, k) = &mut stand[i];
+    *k += 1;
+    *k < stand_ins().len() && set(root, p, stand_ins()[*k].clone())
 }
 
 /// serde's own wording of an error (as toml would have written it).
