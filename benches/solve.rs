@@ -7,8 +7,9 @@
 
 use criterion::{criterion_group, Criterion};
 use spillway::model;
-use spillway::run::{prepare, run, write_outcome, RunOptions};
+use spillway::run::write_outcome;
 use spillway::solve::SolverChoice;
+use spillway::study::{prepare, run, RunSettings};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -52,14 +53,12 @@ fn bench_solve(c: &mut Criterion) {
         for &hours in &resolutions {
             g.bench_function(format!("{solver}/{hours}h"), |b| {
                 b.iter(|| {
-                    run(&RunOptions {
-                        scenario: scenario(),
-                        solver,
-                        resolution_hours: Some(hours),
-                    })
-                    .unwrap()
-                    .summary
-                    .objective_cny
+                    let settings = RunSettings::builder()
+                        .solver(solver)
+                        .resolution_hours(Some(hours))
+                        .build()
+                        .unwrap();
+                    run(&scenario(), &settings).unwrap().summary.objective_cny
                 })
             });
         }
@@ -80,12 +79,11 @@ fn report() {
     let hours = if hourly() { 1 } else { 3 };
     let out = tempfile::tempdir().unwrap();
     let start = Instant::now();
-    let outcome = run(&RunOptions {
-        scenario: scenario(),
-        solver: SolverChoice::Clarabel,
-        resolution_hours: Some(hours),
-    })
-    .unwrap();
+    let settings = RunSettings::builder()
+        .resolution_hours(Some(hours))
+        .build()
+        .unwrap();
+    let outcome = run(&scenario(), &settings).unwrap();
     let write_start = Instant::now();
     write_outcome(&outcome, &out.path().join("r"), false).unwrap();
     let write_s = write_start.elapsed().as_secs_f64();

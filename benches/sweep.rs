@@ -6,16 +6,21 @@
 //! setting the scenario, validation, building the LP, reading results back) as a share of the
 //! solve. Run with `cargo bench --bench sweep`; on a shared machine compare ratios, not seconds.
 
-use spillway::solve::SolverChoice;
+use spillway::status::Status;
+use spillway::study::RunSettings;
 use spillway::sweep::run::solve_points;
 use spillway::sweep::Sweep;
 use std::path::PathBuf;
 use std::time::Instant;
 
-fn measure(sweep: &Sweep, n: usize, threads: usize) -> (f64, f64, f64) {
+fn measure(sweep: &mut Sweep, n: usize, threads: usize) -> (f64, f64, f64) {
+    sweep.settings = RunSettings::builder()
+        .threads(Some(threads))
+        .build()
+        .unwrap();
     let points: Vec<_> = sweep.points.iter().take(n).collect();
     let start = Instant::now();
-    let outcomes = solve_points(sweep, &points, Some(threads), false).unwrap();
+    let outcomes = solve_points(sweep, &points, false).unwrap();
     let wall = start.elapsed().as_secs_f64();
     let solve: f64 = outcomes
         .iter()
@@ -23,7 +28,7 @@ fn measure(sweep: &Sweep, n: usize, threads: usize) -> (f64, f64, f64) {
         .map(|s| s.solve_seconds)
         .sum();
     let point: f64 = outcomes.iter().map(|o| o.seconds).sum();
-    assert!(outcomes.iter().all(|o| o.status == "optimal"));
+    assert!(outcomes.iter().all(|o| o.status == Status::Optimal));
     (wall, solve, point - solve)
 }
 
@@ -42,9 +47,13 @@ fn main() {
         vec![(24, 64), (3, n3)]
     };
     for (hours, n) in cases {
-        let sweep = Sweep::load(&file, Some(hours), SolverChoice::Clarabel).unwrap();
-        let (w1, s1, o1) = measure(&sweep, n, 1);
-        let (wn, sn, on) = measure(&sweep, n, all);
+        let at = RunSettings::builder()
+            .resolution_hours(Some(hours))
+            .build()
+            .unwrap();
+        let mut sweep = Sweep::load(&file, &at).unwrap();
+        let (w1, s1, o1) = measure(&mut sweep, n, 1);
+        let (wn, sn, on) = measure(&mut sweep, n, all);
         println!("report: {n} points at {hours}h: 1 thread {w1:.2} s, {all} threads {wn:.2} s, speed-up {:.2}", w1 / wn);
         println!(
             "report: {n} points at {hours}h: per-point overhead beyond the solve {:.1} % (1 thread), {:.1} % ({all} threads); mean solve {:.3} s",

@@ -9,9 +9,8 @@
 
 use crate::error::{Error, InputProblem, Result};
 use crate::inputs::Inputs;
-use crate::run::{prepare, solve_prepared};
-use crate::scenario::{did_you_mean, validate, LoadedScenario};
-use crate::solve::SolverChoice;
+use crate::scenario::{did_you_mean, LoadedScenario};
+use crate::study::{self, RunSettings};
 use crate::sweep::{capacity_keys, path};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -33,10 +32,8 @@ pub struct BreakevenOptions {
     pub hi: Option<f64>,
     /// Stop when the bracket is this narrow (default: 1/1000 of the starting bracket).
     pub tol: Option<f64>,
-    pub resolution_hours: Option<usize>,
-    pub solver: SolverChoice,
-    /// Points solved at once per round (default: the threads of the rayon pool).
-    pub threads: Option<usize>,
+    /// Solver, resolution, iteration limit; its threads are the points solved at once per round.
+    pub settings: RunSettings,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -63,7 +60,7 @@ struct Search {
     base: Value,
     param: String,
     option: String,
-    solver: SolverChoice,
+    settings: RunSettings,
 }
 
 impl Search {
@@ -72,13 +69,12 @@ impl Search {
         let mut v = self.base.clone();
         path::set(&mut v, &self.param, Value::Float(x))
             .map_err(|e| Error::input(InputProblem::new("--param", e.to_string())))?;
-        let sc = path::deserialize(v, &[self.param.as_str()])
-            .map_err(|e| Error::input(InputProblem::new("--param", e)))?;
+        let sc = path::deserialize(v).map_err(|e| Error::input(InputProblem::new("--param", e)))?;
         let loaded = LoadedScenario {
             scenario: sc,
             files: self.loaded.files.clone(),
         };
-        validate(&loaded, Some(&self.inputs), Vec::new()).map_err(|e| match e {
+        let (_, s) = study::solve(&loaded, &self.inputs, &self.settings).map_err(|e| match e {
             Error::Input(ps) => Error::Input(
                 ps.into_iter()
                     .map(|mut p| {
@@ -89,7 +85,6 @@ impl Search {
             ),
             e => e,
         })?;
-        let (_, s) = solve_prepared(&loaded.scenario, &self.inputs, self.solver)?;
         Ok(s.capacity_built_mw
             .get(&self.option)
             .copied()
@@ -98,65 +93,24 @@ impl Search {
 }
 
 pub fn breakeven(o: &BreakevenOptions) -> Result<Breakeven> {
-    let (loaded, inputs) = prepare(&o.scenario, o.resolution_hours)?;
+    let (loaded, inputs) = study::prepare(&o.scenario, o.settings.resolution_hours())?;
+    check_option(o, &loaded)?;
     let base = path::to_value(&loaded.scenario);
-    let keys: Vec<String> = capacity_keys(&loaded.scenario).into_iter().collect();
-    if !keys.contains(&o.option) {
-        let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
-        return Err(Error::input(InputProblem::new(
-            "--option",
-            format!(
-                "`{}` is not an option this scenario can build{} (options: {})",
-                o.option,
-                did_you_mean(&o.option, &refs),
-                keys.join(", ")
-            ),
-        )));
-    }
-    // A misspelt path is named as such before any bracket is worked out from it.
-    let mut probe = base.clone();
-    path::set(&mut probe, &o.param, Value::Float(1.0))
-        .map_err(|e| e.to_string())
-        .and_then(|()| path::deserialize(probe, &[o.param.as_str()]).map(|_| ()))
-        .map_err(|e| Error::input(InputProblem::new("--param", format!("`{}`: {e}", o.param))))?;
-    let base_x =
-        path::get(&base, &o.param).and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)));
-    let (lo, hi) = match (o.lo, o.hi, base_x) {
-        (Some(l), Some(h), _) => (l, h),
-        (l, h, Some(b)) if b > 0.0 => (l.unwrap_or(0.0), h.unwrap_or(2.0 * b)),
-        _ => {
-            return Err(Error::input(InputProblem::new(
-                "--lo/--hi",
-                format!(
-                    "`{}` has no positive base value to bracket from: give --lo and --hi",
-                    o.param
-                ),
-            )))
-        }
-    };
-    if lo.partial_cmp(&hi) != Some(std::cmp::Ordering::Less) || !lo.is_finite() || !hi.is_finite() {
-        return Err(Error::input(InputProblem::new(
-            "--lo/--hi",
-            format!("need lo < hi (got {lo}, {hi})"),
-        )));
-    }
-    let tol = o.tol.unwrap_or((hi - lo) / 1000.0);
-    if tol.is_nan() || tol <= 0.0 {
-        return Err(Error::input(InputProblem::new(
-            "--tol",
-            format!("must be > 0 (got {tol})"),
-        )));
-    }
+    let (lo, hi, tol) = bracket(o, &base)?;
     let search = Search {
         loaded,
         inputs,
         base,
         param: o.param.clone(),
         option: o.option.clone(),
-        solver: o.solver,
+        settings: o.settings.clone(),
     };
-    let k = o.threads.unwrap_or_else(rayon::current_num_threads).max(1);
-    let ends: Vec<Result<f64>> = [lo, hi].par_iter().map(|x| search.built_mw(*x)).collect();
+    let pool = o.settings.pool()?;
+    let k = pool.current_num_threads();
+    let probe = |xs: &[f64]| -> Vec<Result<f64>> {
+        pool.install(|| xs.par_iter().map(|x| search.built_mw(*x)).collect())
+    };
+    let ends = probe(&[lo, hi]);
     let (at_lo, at_hi) = match (&ends[0], &ends[1]) {
         (Ok(a), Ok(b)) => (*a, *b),
         _ => return Err(ends.into_iter().find_map(|r| r.err()).expect("one failed")),
@@ -180,7 +134,7 @@ pub fn breakeven(o: &BreakevenOptions) -> Result<Breakeven> {
         let xs: Vec<f64> = (1..=k)
             .map(|i| a + (b - a) * i as f64 / (k + 1) as f64)
             .collect();
-        let built: Vec<Result<f64>> = xs.par_iter().map(|x| search.built_mw(*x)).collect();
+        let built = probe(&xs);
         solves += xs.len();
         let mut new_a = a;
         let mut new_b = b;
@@ -207,6 +161,63 @@ pub fn breakeven(o: &BreakevenOptions) -> Result<Breakeven> {
         threshold_mw: BUILT_THRESHOLD_MW,
         built_at_start_mw: (at_lo, at_hi),
     })
+}
+
+/// The option must be one the scenario can build (a key of `capacity_built_mw`).
+fn check_option(o: &BreakevenOptions, loaded: &LoadedScenario) -> Result<()> {
+    let keys: Vec<String> = capacity_keys(&loaded.scenario).into_iter().collect();
+    if keys.contains(&o.option) {
+        return Ok(());
+    }
+    let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    Err(Error::input(InputProblem::new(
+        "--option",
+        format!(
+            "`{}` is not an option this scenario can build{} (options: {})",
+            o.option,
+            did_you_mean(&o.option, &refs),
+            keys.join(", ")
+        ),
+    )))
+}
+
+/// The starting bracket and the tolerance: as given, or from the parameter's base value.
+fn bracket(o: &BreakevenOptions, base: &Value) -> Result<(f64, f64, f64)> {
+    // A misspelt path is named as such before any bracket is worked out from it.
+    let mut probe = base.clone();
+    path::set(&mut probe, &o.param, Value::Float(1.0))
+        .map_err(|e| e.to_string())
+        .and_then(|()| path::deserialize(probe).map(|_| ()))
+        .map_err(|e| Error::input(InputProblem::new("--param", format!("`{}`: {e}", o.param))))?;
+    let base_x =
+        path::get(base, &o.param).and_then(|v| v.as_float().or(v.as_integer().map(|i| i as f64)));
+    let (lo, hi) = match (o.lo, o.hi, base_x) {
+        (Some(l), Some(h), _) => (l, h),
+        (l, h, Some(b)) if b > 0.0 => (l.unwrap_or(0.0), h.unwrap_or(2.0 * b)),
+        _ => {
+            return Err(Error::input(InputProblem::new(
+                "--lo/--hi",
+                format!(
+                    "`{}` has no positive base value to bracket from: give --lo and --hi",
+                    o.param
+                ),
+            )))
+        }
+    };
+    if lo.partial_cmp(&hi) != Some(std::cmp::Ordering::Less) || !lo.is_finite() || !hi.is_finite() {
+        return Err(Error::input(InputProblem::new(
+            "--lo/--hi",
+            format!("need lo < hi (got {lo}, {hi})"),
+        )));
+    }
+    let tol = o.tol.unwrap_or((hi - lo) / 1000.0);
+    if tol.is_nan() || tol <= 0.0 {
+        return Err(Error::input(InputProblem::new(
+            "--tol",
+            format!("must be > 0 (got {tol})"),
+        )));
+    }
+    Ok((lo, hi, tol))
 }
 
 /// The report printed on stdout.

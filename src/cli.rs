@@ -1,9 +1,8 @@
 //! The command line. Exit codes are documented in `error.rs` and the README.
 
-use crate::error::{Error, Result};
-use crate::run::{self, RunOptions};
-use crate::series::parse_resolution;
-use crate::solve::SolverChoice;
+use crate::error::{Error, InputProblem, Result};
+use crate::run;
+use crate::study::{self, RunSettings};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -29,12 +28,8 @@ pub enum Command {
         /// Output folder (default: outputs/<scenario name>/).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// clarabel (default), highs (needs the `highs` feature) or microlp (tiny models only).
-        #[arg(long, default_value = "clarabel", value_parser = parse_solver)]
-        solver: SolverChoice,
-        /// Step length: 1h, 3h, 24h, … (default: the scenario's `time.resolution_hours`).
-        #[arg(long, value_parser = parse_resolution)]
-        resolution: Option<usize>,
+        #[command(flatten)]
+        settings: RunSettings,
         /// Replace an output folder that spillway did not create.
         #[arg(long)]
         force: bool,
@@ -57,9 +52,8 @@ pub enum Command {
     Studies(crate::cli_studies::StudyCommand),
 }
 
-fn parse_solver(s: &str) -> std::result::Result<SolverChoice, String> {
-    s.parse()
-}
+const NOT_A_SCENARIO: &str = "this is a sweep file, and `check` expects a scenario file; \
+    check the scenario its `base` names, or solve the sweep with `spillway sweep`";
 
 /// Parse arguments, run, print, and return the process exit code. A panic (a bug) is caught
 /// and reported as an internal error with exit code 1 instead of a raw backtrace.
@@ -94,17 +88,11 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Run {
             scenario,
             out,
-            solver,
-            resolution,
+            settings,
             force,
             quiet,
         } => {
-            let opts = RunOptions {
-                scenario,
-                solver,
-                resolution_hours: resolution,
-            };
-            let outcome = run::run(&opts)?;
+            let outcome = study::run(&scenario, &settings)?;
             let dir = out.unwrap_or_else(|| run::default_out_dir(&outcome.loaded.scenario.name));
             let write_start = std::time::Instant::now();
             let written = run::write_outcome(&outcome, &dir, force)?;
@@ -145,7 +133,7 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Check { scenarios } => {
             let mut problems = Vec::new();
             for path in &scenarios {
-                match run::prepare(path, None) {
+                match study::prepare(path, None) {
                     Ok((loaded, inputs)) => {
                         _ = writeln!(
                             std::io::stdout().lock(),
@@ -157,6 +145,9 @@ fn dispatch(command: Command) -> Result<()> {
                             inputs.axis.len(),
                             inputs.axis.hours_per_step
                         )
+                    }
+                    Err(Error::Input(_)) if crate::sweep::spec::is_sweep_file(path) => {
+                        problems.push(InputProblem::new("", NOT_A_SCENARIO).in_file(path))
                     }
                     Err(Error::Input(ps)) => problems.extend(ps),
                     Err(e) => return Err(e),

@@ -4,8 +4,7 @@
 use crate::breakeven::{self, BreakevenOptions};
 use crate::compare;
 use crate::error::Result;
-use crate::series::parse_resolution;
-use crate::solve::SolverChoice;
+use crate::study::RunSettings;
 use crate::sweep::run::{solve_points, Shard};
 use crate::sweep::{merge, output, Sweep};
 use clap::Subcommand;
@@ -23,10 +22,8 @@ pub enum StudyCommand {
         /// Output folder (default: outputs/compare/).
         #[arg(long)]
         out: Option<PathBuf>,
-        #[arg(long, value_parser = parse_resolution)]
-        resolution: Option<usize>,
-        #[arg(long, default_value = "clarabel", value_parser = parse_solver)]
-        solver: SolverChoice,
+        #[command(flatten)]
+        settings: RunSettings,
         /// Replace an output folder that spillway did not create.
         #[arg(long)]
         force: bool,
@@ -37,17 +34,11 @@ pub enum StudyCommand {
     /// Solve every point of a sweep file in parallel (writes sweep.csv, sweep_timing.csv, sweep.json).
     Sweep {
         sweep: PathBuf,
-        /// Threads (default: all cores). The results do not depend on it.
-        #[arg(long)]
-        threads: Option<usize>,
-        /// Step length (overrides the sweep file's `resolution_hours`).
-        #[arg(long, value_parser = parse_resolution)]
-        resolution: Option<usize>,
         /// Output folder (default: outputs/sweeps/<sweep file name>/, or …/shard-K-of-N/).
         #[arg(long)]
         out: Option<PathBuf>,
-        #[arg(long, default_value = "clarabel", value_parser = parse_solver)]
-        solver: SolverChoice,
+        #[command(flatten)]
+        settings: RunSettings,
         /// Solve only shard K of N: the points whose index mod N is K−1 (join with `merge`).
         #[arg(long)]
         shard: Option<Shard>,
@@ -86,18 +77,10 @@ pub enum StudyCommand {
         /// Width of the final bracket (default 1/1000 of the starting one).
         #[arg(long)]
         tol: Option<f64>,
-        #[arg(long, value_parser = parse_resolution)]
-        resolution: Option<usize>,
-        #[arg(long, default_value = "clarabel", value_parser = parse_solver)]
-        solver: SolverChoice,
-        /// Points solved at once per round (default: all cores).
-        #[arg(long)]
-        threads: Option<usize>,
+        /// `--threads` is the number of points solved at once per round.
+        #[command(flatten)]
+        settings: RunSettings,
     },
-}
-
-fn parse_solver(s: &str) -> std::result::Result<SolverChoice, String> {
-    s.parse()
 }
 
 /// A closed pipe (`| head`) is not an error of the study: ignore write failures on stdout.
@@ -110,12 +93,13 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
         StudyCommand::Compare {
             cases,
             out,
-            resolution,
-            solver,
+            settings,
             force,
             quiet,
         } => {
-            let c = compare::compare(&cases, resolution, solver)?;
+            let c = settings
+                .pool()?
+                .install(|| compare::compare(&cases, &settings))?;
             let dir = out.unwrap_or_else(|| Path::new("outputs").join("compare"));
             compare::write(&c, &dir, force)?;
             if !quiet {
@@ -126,60 +110,12 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
         }
         StudyCommand::Sweep {
             sweep,
-            threads,
-            resolution,
             out,
-            solver,
+            settings,
             shard,
             force,
             quiet,
-        } => {
-            let start = Instant::now();
-            let s = Sweep::load(&sweep, resolution, solver)?;
-            let points: Vec<_> = s
-                .points
-                .iter()
-                .filter(|p| shard.is_none_or(|sh| sh.takes(p.index)))
-                .collect();
-            let outcomes = solve_points(&s, &points, threads, !quiet)?;
-            let dir = out.unwrap_or_else(|| {
-                let stem = sweep
-                    .file_stem()
-                    .map_or("sweep".into(), |n| n.to_string_lossy().into_owned());
-                let d = Path::new("outputs").join("sweeps").join(stem);
-                match shard {
-                    Some(sh) => d.join(format!("shard-{}-of-{}", sh.index, sh.count)),
-                    None => d,
-                }
-            });
-            let meta = output::write(&dir, force, &s, &outcomes, shard)?;
-            let bad: usize = meta
-                .status_counts
-                .iter()
-                .filter(|(k, _)| !k.contains("optimal"))
-                .map(|(_, n)| n)
-                .sum();
-            if bad > 0 {
-                eprintln!("warning: {bad} of {} point(s) have no solution (see `status` and `message` in sweep.csv)", outcomes.len());
-            }
-            if !quiet {
-                let counts: Vec<String> = meta
-                    .status_counts
-                    .iter()
-                    .map(|(k, n)| format!("{n} {k}"))
-                    .collect();
-                say(&format!(
-                    "{} of {} point(s) solved ({}) at {} h in {:.1} s; written to {}/\n",
-                    outcomes.len(),
-                    s.points.len(),
-                    counts.join(", "),
-                    s.resolution_hours(),
-                    start.elapsed().as_secs_f64(),
-                    dir.display()
-                ));
-            }
-            Ok(())
-        }
+        } => run_sweep(&sweep, out, &settings, shard, force, quiet),
         StudyCommand::Merge {
             dirs,
             out,
@@ -204,9 +140,7 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
             lo,
             hi,
             tol,
-            resolution,
-            solver,
-            threads,
+            settings,
         } => {
             let b = breakeven::breakeven(&BreakevenOptions {
                 scenario,
@@ -215,12 +149,61 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
                 lo,
                 hi,
                 tol,
-                resolution_hours: resolution,
-                solver,
-                threads,
+                settings,
             })?;
             say(&breakeven::report(&b));
             Ok(())
         }
     }
+}
+
+/// `spillway sweep`: load, solve this shard's points, write, and say how they ended.
+fn run_sweep(
+    sweep: &Path,
+    out: Option<PathBuf>,
+    settings: &RunSettings,
+    shard: Option<Shard>,
+    force: bool,
+    quiet: bool,
+) -> Result<()> {
+    let start = Instant::now();
+    let s = Sweep::load(sweep, settings)?;
+    let points: Vec<_> = s
+        .points
+        .iter()
+        .filter(|p| shard.is_none_or(|sh| sh.takes(p.index)))
+        .collect();
+    let outcomes = solve_points(&s, &points, !quiet)?;
+    let dir = out.unwrap_or_else(|| {
+        let stem = sweep
+            .file_stem()
+            .map_or("sweep".into(), |n| n.to_string_lossy().into_owned());
+        let d = Path::new("outputs").join("sweeps").join(stem);
+        match shard {
+            Some(sh) => d.join(format!("shard-{}-of-{}", sh.index, sh.count)),
+            None => d,
+        }
+    });
+    let meta = output::write(&dir, force, &s, &outcomes, shard)?;
+    let bad = outcomes.iter().filter(|o| !o.status.has_solution()).count();
+    if bad > 0 {
+        eprintln!("warning: {bad} of {} point(s) have no solution (see `status` and `message` in sweep.csv)", outcomes.len());
+    }
+    if !quiet {
+        let counts: Vec<String> = meta
+            .status_counts
+            .iter()
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect();
+        say(&format!(
+            "{} of {} point(s) solved ({}) at {} h in {:.1} s; written to {}/\n",
+            outcomes.len(),
+            s.points.len(),
+            counts.join(", "),
+            s.resolution_hours(),
+            start.elapsed().as_secs_f64(),
+            dir.display()
+        ));
+    }
+    Ok(())
 }

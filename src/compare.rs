@@ -15,9 +15,8 @@ use crate::output::run::DURATION_COLUMNS;
 use crate::results::summary::ENERGY_USES;
 use crate::results::write::{duration_cells, duration_curve, energy_twh};
 use crate::results::Summary;
-use crate::run;
 use crate::scenario::LoadedScenario;
-use crate::solve::SolverChoice;
+use crate::study::{self, RunSettings};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -57,18 +56,14 @@ pub struct Comparison {
 
 /// Solve every case (in parallel) and tabulate. Every case is loaded and checked first, and the
 /// cases' names must differ, before anything is solved: an input error costs no solve.
-pub fn compare(
-    files: &[PathBuf],
-    resolution_hours: Option<usize>,
-    solver: SolverChoice,
-) -> Result<Comparison> {
-    let prepared = prepare_all(files, resolution_hours)?;
+pub fn compare(files: &[PathBuf], settings: &RunSettings) -> Result<Comparison> {
+    let prepared = prepare_all(files, settings.resolution_hours())?;
     check_names(files, &prepared)?;
     let outcomes: Vec<Result<Case>> = files
         .par_iter()
         .zip(prepared)
         .map(|(f, (loaded, inputs))| {
-            let (results, summary) = run::solve_prepared(&loaded.scenario, &inputs, solver)?;
+            let (results, summary) = study::solve(&loaded, &inputs, settings)?;
             Ok(Case {
                 file: f.clone(),
                 description: loaded.scenario.description.clone(),
@@ -100,7 +95,7 @@ fn prepare_all(
 ) -> Result<Vec<(LoadedScenario, Inputs)>> {
     let prepared: Vec<_> = files
         .par_iter()
-        .map(|f| run::prepare(f, resolution_hours))
+        .map(|f| study::prepare(f, resolution_hours))
         .collect();
     let mut ok = Vec::new();
     let mut problems = Vec::new();

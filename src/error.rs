@@ -9,6 +9,7 @@
 //! | 5 | results could not be written |
 //! | 1 | an internal error (a bug: please report it) |
 
+use crate::status::Status;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -67,7 +68,7 @@ pub enum Error {
     #[error("{} problem(s) in the input:\n{}", .0.len(), render_problems(.0))]
     Input(Vec<InputProblem>),
     #[error("the model is {status}: {hint}")]
-    Infeasible { status: String, hint: String },
+    Infeasible { status: Status, hint: String },
     #[error("solver {solver} failed: {message}")]
     Solver { solver: String, message: String },
     #[error("cannot write results to {}: {message}", .path.display())]
@@ -93,6 +94,16 @@ impl Error {
             Error::Solver { .. } => 4,
             Error::Output { .. } => 5,
             Error::Internal(_) => 1,
+        }
+    }
+
+    /// The status a study records for a point that ended with this error.
+    pub fn status(&self) -> Status {
+        match self {
+            Error::Input(_) => Status::Invalid,
+            Error::Infeasible { status, .. } => *status,
+            Error::Solver { .. } => Status::SolverFailed,
+            Error::Output { .. } | Error::Internal(_) => Status::Failed,
         }
     }
 

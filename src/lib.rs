@@ -21,6 +21,8 @@ pub mod run;
 pub mod scenario;
 pub mod series;
 pub mod solve;
+pub mod status;
+pub mod study;
 pub mod sweep;
 
 pub use error::{Error, Result};

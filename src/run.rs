@@ -1,92 +1,10 @@
-//! The main job: scenario file → validated inputs → LP → solution → results on disk.
+//! The files of `spillway run`: a solved scenario (from `crate::study`) written to its folder.
 
-use crate::error::{Error, Result};
-use crate::inputs::Inputs;
-use crate::model;
+use crate::error::Result;
 use crate::report;
-use crate::results::summary_info::RunInfo;
-use crate::results::{self, write, Results, Summary};
-use crate::scenario::{load_scenario, validate, LoadedScenario, Scenario};
-use crate::solve::{solve, SolverChoice};
+use crate::results::write;
+use crate::study::Outcome;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
-
-/// What to run and how.
-#[derive(Debug, Clone)]
-pub struct RunOptions {
-    pub scenario: PathBuf,
-    pub solver: SolverChoice,
-    /// Hours per step (None: the scenario's `time.resolution_hours`).
-    pub resolution_hours: Option<usize>,
-}
-
-/// A finished run in memory.
-pub struct Outcome {
-    pub loaded: LoadedScenario,
-    pub results: Results,
-    pub summary: Summary,
-}
-
-/// Load and validate a scenario with its series, reporting every problem at once.
-pub fn prepare(path: &Path, resolution_hours: Option<usize>) -> Result<(LoadedScenario, Inputs)> {
-    let loaded = load_scenario(path)?;
-    // Structural problems first; series problems are added when the files can be read.
-    let inputs = match Inputs::load(&loaded, resolution_hours) {
-        Ok(i) => i,
-        Err(Error::Input(series_problems)) => {
-            // Report the scenario's own problems together with those of its series.
-            return Err(match validate(&loaded, None, series_problems.clone()) {
-                Err(e) => e,
-                Ok(()) => Error::Input(series_problems),
-            });
-        }
-        Err(e) => return Err(e),
-    };
-    validate(&loaded, Some(&inputs), Vec::new())?;
-    Ok((loaded, inputs))
-}
-
-/// Run a scenario in memory (no files written).
-pub fn run(opts: &RunOptions) -> Result<Outcome> {
-    let start = Instant::now();
-    let (loaded, inputs) = prepare(&opts.scenario, opts.resolution_hours)?;
-    let load_seconds = start.elapsed().as_secs_f64();
-    let (results, mut summary) = solve_prepared(&loaded.scenario, &inputs, opts.solver)?;
-    summary.build_seconds += load_seconds;
-    Ok(Outcome {
-        loaded,
-        results,
-        summary,
-    })
-}
-
-/// Build, solve and read back a scenario whose inputs are already loaded and validated.
-/// Sweeps call this once per point and reuse `inputs` (the series do not change between points);
-/// `summary.build_seconds` here counts only building and reading back.
-pub fn solve_prepared(
-    sc: &Scenario,
-    inputs: &Inputs,
-    solver: SolverChoice,
-) -> Result<(Results, Summary)> {
-    let start = Instant::now();
-    let mut m = model::build(sc, inputs);
-    let build_seconds = start.elapsed().as_secs_f64();
-    let lp = std::mem::take(&mut m.lp);
-    let solve_start = Instant::now();
-    let solved = solve(lp, solver)?;
-    let solve_seconds = solve_start.elapsed().as_secs_f64();
-    let extract_start = Instant::now();
-    let results = results::extract(&m, &solved, &sc.name, &sc.time.flood_season_months);
-    let info = RunInfo {
-        solver: solver.name().into(),
-        solve_seconds,
-        solver_setup_seconds: solved.setup_seconds,
-        build_seconds: build_seconds + extract_start.elapsed().as_secs_f64(),
-        resolution_hours: inputs.axis.hours_per_step,
-    };
-    let summary = Summary::new(&results, &info);
-    Ok((results, summary))
-}
 
 /// What writing a run left besides its files.
 #[derive(Debug, Clone, Default)]

@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::lp::{Lp, Values};
+use crate::status::Status;
 use good_lp::constraint::ConstraintReference;
 use good_lp::solvers::{DualValues, ResolutionError, Solution, SolutionWithDual, SolverModel};
 use std::fmt;
@@ -62,18 +63,10 @@ impl FromStr for SolverChoice {
     }
 }
 
-/// How the solve ended when it produced a solution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SolveStatus {
-    Optimal,
-    /// Clarabel stopped at reduced accuracy; results are usable but say so.
-    AlmostOptimal,
-}
-
 /// A solution: values of all columns and, when the solver gives them, duals of all rows.
 pub struct Solved {
-    pub status: SolveStatus,
+    /// `Optimal` or `AlmostOptimal`: every other ending is an `Error`.
+    pub status: Status,
     pub values: Values,
     /// d objective / d rhs for each row (None: the solver gives no duals).
     pub duals: Option<Vec<f64>>,
@@ -81,8 +74,9 @@ pub struct Solved {
     pub setup_seconds: f64,
 }
 
-/// Solve the LP (minimisation of its objective).
-pub fn solve(lp: Lp, choice: SolverChoice) -> Result<Solved> {
+/// Solve the LP (minimisation of its objective). `max_iterations` bounds Clarabel's interior
+/// point iterations (the simplex solvers have no such setting).
+pub fn solve(lp: Lp, choice: SolverChoice, max_iterations: u32) -> Result<Solved> {
     if !choice.available() {
         return Err(Error::Solver {
             solver: choice.name().into(),
@@ -103,15 +97,15 @@ pub fn solve(lp: Lp, choice: SolverChoice) -> Result<Solved> {
         SolverChoice::Clarabel => {
             let setup = Instant::now();
             let mut model = unsolved.using(good_lp::solvers::clarabel::clarabel);
-            model.settings().max_iter(500);
+            model.settings().max_iter(max_iterations);
             let refs: Vec<ConstraintReference> =
                 rows.into_iter().map(|r| model.add_constraint(r)).collect();
             let setup_seconds = setup.elapsed().as_secs_f64();
             let mut sol = model.solve().map_err(|e| map_error(choice, e))?;
             use clarabel::solver::SolverStatus as S;
             let status = match sol.inner().status {
-                S::Solved => SolveStatus::Optimal,
-                S::AlmostSolved => SolveStatus::AlmostOptimal,
+                S::Solved => Status::Optimal,
+                S::AlmostSolved => Status::AlmostOptimal,
                 S::DualInfeasible | S::AlmostDualInfeasible => return Err(unbounded()),
                 other => {
                     return Err(Error::Solver {
@@ -140,7 +134,7 @@ pub fn solve(lp: Lp, choice: SolverChoice) -> Result<Solved> {
             let sol = model.solve().map_err(|e| map_error(choice, e))?;
             let values = Values(cols.iter().map(|v| sol.value(*v)).collect());
             Ok(Solved {
-                status: SolveStatus::Optimal,
+                status: Status::Optimal,
                 values,
                 duals: None,
                 setup_seconds,
@@ -175,7 +169,7 @@ fn solve_highs(
     let duals = sol.compute_dual();
     let duals = refs.into_iter().map(|r| duals.dual(r)).collect();
     Ok(Solved {
-        status: SolveStatus::Optimal,
+        status: Status::Optimal,
         values,
         duals: Some(duals),
         setup_seconds,
@@ -196,7 +190,7 @@ fn solve_highs(
 
 fn unbounded() -> Error {
     Error::Infeasible {
-        status: "unbounded".into(),
+        status: Status::Unbounded,
         hint: "some revenue can grow without limit: check that every option with a positive \
                margin has a finite `sites_max_mw` and that import prices are not below export prices"
             .into(),
@@ -206,7 +200,7 @@ fn unbounded() -> Error {
 fn map_error(choice: SolverChoice, e: ResolutionError) -> Error {
     match e {
         ResolutionError::Infeasible => Error::Infeasible {
-            status: "infeasible".into(),
+            status: Status::Infeasible,
             hint:
                 "no dispatch satisfies the constraints; demand is always feasible through unserved \
                    energy, so look at minimum utilisations, fixed capacities and negative bounds"
@@ -226,7 +220,7 @@ mod tests {
     use crate::model::lp::Sense;
 
     fn status_of(lp: Lp, solver: SolverChoice) -> Error {
-        match solve(lp, solver) {
+        match solve(lp, solver, 500) {
             Ok(_) => panic!("expected an error status"),
             Err(e) => e,
         }
@@ -268,7 +262,7 @@ mod tests {
         let x = lp.nonneg();
         lp.cost(3.0, x);
         lp.row(&[(1.0, x)], Sense::Eq, 2.0);
-        let s = solve(lp, SolverChoice::Clarabel).unwrap_or_else(|e| panic!("{e}"));
+        let s = solve(lp, SolverChoice::Clarabel, 500).unwrap_or_else(|e| panic!("{e}"));
         assert!((s.values.get(x) - 2.0).abs() < 1e-6);
         assert!((s.duals.unwrap()[0] - 3.0).abs() < 1e-6);
     }

@@ -210,6 +210,60 @@ fn missing_files_and_bad_arguments_exit_2() {
     assert!(err.contains("profiles.csv"), "{err}");
 }
 
+#[test]
+fn run_settings_are_refused_by_name_and_shared_by_every_solving_command() {
+    let c = tiny();
+    for (args, named) in [
+        (["--max-iter", "0"], "--max-iter"),
+        (["--threads", "0"], "--threads"),
+        (["--resolution", "400d"], "--resolution"),
+    ] {
+        for command in ["run", "compare", "sweep", "breakeven"] {
+            let a = spillway()
+                .arg(command)
+                .args(args)
+                .arg(&c.path)
+                .assert()
+                .code(2);
+            let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+            assert!(err.contains(named), "{command} {args:?}: {err}");
+        }
+    }
+    // The scenario's own key is held to the same range, with its line.
+    let text = std::fs::read_to_string(&c.path).unwrap();
+    let text = text.replace(
+        "profiles = \"profiles.csv\"",
+        "profiles = \"profiles.csv\"\nresolution_hours = 100000",
+    );
+    std::fs::write(&c.path, text).unwrap();
+    let a = spillway().arg("check").arg(&c.path).assert().code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("time.resolution_hours"), "{err}");
+    assert!(err.contains("100000 h is not a step length"), "{err}");
+}
+
+#[test]
+fn the_iteration_limit_reaches_the_solver() {
+    // One interior-point iteration cannot solve even the tiny case: the solver fails (exit 4);
+    // the default limit solves it.
+    let c = tiny();
+    let out = c.dir.path().join("o");
+    let a = spillway()
+        .args(["run", "--max-iter", "1", "-q", "--out"])
+        .arg(&out)
+        .arg(&c.path)
+        .assert()
+        .code(4);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("Max iterations"), "{err}");
+    spillway()
+        .args(["run", "-q", "--out"])
+        .arg(&out)
+        .arg(&c.path)
+        .assert()
+        .code(0);
+}
+
 #[cfg(not(feature = "highs"))]
 #[test]
 fn a_solver_not_compiled_in_exits_4() {

@@ -1,8 +1,7 @@
 //! `spillway compare` on the shipped cases (at 24 h), and the shipped sweep files.
 
 use assert_cmd::Command;
-use spillway::run::{run, RunOptions};
-use spillway::solve::SolverChoice;
+use spillway::study::{run, RunSettings};
 use spillway::sweep::{capacity_keys, Sweep};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -125,12 +124,11 @@ fn predicted_capacity_columns_are_the_summary_keys() {
         "models/cases/hydrogen.toml",
         "models/aba-2025-baseline.toml",
     ] {
-        let o = run(&RunOptions {
-            scenario: repo(c),
-            solver: SolverChoice::Clarabel,
-            resolution_hours: Some(24),
-        })
-        .unwrap();
+        let at_24h = RunSettings::builder()
+            .resolution_hours(Some(24))
+            .build()
+            .unwrap();
+        let o = run(&repo(c), &at_24h).unwrap();
         let predicted: Vec<String> = capacity_keys(&o.loaded.scenario).into_iter().collect();
         let reported: Vec<String> = o.summary.capacity_built_mw.keys().cloned().collect();
         assert_eq!(predicted, reported, "{c}");
@@ -139,20 +137,11 @@ fn predicted_capacity_columns_are_the_summary_keys() {
 
 #[test]
 fn shipped_sweep_files_load_on_the_default() {
-    let s = Sweep::load(
-        &repo("models/sweeps/hydrogen-price.toml"),
-        None,
-        SolverChoice::Clarabel,
-    )
-    .unwrap();
+    let defaults = RunSettings::default();
+    let s = Sweep::load(&repo("models/sweeps/hydrogen-price.toml"), &defaults).unwrap();
     assert_eq!(s.points.len(), 64);
     assert_eq!(s.resolution_hours(), 24);
-    let h = Sweep::load(
-        &repo("models/sweeps/hydrology-years.toml"),
-        None,
-        SolverChoice::Clarabel,
-    )
-    .unwrap();
+    let h = Sweep::load(&repo("models/sweeps/hydrology-years.toml"), &defaults).unwrap();
     assert_eq!(h.points.len(), 38);
     let years: Vec<i32> = h
         .points
@@ -166,7 +155,7 @@ fn shipped_sweep_files_load_on_the_default() {
         ("models/sweeps/monte-carlo.toml", 40),
         ("models/sweeps/line-capex.toml", 9),
     ] {
-        let s = Sweep::load(&repo(file), None, SolverChoice::Clarabel).unwrap();
+        let s = Sweep::load(&repo(file), &defaults).unwrap();
         assert_eq!(s.points.len(), points, "{file}");
         assert_eq!(s.resolution_hours(), 24, "{file}");
     }

@@ -4,9 +4,8 @@
 mod common;
 use common::close;
 use spillway::results::Summary;
-use spillway::run::{run, RunOptions};
 use spillway::scenario::{load_scenario, GeneratorKind};
-use spillway::solve::SolverChoice;
+use spillway::study::{run, RunSettings};
 use std::path::{Path, PathBuf};
 
 fn models() -> PathBuf {
@@ -14,13 +13,13 @@ fn models() -> PathBuf {
 }
 
 fn solve(path: &Path, hours: usize) -> Summary {
-    run(&RunOptions {
-        scenario: path.to_path_buf(),
-        solver: SolverChoice::Clarabel,
-        resolution_hours: Some(hours),
-    })
-    .unwrap_or_else(|e| panic!("{e}"))
-    .summary
+    let settings = RunSettings::builder()
+        .resolution_hours(Some(hours))
+        .build()
+        .unwrap();
+    run(path, &settings)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .summary
 }
 
 #[test]

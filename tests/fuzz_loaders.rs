@@ -5,8 +5,7 @@
 //! CI runs `SPILLWAY_FUZZ_ITERS` (default 400) mutants; longer runs:
 //! `SPILLWAY_FUZZ_ITERS=20000 SPILLWAY_FUZZ_SEED=7 cargo test --release --test fuzz_loaders`.
 
-use spillway::run::{prepare, solve_prepared};
-use spillway::solve::SolverChoice;
+use spillway::study::{prepare, solve, RunSettings};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
@@ -197,7 +196,7 @@ fn loaders_never_panic_on_mutated_input() {
         let path = dir.path().join("scenario.toml");
         let outcome = catch_unwind(AssertUnwindSafe(|| match prepare(&path, resolution) {
             Ok((loaded, inputs)) => {
-                match solve_prepared(&loaded.scenario, &inputs, SolverChoice::Clarabel) {
+                match solve(&loaded, &inputs, &RunSettings::default()) {
                     Ok(_) => (true, true),
                     Err(e) => {
                         // A valid scenario may still be numerically hopeless (1e308 MW): that

@@ -350,9 +350,10 @@ fn breakeven_lands_on_the_hand_derived_switch() {
         lo: Some(1000.0),
         hi: Some(3000.0),
         tol: Some(1.0),
-        resolution_hours: None,
-        solver: spillway::solve::SolverChoice::Clarabel,
-        threads: Some(1),
+        settings: spillway::study::RunSettings::builder()
+            .threads(Some(1))
+            .build()
+            .unwrap(),
     })
     .unwrap();
     close(
@@ -413,4 +414,47 @@ fn breakeven_lands_on_the_hand_derived_switch() {
         err.contains("did you mean `hydrogen_price_cny_per_kg`"),
         "{err}"
     );
+}
+
+#[test]
+fn a_profile_column_only_the_sweep_names_is_read_for_its_points() {
+    // The electrolyser case with a second column `half` (0.5) that the base scenario does not
+    // name. At π = 12 the surplus is what electrolysis takes: 80 MW with `one`; with `half` the
+    // hydro makes 50 MW for 20 MW of demand, so 30 MW. A column that no file has is an input
+    // error at the parameter's line, before any solve (exit 2, not an internal error).
+    let rows: Vec<String> = FOUR_JUNE_HOURS.iter().map(|r| format!("{r},0.5")).collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let c = case(&electrolyser_toml(12.0), "one,half", &rows);
+    let file = write_sweep(
+        &c,
+        "columns.toml",
+        "base = \"case.toml\"\n[[parameter]]\npath = \"generators.hydro.profile\"\nvalues = [\"one\", \"half\"]\n",
+    );
+    let rows = sweep_rows(&file, &c.dir.path().join("out"), &[]);
+    assert_eq!(rows.len(), 2);
+    for (row, mw) in rows.iter().zip([80.0, 30.0]) {
+        assert_eq!(row["status"], "optimal");
+        close(
+            num(row, "capacity_mw.electrolyser"),
+            mw,
+            1e-3,
+            "electrolyser MW",
+        );
+    }
+    let bad = write_sweep(
+        &c,
+        "bad.toml",
+        "base = \"case.toml\"\n[[parameter]]\npath = \"generators.hydro.profile\"\nvalues = [\"one\", \"nowhere\"]\n",
+    );
+    let a = spillway()
+        .arg("sweep")
+        .arg(&bad)
+        .arg("--out")
+        .arg(c.dir.path().join("bad"))
+        .assert()
+        .code(2);
+    let err = String::from_utf8(a.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("bad.toml:4: parameter[1].values"), "{err}");
+    assert!(err.contains("no column `nowhere`"), "{err}");
+    assert!(!c.dir.path().join("bad").exists(), "nothing is written");
 }

@@ -3,7 +3,7 @@
 
 mod common;
 use spillway::error::Error;
-use spillway::run::prepare;
+use spillway::study::prepare;
 
 fn problems(c: &common::Case) -> Vec<String> {
     match prepare(&c.path, None) {

@@ -26,7 +26,8 @@ impl Inputs {
             files.problems.push(p);
             return Err(Error::Input(files.problems));
         }
-        let k = hours_per_step.unwrap_or(sc.time.resolution_hours).max(1);
+        // Checked before loading (`study::prepare`): nothing to clamp.
+        let k = hours_per_step.unwrap_or(sc.time.resolution_hours);
         let mut inputs = Inputs {
             axis: TimeAxis::from_hours(&main.timestamps, k),
             hours: main.hours(),

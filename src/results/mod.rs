@@ -13,7 +13,8 @@ pub use summary::Summary;
 use crate::model::lp::Col;
 use crate::model::{CostPart, Model};
 use crate::scenario::NodeKind;
-use crate::solve::{SolveStatus, Solved};
+use crate::solve::Solved;
+use crate::status::Status;
 use ndarray::Array1;
 use readback::Readback;
 use std::collections::{BTreeMap, HashMap};
@@ -21,7 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 /// Everything written and printed after a run.
 pub struct Results {
     pub scenario: String,
-    pub status: SolveStatus,
+    pub status: Status,
     pub node_names: Vec<String>,
     pub node_kinds: Vec<NodeKind>,
     pub labels: Vec<String>,

@@ -228,9 +228,7 @@ impl Summary {
             .collect();
         Summary {
             scenario: r.scenario.clone(),
-            status: format!("{:?}", r.status)
-                .to_lowercase()
-                .replace("almostoptimal", "almost_optimal"),
+            status: r.status.to_string(),
             objective_cny: r.objective_cny(),
             objective_parts_cny: r.costs.clone(),
             curtailment: Curtailment {

@@ -3,14 +3,12 @@
 //! Paths inside a file (`time.profiles`, every `file`, the top-level `baseline`) are resolved
 //! against that file's folder *before* merging, so a case in `models/cases/` can extend
 //! `models/aba-2025.toml` and both keep their own relative paths.
-//! Parse errors of every section are collected, not just the first.
+//! Every problem of a file is collected, not just serde's first (see `partial`).
 
-use super::{
-    DataCentre, Electrolyser, Finance, Generator, Industry, Line, Market, ModelSettings, Node,
-    Scenario, SourceFile, TimeSettings,
-};
+mod partial;
+
+use super::{Scenario, SourceFile};
 use crate::error::{Error, InputProblem, Result};
-use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use toml::{Table, Value};
 
@@ -119,7 +117,7 @@ pub fn load_scenario(path: &Path) -> Result<LoadedScenario> {
         merge(&mut merged, table);
     }
     merged.remove("extends");
-    let scenario = parse_sections(&files, merged)?;
+    let scenario = parse(&files, merged)?;
     Ok(LoadedScenario { scenario, files })
 }
 
@@ -160,94 +158,37 @@ fn resolve_paths(table: &mut Table, dir: &Path, in_time: bool) {
     }
 }
 
-/// Deserialize section by section so one bad entry does not hide the others.
-fn parse_sections(files: &[SourceFile], merged: Table) -> Result<Scenario> {
-    let whole = Value::Table(merged.clone());
-    let whole_err = match Scenario::deserialize_value(whole) {
-        Ok(s) => return Ok(s),
-        Err(e) => e,
-    };
-    let mut problems = Vec::new();
-    const TOP: &[&str] = &[
-        "name",
-        "description",
-        "baseline",
-        "time",
-        "finance",
-        "settings",
-        "nodes",
-        "generators",
-        "lines",
-        "market",
-        "options",
-    ];
-    for key in merged.keys() {
-        if !TOP.contains(&key.as_str()) {
-            problems.push(problem_in(
-                files,
-                key,
-                format!(
-                    "unknown key{}; expected one of: {}",
-                    did_you_mean(key, TOP),
-                    TOP.join(", ")
-                ),
-            ));
+/// The typed scenario, or every problem of the merged table at once: serde's (see `partial`),
+/// then `validate`'s on whatever deserialized once the failing values were dropped.
+fn parse(files: &[SourceFile], merged: Table) -> Result<Scenario> {
+    let value = serde_value::to_value(&merged)
+        .map_err(|e| Error::Internal(format!("a TOML table converts to a serde value: {e}")))?;
+    let mut partial = partial::deserialize(value);
+    if partial.problems.is_empty() {
+        if let Some(sc) = partial.scenario.take() {
+            return Ok(sc);
         }
     }
-    for required in ["name", "time", "nodes"] {
-        if !merged.contains_key(required) {
-            problems.push(problem_in(files, required, "missing (required)"));
+    let mut problems: Vec<InputProblem> = partial
+        .problems
+        .iter()
+        .map(|p| problem_in(files, &p.path, p.message.clone()))
+        .collect();
+    if let (Some(scenario), false) = (partial.scenario, partial.stood_in) {
+        let loaded = LoadedScenario {
+            scenario,
+            files: files.to_vec(),
+        };
+        if let Err(Error::Input(ps)) = super::validate(&loaded, None, Vec::new()) {
+            let merged = Value::Table(merged);
+            problems.extend(
+                ps.into_iter()
+                    .filter(|p| !follows_from_drop(&p.location, &merged, &partial.dropped)),
+            );
         }
-    }
-    if let Some(v) = merged.get("name") {
-        if !v.is_str() {
-            problems.push(problem_in(files, "name", "must be a string"));
-        }
-    }
-    check::<TimeSettings>(files, &merged, "time", "time", &mut problems);
-    check::<Finance>(files, &merged, "finance", "finance", &mut problems);
-    check::<ModelSettings>(files, &merged, "settings", "settings", &mut problems);
-    check::<Market>(files, &merged, "market", "market", &mut problems);
-    check_map::<Node>(files, merged.get("nodes"), "nodes", &mut problems);
-    check_map::<Generator>(files, merged.get("generators"), "generators", &mut problems);
-    check_map::<Line>(files, merged.get("lines"), "lines", &mut problems);
-    if let Some(Value::Table(options)) = merged.get("options") {
-        for key in options.keys() {
-            if !["electrolyser", "data_centre", "industry"].contains(&key.as_str()) {
-                problems.push(problem_in(
-                    files,
-                    &format!("options.{key}"),
-                    format!(
-                        "unknown option{}; expected electrolyser, data_centre or industry",
-                        did_you_mean(key, &["electrolyser", "data_centre", "industry"])
-                    ),
-                ));
-            }
-        }
-        check::<Electrolyser>(
-            files,
-            options,
-            "electrolyser",
-            "options.electrolyser",
-            &mut problems,
-        );
-        check::<DataCentre>(
-            files,
-            options,
-            "data_centre",
-            "options.data_centre",
-            &mut problems,
-        );
-        check_map::<Industry>(
-            files,
-            options.get("industry"),
-            "options.industry",
-            &mut problems,
-        );
     }
     if problems.is_empty() {
-        // The sections were all fine alone; report what serde said of the whole.
-        problems.push(problem_in(files, "", whole_err.to_string()));
+        problems.push(problem_in(files, "", "the scenario could not be read"));
     }
     problems.sort_by(|a, b| {
         (&a.file, a.line.is_none(), a.line).cmp(&(&b.file, b.line.is_none(), b.line))
@@ -255,142 +196,34 @@ fn parse_sections(files: &[SourceFile], merged: Table) -> Result<Scenario> {
     Err(Error::Input(problems))
 }
 
-fn check<T: DeserializeOwned>(
-    files: &[SourceFile],
-    table: &Table,
-    key: &str,
-    path: &str,
-    problems: &mut Vec<InputProblem>,
-) {
-    if let Some(v) = table.get(key) {
-        every_field_problem::<T>(files, path, v, problems);
-    }
+/// Whether a problem `validate` found at `location` is only there because a value that failed
+/// to deserialize was dropped: it is at, inside or above a dropped value, or it names a dropped
+/// entry (a line `from` a dropped node, a site at one).
+fn follows_from_drop(location: &str, merged: &Value, dropped: &[Vec<String>]) -> bool {
+    let loc: Vec<&str> = location.split('.').filter(|s| !s.is_empty()).collect();
+    let written = loc
+        .iter()
+        .try_fold(merged, |v, k| v.as_table()?.get(*k))
+        .and_then(Value::as_str);
+    dropped.iter().any(|d| {
+        let d: Vec<&str> = d.iter().map(String::as_str).collect();
+        let name = d.last().copied();
+        loc.starts_with(&d)
+            || d.starts_with(&loc)
+            || (d.len() >= 2 && (loc.last().copied() == name || written == name))
+    })
 }
 
-/// serde stops at a section's first bad field. To report them all, drop each field it names and
-/// try again, until the section parses or an error names no field (or a field just dropped).
-fn every_field_problem<T: DeserializeOwned>(
-    files: &[SourceFile],
-    path: &str,
-    value: &Value,
-    problems: &mut Vec<InputProblem>,
-) {
-    let mut v = value.clone();
-    let mut dropped: Vec<String> = Vec::new();
-    for _ in 0..64 {
-        let Err(e) = T::deserialize(v.clone()) else {
-            return;
-        };
-        let message = e.to_string();
-        let named = message
-            .split_once("\nin `")
-            .map(|(_, f)| {
-                f.trim()
-                    .trim_end_matches('`')
-                    .split('.')
-                    .next()
-                    .unwrap_or("")
-                    .to_string()
-            })
-            .or_else(|| {
-                message
-                    .strip_prefix("unknown field `")
-                    .and_then(|m| m.split('`').next())
-                    .map(str::to_string)
-            });
-        if message.starts_with("missing field `")
-            && dropped.iter().any(|d| message.contains(&format!("`{d}`")))
-        {
-            return; // only missing because we dropped it
-        }
-        problems.push(field_problem(files, path, &message));
-        let removed = match (&named, &mut v) {
-            (Some(f), Value::Table(t)) => t.remove(f).is_some(),
-            _ => false,
-        };
-        if !removed {
-            return;
-        }
-        dropped.extend(named);
-    }
-}
-
-fn check_map<T: DeserializeOwned>(
-    files: &[SourceFile],
-    value: Option<&Value>,
-    path: &str,
-    problems: &mut Vec<InputProblem>,
-) {
-    match value {
-        None => {}
-        Some(Value::Table(map)) => {
-            for (name, entry) in map {
-                every_field_problem::<T>(files, &format!("{path}.{name}"), entry, problems);
-            }
-        }
-        Some(_) => problems.push(problem_in(files, path, "must be a table of named entries")),
-    }
-}
-
-/// Point a serde message at the field it names, when it names one.
-fn field_problem(files: &[SourceFile], path: &str, message: &str) -> InputProblem {
-    // toml's messages end with "\nin `field`" (or "`a.b`") when a nested value is wrong.
-    if let Some((first, field)) = message.trim().split_once("\nin `") {
-        let field = field.trim_end_matches('`');
-        return field_problem(files, &format!("{path}.{field}"), first);
-    }
-    let message = message.trim().to_string();
-    let field =
-        message.split('`').nth(1).map(str::to_string).filter(|_| {
-            message.starts_with("unknown field") || message.starts_with("invalid type")
-        });
-    let full = match &field {
-        Some(f) if message.starts_with("unknown field") => format!("{path}.{f}"),
-        _ => path.to_string(),
-    };
-    let mut message = message;
-    if message.starts_with("unknown field") {
-        if let (Some(f), Some(expected)) =
-            (&field, message.clone().split("expected one of ").nth(1))
-        {
-            let names: Vec<String> = expected
-                .split(", ")
-                .map(|s| s.trim_matches(|c| c == '`' || c == ' ').to_string())
-                .collect();
-            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-            let hint = did_you_mean(f, &refs);
-            if !hint.is_empty() {
-                message = format!("unknown field `{f}`{hint}");
-            }
-        }
-    }
-    problem_in(files, &full, message)
-}
-
-/// `" (did you mean `x`?)"` when a known name is within a small edit distance.
+/// `" (did you mean `x`?)"` when a known name is within a small edit distance (Levenshtein, in
+/// characters: at most 2 or a quarter of the name, and fewer than the name's own length).
 pub fn did_you_mean(got: &str, known: &[&str]) -> String {
     known
         .iter()
-        .map(|k| (edit_distance(got, k), *k))
+        .map(|k| (strsim::levenshtein(got, k), *k))
         .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d < got.chars().count())
         .min()
         .map(|(_, k)| format!(" (did you mean `{k}`?)"))
         .unwrap_or_default()
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 fn line_of(text: &str, byte: usize) -> usize {
@@ -421,11 +254,4 @@ fn find_key_line(text: &str, parts: &[&str]) -> Option<usize> {
         table = item.as_table_like()?;
     }
     None
-}
-
-impl Scenario {
-    fn deserialize_value(v: Value) -> std::result::Result<Scenario, toml::de::Error> {
-        use serde::Deserialize;
-        Scenario::deserialize(v)
-    }
 }

@@ -65,9 +65,6 @@ fn check_common(loaded: &LoadedScenario, c: &mut Checker) {
             c.bad("baseline", format!("no scenario file {}", b.display()));
         }
     }
-    if sc.time.resolution_hours == 0 {
-        c.bad("time.resolution_hours", "must be at least 1");
-    }
     for m in &sc.time.flood_season_months {
         if !(1..=12).contains(m) {
             c.bad(

@@ -32,6 +32,57 @@ enum Source {
 /// Every point of the sweep, numbered from 0.
 pub fn points(file: &SweepFile, years: &[HydrologyYear]) -> Result<Vec<Point>> {
     let spec = &file.spec;
+    let sources = sources(file)?;
+    let designed: Vec<Vec<Option<Value>>> = match spec.design {
+        Design::Grid => {
+            let counts: Vec<usize> = sources.iter().map(|s| s.len()).collect();
+            let total = counts.iter().try_fold(1usize, |a, c| a.checked_mul(*c));
+            if total.is_none_or(|t| t * years.len().max(1) > MAX_POINTS) {
+                return Err(Error::input(file.problem(
+                    None,
+                    "design",
+                    format!("the grid has more than {MAX_POINTS} points ({counts:?} values)"),
+                )));
+            }
+            grid(&sources)
+        }
+        Design::OneAtATime => {
+            let mut out = vec![vec![None; sources.len()]];
+            for (j, s) in sources.iter().enumerate() {
+                for v in s.values() {
+                    let mut row = vec![None; sources.len()];
+                    row[j] = Some(v.clone());
+                    out.push(row);
+                }
+            }
+            out
+        }
+        Design::MonteCarlo => monte_carlo(file, &sources, years)?,
+    };
+    let mut points = Vec::new();
+    for values in designed {
+        if years.is_empty() {
+            points.push((values, None));
+        } else {
+            for y in years {
+                points.push((values.clone(), Some(y.clone())));
+            }
+        }
+    }
+    Ok(points
+        .into_iter()
+        .enumerate()
+        .map(|(index, (values, hydrology))| Point {
+            index,
+            values,
+            hydrology,
+        })
+        .collect())
+}
+
+/// Each parameter's values, checked with the design's own keys; every problem at once.
+fn sources(file: &SweepFile) -> Result<Vec<Source>> {
+    let spec = &file.spec;
     let mut problems = Vec::new();
     let mut sources = Vec::new();
     for (i, p) in spec.parameters.iter().enumerate() {
@@ -68,73 +119,37 @@ pub fn points(file: &SweepFile, years: &[HydrologyYear]) -> Result<Vec<Point>> {
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
-    let designed: Vec<Vec<Option<Value>>> = match spec.design {
-        Design::Grid => {
-            let counts: Vec<usize> = sources.iter().map(|s| s.len()).collect();
-            let total = counts.iter().try_fold(1usize, |a, c| a.checked_mul(*c));
-            if total.is_none_or(|t| t * years.len().max(1) > MAX_POINTS) {
-                return Err(Error::input(file.problem(
-                    None,
-                    "design",
-                    format!("the grid has more than {MAX_POINTS} points ({counts:?} values)"),
-                )));
-            }
-            grid(&sources)
-        }
-        Design::OneAtATime => {
-            let mut out = vec![vec![None; sources.len()]];
-            for (j, s) in sources.iter().enumerate() {
-                for v in s.values() {
-                    let mut row = vec![None; sources.len()];
-                    row[j] = Some(v.clone());
-                    out.push(row);
-                }
-            }
-            out
-        }
-        Design::MonteCarlo => {
-            let n = spec.samples.unwrap_or(0);
-            if n * years.len().max(1) > MAX_POINTS {
-                return Err(Error::input(file.problem(
-                    None,
-                    "samples",
-                    format!("more than {MAX_POINTS} points"),
-                )));
-            }
-            let mut rng = Rng::new(spec.seed.unwrap_or(0));
-            let mut out = Vec::with_capacity(n);
-            for _ in 0..n {
-                let mut row = Vec::with_capacity(sources.len());
-                for (j, s) in sources.iter().enumerate() {
-                    let v = s
-                        .draw(&mut rng)
-                        .map_err(|msg| Error::input(file.problem(Some(j), "distribution", msg)))?;
-                    row.push(Some(v));
-                }
-                out.push(row);
-            }
-            out
-        }
-    };
-    let mut points = Vec::new();
-    for values in designed {
-        if years.is_empty() {
-            points.push((values, None));
-        } else {
-            for y in years {
-                points.push((values.clone(), Some(y.clone())));
-            }
-        }
+    Ok(sources)
+}
+
+/// `samples` independent draws of every parameter from `seed`.
+fn monte_carlo(
+    file: &SweepFile,
+    sources: &[Source],
+    years: &[HydrologyYear],
+) -> Result<Vec<Vec<Option<Value>>>> {
+    let spec = &file.spec;
+    let n = spec.samples.unwrap_or(0);
+    if n * years.len().max(1) > MAX_POINTS {
+        return Err(Error::input(file.problem(
+            None,
+            "samples",
+            format!("more than {MAX_POINTS} points"),
+        )));
     }
-    Ok(points
-        .into_iter()
-        .enumerate()
-        .map(|(index, (values, hydrology))| Point {
-            index,
-            values,
-            hydrology,
-        })
-        .collect())
+    let mut rng = Rng::new(spec.seed.unwrap_or(0));
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut row = Vec::with_capacity(sources.len());
+        for (j, s) in sources.iter().enumerate() {
+            let v = s
+                .draw(&mut rng)
+                .map_err(|msg| Error::input(file.problem(Some(j), "distribution", msg)))?;
+            row.push(Some(v));
+        }
+        out.push(row);
+    }
+    Ok(out)
 }
 
 /// The Cartesian product, first parameter slowest (as nested loops in the order written).
@@ -242,30 +257,7 @@ fn source(
             "give one of `values`, `start`/`stop`/`steps` or `low`/`high`".into(),
         ));
     }
-    let listed = if let Some(v) = &p.values {
-        if v.is_empty() {
-            return Err(("values", "needs at least one value".into()));
-        }
-        Some(v.clone())
-    } else if range {
-        let (Some(a), Some(b), Some(n)) = (p.start, p.stop, p.steps) else {
-            return Err(("start", "a range needs `start`, `stop` and `steps`".into()));
-        };
-        if n == 0 || !a.is_finite() || !b.is_finite() {
-            return Err((
-                "steps",
-                "a range needs finite `start`, `stop` and `steps` ≥ 1".into(),
-            ));
-        }
-        Some(linspace(a, b, n).into_iter().map(Value::Float).collect())
-    } else if ends {
-        let (Some(lo), Some(hi)) = (p.low, p.high) else {
-            return Err(("low", "give both `low` and `high`".into()));
-        };
-        Some(vec![Value::Float(lo), Value::Float(hi)])
-    } else {
-        None
-    };
+    let listed = listed_values(p, range, ends)?;
     match design {
         Design::Grid | Design::OneAtATime => {
             if p.distribution.is_some() {
@@ -298,6 +290,39 @@ fn source(
             )),
         },
     }
+}
+
+/// The values a parameter lists: `values`, a range, or tornado ends (None: none of them).
+fn listed_values(
+    p: &ParameterSpec,
+    range: bool,
+    ends: bool,
+) -> std::result::Result<Option<Vec<Value>>, (&'static str, String)> {
+    let listed = if let Some(v) = &p.values {
+        if v.is_empty() {
+            return Err(("values", "needs at least one value".into()));
+        }
+        Some(v.clone())
+    } else if range {
+        let (Some(a), Some(b), Some(n)) = (p.start, p.stop, p.steps) else {
+            return Err(("start", "a range needs `start`, `stop` and `steps`".into()));
+        };
+        if n == 0 || !a.is_finite() || !b.is_finite() {
+            return Err((
+                "steps",
+                "a range needs finite `start`, `stop` and `steps` ≥ 1".into(),
+            ));
+        }
+        Some(linspace(a, b, n).into_iter().map(Value::Float).collect())
+    } else if ends {
+        let (Some(lo), Some(hi)) = (p.low, p.high) else {
+            return Err(("low", "give both `low` and `high`".into()));
+        };
+        Some(vec![Value::Float(lo), Value::Float(hi)])
+    } else {
+        None
+    };
+    Ok(listed)
 }
 
 fn check_distribution(d: &Distribution) -> std::result::Result<(), (&'static str, String)> {

@@ -17,7 +17,8 @@ pub mod spec;
 use crate::error::{Error, Result};
 use crate::inputs::Inputs;
 use crate::scenario::{LoadedScenario, Scenario};
-use crate::solve::SolverChoice;
+use crate::study::settings::check_resolution_hours;
+use crate::study::RunSettings;
 use design::Point;
 use hydrology::HydrologyYear;
 use spec::{Distribution, HydrologyChoice, SweepFile};
@@ -33,7 +34,8 @@ pub struct Sweep {
     /// The base scenario as a TOML value; each point copies it and sets its parameters.
     pub base_value: Value,
     pub points: Vec<Point>,
-    pub solver: SolverChoice,
+    /// Solver, iteration limit and threads of every point (the resolution is in `inputs`).
+    pub settings: RunSettings,
     /// Keys of `capacity_built_mw` any point can have (the columns of `sweep.csv`).
     pub capacity_keys: Vec<String>,
     /// Identifies the definition (file, base scenario, points, resolution, solver) across shards.
@@ -50,11 +52,7 @@ pub struct PointScenario {
 
 impl Sweep {
     /// Read a sweep file, its base scenario and series, and number its points.
-    pub fn load(
-        path: &Path,
-        resolution_hours: Option<usize>,
-        solver: SolverChoice,
-    ) -> Result<Sweep> {
+    pub fn load(path: &Path, settings: &RunSettings) -> Result<Sweep> {
         let file = SweepFile::read(path)?;
         let spec = &file.spec;
         let base_path = file.dir().join(&spec.base);
@@ -65,11 +63,15 @@ impl Sweep {
                 format!("no scenario file {}", base_path.display()),
             )));
         }
-        let resolution = resolution_hours.or(spec.resolution_hours);
-        let (base, inputs) = crate::run::prepare(&base_path, resolution)?;
+        if let Some(Err(m)) = spec.resolution_hours.map(check_resolution_hours) {
+            return Err(Error::input(file.problem(None, "resolution_hours", m)));
+        }
+        let resolution = settings.resolution_hours().or(spec.resolution_hours);
+        let (base, inputs) = crate::study::prepare(&base_path, resolution)?;
         let years = select_years(&file, &base.scenario)?;
         let base_value = path::to_value(&base.scenario);
         check_paths(&file, &base_value)?;
+        check_series(&file, &base_value, &base, inputs.axis.hours_per_step)?;
         let points = design::points(&file, &years)?;
         let mut sweep = Sweep {
             file,
@@ -77,14 +79,14 @@ impl Sweep {
             inputs,
             base_value,
             points,
-            solver,
+            settings: settings.clone(),
             capacity_keys: Vec::new(),
             hash: String::new(),
         };
         let mut keys = BTreeSet::new();
         for p in &sweep.points {
             // A point that cannot be built fails later with its own status; it adds no column.
-            if let Ok(sc) = sweep.point_toml(p).and_then(|v| path::deserialize(v, &[])) {
+            if let Ok(sc) = sweep.point_toml(p).and_then(path::deserialize) {
                 keys.extend(capacity_keys(&sc));
             }
         }
@@ -126,12 +128,19 @@ impl Sweep {
 
     /// The scenario of one point (parameters set, hydrology applied). Err: why it cannot be built.
     pub fn point_scenario(&self, p: &Point) -> std::result::Result<PointScenario, String> {
-        let mut scenario = path::deserialize(self.point_toml(p)?, &self.paths())?;
+        let mut scenario = path::deserialize(self.point_toml(p)?)?;
+        // A text value may name a series the base scenario does not (`check_series` made sure
+        // it exists): such a point reads its own.
+        let own = match p.values.iter().flatten().any(may_name_series) {
+            true => Some(self.own_series(&scenario)?),
+            false => None,
+        };
+        let base = own.as_ref().unwrap_or(&self.inputs);
         let (inputs, hydro_clipped_twh) = match &p.hydrology {
-            None => (None, None),
+            None => (own, None),
             Some(y) => {
-                let (inputs, clipped) = hydrology::apply(&mut scenario, &self.inputs, y);
-                (inputs, Some(clipped))
+                let (derived, clipped) = hydrology::apply(&mut scenario, base, y);
+                (derived.or(own), Some(clipped))
             }
         };
         Ok(PointScenario {
@@ -140,6 +149,22 @@ impl Sweep {
             hydro_clipped_twh,
         })
     }
+}
+
+impl Sweep {
+    /// The series of a point's scenario, read from the files at the sweep's resolution.
+    fn own_series(&self, sc: &Scenario) -> std::result::Result<Inputs, String> {
+        let loaded = LoadedScenario {
+            scenario: sc.clone(),
+            files: self.base.files.clone(),
+        };
+        Inputs::load(&loaded, Some(self.resolution_hours())).map_err(|e| e.to_string())
+    }
+}
+
+/// Whether a parameter value could name a series (a column, or `{ file, column }`).
+fn may_name_series(v: &Value) -> bool {
+    matches!(v, Value::String(_) | Value::Table(_))
 }
 
 /// The keys `Summary::capacity_built_mw` will have for this scenario (each technology says
@@ -199,6 +224,47 @@ fn select_years(file: &SweepFile, base: &Scenario) -> Result<Vec<HydrologyYear>>
     }
 }
 
+/// Every text value of a parameter that names a series must name one the files have: read the
+/// series of the base scenario with that value set, before any solve, and report what is
+/// missing at the parameter's `values` line.
+fn check_series(
+    file: &SweepFile,
+    base: &Value,
+    loaded: &LoadedScenario,
+    hours: usize,
+) -> Result<()> {
+    let mut problems = Vec::new();
+    for (i, p) in file.spec.parameters.iter().enumerate() {
+        for v in p.values.iter().flatten().filter(|v| may_name_series(v)) {
+            let mut probe = base.clone();
+            let Ok(scenario) = path::set(&mut probe, &p.path, v.clone())
+                .map_err(|e| e.to_string())
+                .and_then(|()| path::deserialize(probe))
+            else {
+                continue; // not a scenario: the point says why when it is solved
+            };
+            let probe = LoadedScenario {
+                scenario,
+                files: loaded.files.clone(),
+            };
+            if let Err(Error::Input(ps)) = Inputs::load(&probe, Some(hours)) {
+                problems.extend(ps.into_iter().map(|q| {
+                    file.problem(
+                        Some(i),
+                        "values",
+                        format!("{} = {}: {}", p.path, design::show(v), q.message),
+                    )
+                }));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(problems))
+    }
+}
+
 /// Every parameter's path must name a key of the base scenario: set a representative value and
 /// read the scenario back, so that a typo fails before any solve, at the parameter's line.
 fn check_paths(file: &SweepFile, base: &Value) -> Result<()> {
@@ -215,7 +281,7 @@ fn check_paths(file: &SweepFile, base: &Value) -> Result<()> {
         let mut v = base.clone();
         let result = path::set(&mut v, &p.path, probe)
             .map_err(|e| e.to_string())
-            .and_then(|()| path::deserialize(v, &[p.path.as_str()]).map(|_| ()));
+            .and_then(|()| path::deserialize(v).map(|_| ()));
         if let Err(msg) = result {
             problems.push(file.problem(Some(i), "path", format!("`{}`: {msg}", p.path)));
         }

@@ -29,7 +29,7 @@ pub fn write(
 ) -> Result<SweepMeta> {
     let mut status_counts = BTreeMap::new();
     for o in outcomes {
-        *status_counts.entry(o.status.clone()).or_insert(0) += 1;
+        *status_counts.entry(o.status.to_string()).or_insert(0) += 1;
     }
     let meta = SweepMeta {
         format: FORMAT.into(),
@@ -48,7 +48,7 @@ pub fn write(
             count: s.count,
         }),
         resolution_hours: sweep.resolution_hours(),
-        solver: sweep.solver.name().into(),
+        solver: sweep.settings.solver().name().into(),
         status_counts,
         spec: Some(sweep.file.spec.clone()),
     };
@@ -117,7 +117,7 @@ fn row(sweep: &Sweep, o: &PointOutcome) -> Vec<String> {
         r.push(y.map_or(String::new(), |y| format!("{}", y.relative_to_mean)));
         r.push(o.hydro_clipped_twh.map_or(String::new(), |x| fixed(x, 6)));
     }
-    r.push(o.status.clone());
+    r.push(o.status.to_string());
     let s = o.summary.as_ref();
     let cell = |f: &dyn Fn(&Summary) -> Option<f64>, digits: usize| {
         s.and_then(f).map_or(String::new(), |x| fixed(x, digits))
@@ -198,7 +198,7 @@ pub fn definition_hash(sweep: &Sweep) -> String {
         "base": base,
         "points": points,
         "resolution_hours": sweep.resolution_hours(),
-        "solver": sweep.solver.name(),
+        "solver": sweep.settings.solver().name(),
     });
     format!("{:016x}", fnv1a(definition.to_string().as_bytes()))
 }

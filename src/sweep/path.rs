@@ -6,6 +6,8 @@
 
 use crate::scenario::{did_you_mean, Scenario};
 use serde::Deserialize;
+use serde_path_to_error::Segment;
+use serde_value::{DeserializerError, ValueDeserializer};
 use toml::Value;
 
 /// Why a path could not be set.
@@ -92,39 +94,46 @@ pub fn set(root: &mut Value, path: &str, value: Value) -> Result<(), PathError> 
     unreachable!("a path has at least one part")
 }
 
-/// Back from the value to a `Scenario`. An unknown last key comes back as `PathError::Unknown`
-/// with "did you mean" drawn from the fields serde expected.
-pub fn deserialize(root: Value, path_set: &[&str]) -> Result<Scenario, String> {
-    Scenario::deserialize(root).map_err(|e| {
-        let msg = e.message().trim().to_string();
-        if let Some(field) = msg
-            .strip_prefix("unknown field `")
-            .and_then(|s| s.split('`').next())
-        {
-            let expected: Vec<String> = msg
-                .split("expected one of ")
-                .nth(1)
-                .or_else(|| msg.split("expected ").nth(1))
-                .unwrap_or("")
-                .split(", ")
-                .map(|s| s.trim_matches(|c| c == '`' || c == ' ').to_string())
-                .collect();
-            let refs: Vec<&str> = expected.iter().map(String::as_str).collect();
-            let path = path_set
-                .iter()
-                .find(|p| p.ends_with(&format!(".{field}")) || **p == field)
-                .copied()
-                .unwrap_or(field);
-            let prefix = path.rsplit_once('.').map_or("", |(a, _)| a);
-            return PathError::Unknown {
-                prefix: prefix.to_string(),
-                key: field.to_string(),
-                hint: did_you_mean(field, &refs),
+/// Back from the value to a `Scenario`. An unknown key comes back as `PathError::Unknown` at
+/// the path serde stopped at, with "did you mean" drawn from the keys serde expected there.
+pub fn deserialize(root: Value) -> Result<Scenario, String> {
+    // The common case (every point of a sweep) stays one direct conversion.
+    let plain = match Scenario::deserialize(root.clone()) {
+        Ok(sc) => return Ok(sc),
+        Err(e) => e,
+    };
+    // serde_value keeps the error structured (the unknown key and the expected ones), and
+    // serde_path_to_error says where it is.
+    let Ok(v) = serde_value::to_value(&root) else {
+        return Err(plain.message().trim().to_string());
+    };
+    let e = match serde_path_to_error::deserialize(ValueDeserializer::new(v)) {
+        Ok(sc) => return Ok(sc),
+        Err(e) => e,
+    };
+    let keys: Vec<String> = e
+        .path()
+        .iter()
+        .map_while(|s| match s {
+            Segment::Map { key } => Some(key.clone()),
+            _ => None,
+        })
+        .collect();
+    match e.into_inner() {
+        DeserializerError::UnknownField(key, expected) => {
+            let prefix = match keys.split_last() {
+                Some((last, parent)) if *last == key => parent.join("."),
+                _ => keys.join("."),
+            };
+            Err(PathError::Unknown {
+                hint: did_you_mean(&key, expected),
+                prefix,
+                key,
             }
-            .to_string();
+            .to_string())
         }
-        msg
-    })
+        other => Err(other.to_error::<serde::de::value::Error>().to_string()),
+    }
 }
 
 #[cfg(test)]

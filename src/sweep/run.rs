@@ -1,16 +1,16 @@
 //! Solving a sweep's points in parallel on a local pool of threads.
 //!
-//! Each point copies the base scenario, sets its values, is validated and solved with
-//! `solve_prepared` against the series loaded once for the whole sweep. A point that is
+//! Each point copies the base scenario, sets its values, and is validated and solved by
+//! `study::solve` against the series loaded once for the whole sweep. A point that is
 //! invalid, infeasible or makes the solver fail is recorded with its status; the sweep goes on.
 //! Results come back in point order whatever the number of threads.
 
 use super::design::Point;
 use super::Sweep;
-use crate::error::Error;
 use crate::results::Summary;
-use crate::run::solve_prepared;
-use crate::scenario::{validate, LoadedScenario};
+use crate::scenario::LoadedScenario;
+use crate::status::Status;
+use crate::study;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
@@ -20,9 +20,8 @@ use std::time::Instant;
 #[derive(Debug, Clone)]
 pub struct PointOutcome {
     pub index: usize,
-    /// `optimal`, `almost_optimal`, `infeasible`, `unbounded`, `invalid` (the point's inputs
-    /// fail validation), `solver_failed` or `failed`.
-    pub status: String,
+    /// How the point ended (`Status::Invalid` when its inputs fail validation).
+    pub status: Status,
     /// Why, when the point has no solution (one line).
     pub message: String,
     pub summary: Option<Summary>,
@@ -64,21 +63,14 @@ impl std::str::FromStr for Shard {
     }
 }
 
-/// Solve the given points with `threads` threads (None: all cores). `progress` shows a bar on
-/// stderr when stderr is a terminal.
+/// Solve the given points on the sweep's threads (`--threads`; default all cores). `progress`
+/// shows a bar on stderr when stderr is a terminal.
 pub fn solve_points(
     sweep: &Sweep,
     points: &[&Point],
-    threads: Option<usize>,
     progress: bool,
 ) -> crate::Result<Vec<PointOutcome>> {
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = threads {
-        builder = builder.num_threads(n.max(1));
-    }
-    let pool = builder
-        .build()
-        .map_err(|e| Error::Internal(format!("cannot start threads: {e}")))?;
+    let pool = sweep.settings.pool()?;
     let bar = progress_bar(
         points.len() as u64,
         progress && std::io::stderr().is_terminal(),
@@ -123,17 +115,14 @@ pub fn solve_point(sweep: &Sweep, p: &Point) -> PointOutcome {
     let start = Instant::now();
     let mut out = PointOutcome {
         index: p.index,
-        status: String::new(),
+        status: Status::Invalid,
         message: String::new(),
         summary: None,
         hydro_clipped_twh: None,
         seconds: 0.0,
     };
     match sweep.point_scenario(p) {
-        Err(msg) => {
-            out.status = "invalid".into();
-            out.message = msg;
-        }
+        Err(msg) => out.message = msg,
         Ok(ps) => {
             out.hydro_clipped_twh = ps.hydro_clipped_twh;
             let inputs = ps.inputs.as_ref().unwrap_or(&sweep.inputs);
@@ -141,20 +130,13 @@ pub fn solve_point(sweep: &Sweep, p: &Point) -> PointOutcome {
                 scenario: ps.scenario,
                 files: sweep.base.files.clone(),
             };
-            let result = validate(&loaded, Some(inputs), Vec::new())
-                .and_then(|()| solve_prepared(&loaded.scenario, inputs, sweep.solver));
-            match result {
-                Ok((_, summary)) => {
-                    out.status = summary.status.clone();
+            match study::solve(&loaded, inputs, &sweep.settings) {
+                Ok((results, summary)) => {
+                    out.status = results.status;
                     out.summary = Some(summary);
                 }
                 Err(e) => {
-                    out.status = match &e {
-                        Error::Input(_) => "invalid".into(),
-                        Error::Infeasible { status, .. } => status.clone(),
-                        Error::Solver { .. } => "solver_failed".into(),
-                        _ => "failed".into(),
-                    };
+                    out.status = e.status();
                     out.message = e.to_string();
                 }
             }

@@ -114,6 +114,15 @@ pub struct SweepSpec {
     pub parameters: Vec<ParameterSpec>,
 }
 
+const NOT_A_SWEEP: &str = "this is a scenario file, and `sweep` expects a sweep file \
+    (`base = \"scenario.toml\"` and `[[parameter]]` tables, see docs/sweeps.md); \
+    solve a scenario with `spillway run`";
+
+/// Whether `path` holds a sweep file (for commands that expect something else to say so).
+pub fn is_sweep_file(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|t| toml::from_str::<SweepSpec>(&t).is_ok())
+}
+
 /// A sweep file read from disk: the parsed spec, its path and text (for line numbers).
 #[derive(Debug, Clone)]
 pub struct SweepFile {
@@ -130,6 +139,10 @@ impl SweepFile {
             )
         })?;
         let spec: SweepSpec = toml::from_str(&text).map_err(|e| {
+            // A scenario given where a sweep file belongs: say so, not what it lacks as a sweep.
+            if crate::scenario::load_scenario(path).is_ok() {
+                return Error::input(InputProblem::new("", NOT_A_SWEEP).in_file(path));
+            }
             let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
             Error::input(
                 InputProblem::new("", e.message().trim().to_string())

@@ -2,8 +2,8 @@
 #![allow(dead_code)]
 
 use spillway::results::{Results, Summary};
-use spillway::run::{run, RunOptions};
 use spillway::solve::SolverChoice;
+use spillway::study::{run, RunSettings};
 use std::path::PathBuf;
 use tempfile::TempDir;
 
@@ -32,12 +32,8 @@ pub fn solve_case(c: &Case) -> (Results, Summary) {
 }
 
 pub fn solve_with(c: &Case, solver: SolverChoice) -> (Results, Summary) {
-    let outcome = run(&RunOptions {
-        scenario: c.path.clone(),
-        solver,
-        resolution_hours: None,
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+    let settings = RunSettings::builder().solver(solver).build().unwrap();
+    let outcome = run(&c.path, &settings).unwrap_or_else(|e| panic!("{e}"));
     (outcome.results, outcome.summary)
 }
 

@@ -1,0 +1,112 @@
+//! The one path from a scenario to results in memory: load → validate → build → solve → read
+//! back. `run`, `compare`, `sweep`, `breakeven` and `check` all go through here, so a change to
+//! any step (the model's entry points, the solver call, the read-back) is made in one place.
+//!
+//! Two entry points share the steps: `prepare` loads a scenario file with its series and
+//! validates both (`check`, and the base of every study); `solve` validates a scenario whose
+//! series are loaded (a study's changed copy, or a prepared scenario) and builds, solves and
+//! reads it back. `run` is the two in a row.
+
+pub mod settings;
+
+pub use settings::{RunSettings, RunSettingsBuilder};
+
+use crate::error::{Error, InputProblem, Result};
+use crate::inputs::Inputs;
+use crate::model;
+use crate::results::summary_info::RunInfo;
+use crate::results::{self, Results, Summary};
+use crate::scenario::{load_scenario, validate, LoadedScenario};
+use std::path::Path;
+use std::time::Instant;
+
+/// A finished run in memory.
+pub struct Outcome {
+    pub loaded: LoadedScenario,
+    pub results: Results,
+    pub summary: Summary,
+}
+
+/// Load a scenario file and its series at `resolution_hours` (None: the scenario's own
+/// `time.resolution_hours`) and validate both, reporting every problem at once.
+pub fn prepare(path: &Path, resolution_hours: Option<usize>) -> Result<(LoadedScenario, Inputs)> {
+    let loaded = load_scenario(path)?;
+    let hours = match resolution_hours {
+        Some(h) => settings::check_resolution_hours(h)
+            .map_err(|m| Error::input(InputProblem::new("--resolution", m))),
+        None => settings::check_resolution_hours(loaded.scenario.time.resolution_hours)
+            .map_err(|m| Error::input(loaded.problem("time.resolution_hours", m))),
+    };
+    // Without a valid step length the series cannot be read: report the scenario's problems.
+    let inputs = hours.and_then(|h| Inputs::load(&loaded, Some(h)));
+    let inputs = match inputs {
+        Ok(i) => i,
+        // Report the scenario's own problems together with those of its series.
+        Err(Error::Input(problems)) => {
+            return Err(match validate(&loaded, None, problems.clone()) {
+                Err(e) => e,
+                Ok(()) => Error::Input(problems),
+            })
+        }
+        Err(e) => return Err(e),
+    };
+    validate(&loaded, Some(&inputs), Vec::new())?;
+    Ok((loaded, inputs))
+}
+
+/// Prepare and solve a scenario file (no files written).
+pub fn run(path: &Path, settings: &RunSettings) -> Result<Outcome> {
+    let start = Instant::now();
+    let (loaded, inputs) = prepare(path, settings.resolution_hours())?;
+    let load_seconds = start.elapsed().as_secs_f64();
+    let (results, mut summary) = build_solve_read(&loaded, &inputs, settings)?;
+    summary.build_seconds += load_seconds;
+    Ok(Outcome {
+        loaded,
+        results,
+        summary,
+    })
+}
+
+/// Validate a scenario against series already loaded (a study's changed copy of a prepared
+/// scenario), then build, solve and read it back. Studies reuse `inputs` between solves (the
+/// series do not change); `summary.build_seconds` counts validating, building and reading back.
+pub fn solve(
+    loaded: &LoadedScenario,
+    inputs: &Inputs,
+    settings: &RunSettings,
+) -> Result<(Results, Summary)> {
+    let start = Instant::now();
+    validate(loaded, Some(inputs), Vec::new())?;
+    let validate_seconds = start.elapsed().as_secs_f64();
+    let (results, mut summary) = build_solve_read(loaded, inputs, settings)?;
+    summary.build_seconds += validate_seconds;
+    Ok((results, summary))
+}
+
+/// The model's entry points in order, for a scenario already validated against `inputs`.
+fn build_solve_read(
+    loaded: &LoadedScenario,
+    inputs: &Inputs,
+    settings: &RunSettings,
+) -> Result<(Results, Summary)> {
+    let sc = &loaded.scenario;
+    let start = Instant::now();
+    let mut m = model::build(sc, inputs);
+    let build_seconds = start.elapsed().as_secs_f64();
+    let lp = std::mem::take(&mut m.lp);
+    let solve_start = Instant::now();
+    let solved = crate::solve::solve(lp, settings.solver(), settings.max_iterations())?;
+    let solve_seconds = solve_start.elapsed().as_secs_f64();
+    let extract_start = Instant::now();
+    let results = results::extract(&m, &solved, &sc.name, &sc.time.flood_season_months);
+    let info = RunInfo {
+        solver: settings.solver().name().into(),
+        solve_seconds,
+        solver_setup_seconds: solved.setup_seconds,
+        build_seconds: build_seconds + extract_start.elapsed().as_secs_f64(),
+        resolution_hours: inputs.axis.hours_per_step,
+    };
+    let summary = Summary::new(&results, &info);
+    Ok((results, summary))
+}

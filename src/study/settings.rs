@@ -1,0 +1,209 @@
+//! The run settings every solving command shares (`run`, `compare`, `sweep`, `breakeven`):
+//! solver, resolution, iteration limit, threads.
+//!
+//! Built and checked once, as Clarabel's settings are: on the command line each value goes
+//! through its checking parser (clap refuses a bad one with exit code 2, naming the argument);
+//! in the library the only way to a `RunSettings` other than the defaults is
+//! `RunSettingsBuilder::build`, which runs the same checks. Nothing downstream clamps.
+
+use crate::error::{Error, InputProblem, Result};
+use crate::series::parse_resolution;
+use crate::solve::SolverChoice;
+
+/// Clarabel's iteration limit unless `--max-iter` says otherwise (Clarabel's own default is 200;
+/// the year-long hourly models need more).
+pub const DEFAULT_MAX_ITERATIONS: u32 = 500;
+
+/// Longest step accepted, hours: a leap year. One step per year is already the coarsest model
+/// that means anything; more is a typo (`--resolution 240d`).
+pub const MAX_RESOLUTION_HOURS: usize = 8784;
+
+/// How to solve. Flattened into each solving subcommand (`#[command(flatten)]`).
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
+pub struct RunSettings {
+    /// clarabel (default), highs (needs the `highs` feature) or microlp (tiny models only).
+    #[arg(long, default_value = "clarabel", value_parser = parse_solver)]
+    solver: SolverChoice,
+    /// Step length: 1h, 3h, 24h, 1d, … up to a year (default: the scenario's
+    /// `time.resolution_hours`, or a sweep file's `resolution_hours`).
+    #[arg(long = "resolution", value_name = "RESOLUTION", value_parser = parse_resolution_hours)]
+    resolution_hours: Option<usize>,
+    /// Most interior-point iterations of Clarabel before it gives up (exit code 4).
+    #[arg(long = "max-iter", value_name = "N", default_value_t = DEFAULT_MAX_ITERATIONS, value_parser = parse_max_iterations)]
+    max_iterations: u32,
+    /// Cases, points or break-even probes solved at once (default: all cores). The results do
+    /// not depend on it; a single `run` solves one scenario on one thread.
+    #[arg(long, value_parser = parse_threads)]
+    threads: Option<usize>,
+}
+
+impl Default for RunSettings {
+    fn default() -> Self {
+        RunSettings {
+            solver: SolverChoice::Clarabel,
+            resolution_hours: None,
+            max_iterations: DEFAULT_MAX_ITERATIONS,
+            threads: None,
+        }
+    }
+}
+
+impl RunSettings {
+    /// Start from the defaults and change what you need, then `build()`.
+    pub fn builder() -> RunSettingsBuilder {
+        RunSettingsBuilder(RunSettings::default())
+    }
+
+    pub fn solver(&self) -> SolverChoice {
+        self.solver
+    }
+
+    /// Hours per step asked for on the command line (None: the scenario's or sweep file's).
+    pub fn resolution_hours(&self) -> Option<usize> {
+        self.resolution_hours
+    }
+
+    pub fn max_iterations(&self) -> u32 {
+        self.max_iterations
+    }
+
+    /// A pool of `--threads` threads (all cores when not given) to solve in.
+    pub fn pool(&self) -> Result<rayon::ThreadPool> {
+        let mut builder = rayon::ThreadPoolBuilder::new();
+        if let Some(n) = self.threads {
+            builder = builder.num_threads(n);
+        }
+        builder
+            .build()
+            .map_err(|e| Error::Internal(format!("cannot start threads: {e}")))
+    }
+}
+
+/// Sets the fields of a `RunSettings`; `build` checks them all and reports every bad one.
+#[derive(Debug, Clone)]
+pub struct RunSettingsBuilder(RunSettings);
+
+impl RunSettingsBuilder {
+    pub fn solver(mut self, solver: SolverChoice) -> Self {
+        self.0.solver = solver;
+        self
+    }
+
+    pub fn resolution_hours(mut self, hours: Option<usize>) -> Self {
+        self.0.resolution_hours = hours;
+        self
+    }
+
+    pub fn max_iterations(mut self, n: u32) -> Self {
+        self.0.max_iterations = n;
+        self
+    }
+
+    pub fn threads(mut self, n: Option<usize>) -> Self {
+        self.0.threads = n;
+        self
+    }
+
+    /// The settings, or an input error (exit code 2) naming each bad argument.
+    pub fn build(self) -> Result<RunSettings> {
+        let s = self.0;
+        let mut problems = Vec::new();
+        if let Some(Err(m)) = s.resolution_hours.map(check_resolution_hours) {
+            problems.push(InputProblem::new("--resolution", m));
+        }
+        if let Err(m) = check_at_least_one(s.max_iterations as usize) {
+            problems.push(InputProblem::new("--max-iter", m));
+        }
+        if let Some(Err(m)) = s.threads.map(check_at_least_one) {
+            problems.push(InputProblem::new("--threads", m));
+        }
+        if problems.is_empty() {
+            Ok(s)
+        } else {
+            Err(Error::Input(problems))
+        }
+    }
+}
+
+/// A step length in hours must be in 1..=`MAX_RESOLUTION_HOURS`. Used for `--resolution`, a
+/// scenario's `time.resolution_hours` and a sweep file's `resolution_hours` alike.
+pub fn check_resolution_hours(hours: usize) -> std::result::Result<usize, String> {
+    if (1..=MAX_RESOLUTION_HOURS).contains(&hours) {
+        Ok(hours)
+    } else {
+        Err(format!(
+            "{hours} h is not a step length: use 1 to {MAX_RESOLUTION_HOURS} hours (a year)"
+        ))
+    }
+}
+
+fn check_at_least_one(n: usize) -> std::result::Result<usize, String> {
+    if n >= 1 {
+        Ok(n)
+    } else {
+        Err("must be at least 1".into())
+    }
+}
+
+fn parse_solver(s: &str) -> std::result::Result<SolverChoice, String> {
+    s.parse()
+}
+
+fn parse_resolution_hours(s: &str) -> std::result::Result<usize, String> {
+    parse_resolution(s).and_then(check_resolution_hours)
+}
+
+fn parse_max_iterations(s: &str) -> std::result::Result<u32, String> {
+    let n: u32 = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a whole number of iterations"))?;
+    check_at_least_one(n as usize).map(|_| n)
+}
+
+fn parse_threads(s: &str) -> std::result::Result<usize, String> {
+    let n: usize = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a whole number of threads"))?;
+    check_at_least_one(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parsers_refuse_zero_and_absurd_values() {
+        assert_eq!(parse_resolution_hours("3h"), Ok(3));
+        assert_eq!(parse_resolution_hours("1d"), Ok(24));
+        assert!(parse_resolution_hours("0h").is_err());
+        assert!(parse_resolution_hours("367d").is_err());
+        assert_eq!(parse_resolution_hours("366d"), Ok(MAX_RESOLUTION_HOURS));
+        assert!(parse_max_iterations("0").is_err());
+        assert_eq!(parse_max_iterations("50"), Ok(50));
+        assert!(parse_threads("0").is_err());
+        assert!(parse_threads("-1").is_err());
+    }
+
+    #[test]
+    fn build_reports_every_bad_field() {
+        let e = RunSettings::builder()
+            .resolution_hours(Some(0))
+            .max_iterations(0)
+            .threads(Some(0))
+            .build()
+            .unwrap_err();
+        let Error::Input(ps) = e else {
+            panic!("expected an input error")
+        };
+        let names: Vec<&str> = ps.iter().map(|p| p.location.as_str()).collect();
+        assert_eq!(names, ["--resolution", "--max-iter", "--threads"]);
+        let ok = RunSettings::builder()
+            .solver(SolverChoice::Microlp)
+            .resolution_hours(Some(24))
+            .build()
+            .unwrap();
+        assert_eq!(ok.solver(), SolverChoice::Microlp);
+        assert_eq!(ok.resolution_hours(), Some(24));
+        assert_eq!(ok.max_iterations(), DEFAULT_MAX_ITERATIONS);
+    }
+}
