@@ -12,14 +12,6 @@ use common::*;
 use spillway::results::Results;
 use spillway::solve::SolverChoice;
 
-/// The solvers of this build.
-fn solvers() -> Vec<SolverChoice> {
-    SolverChoice::ALL
-        .into_iter()
-        .filter(|s| s.available())
-        .collect()
-}
-
 /// Prices at a node from a solver that gives duals; nothing to check for one that does not
 /// (and then it must really give none, so that a lost dual cannot pass unnoticed).
 fn prices_for(solver: SolverChoice, r: &Results, node: &str) -> Vec<f64> {

@@ -10,14 +10,6 @@
 
 mod common;
 use common::*;
-use spillway::solve::SolverChoice;
-
-fn solvers() -> Vec<SolverChoice> {
-    let mut v = vec![SolverChoice::Clarabel, SolverChoice::Microlp];
-    #[cfg(feature = "highs")]
-    v.push(SolverChoice::Highs);
-    v
-}
 
 fn store_case(store: &str) -> Case {
     let body = format!(

@@ -96,10 +96,10 @@ struct Files<'a> {
 
 impl Files<'_> {
     /// A file's table, read the first time it is asked for; `origin` is the key that named it.
-    fn read(&mut self, path: &PathBuf, origin: &str) -> Option<CsvTable> {
+    fn read(&mut self, path: &Path, origin: &str) -> Option<CsvTable> {
         let (loaded, problems) = (self.loaded, &mut self.problems);
         self.tables
-            .entry(path.clone())
+            .entry(path.to_path_buf())
             .or_insert_with(|| match CsvTable::read(path) {
                 Ok(t) => Some(t),
                 Err(mut ps) => {

@@ -37,6 +37,14 @@ pub fn solve_with(c: &Case, solver: SolverChoice) -> (Results, Summary) {
     (outcome.results, outcome.summary)
 }
 
+/// The solvers of this build (every analytic test body runs on each).
+pub fn solvers() -> Vec<SolverChoice> {
+    SolverChoice::ALL
+        .into_iter()
+        .filter(|s| s.available())
+        .collect()
+}
+
 /// Assert `a ≈ b` within an absolute tolerance, with a message.
 #[track_caller]
 pub fn close(a: f64, b: f64, tol: f64, what: &str) {
