@@ -1,6 +1,6 @@
 //! The short, readable summary printed after a run.
 
-use crate::results::{Results, Summary, Use};
+use crate::results::{uses, Results, Summary, Use};
 use std::fmt::Write;
 
 /// A plain-text table: status, objective, capacity built, energy by use, curtailment.
@@ -41,19 +41,12 @@ pub fn summary_table(s: &Summary) -> String {
     }
     let e = &s.energy_twh;
     let _ = writeln!(o, "\nenergy (TWh per year)");
-    for (k, v) in [
-        ("available", e.available),
-        ("generation", e.generation),
-        ("local demand", e.local_demand),
-        ("export", e.export),
-        ("import", e.import),
-        ("hydrogen", e.hydrogen),
-        ("data centres", e.data_centre),
-        ("industry", e.industry),
-        ("line losses", e.line_losses),
-        ("unserved", e.unserved),
-    ] {
-        let _ = writeln!(o, "  {k:<34} {:>10.3}", tidy(v));
+    // Every use of the one table of uses but curtailment, which has its own lines below.
+    let listed = uses::listed(|k| e.get(k).is_some());
+    for key in listed.into_iter().filter(|k| *k != "curtailed") {
+        let label = uses::find(key).map_or(key, |u| u.label);
+        let v = e.get(key).unwrap_or(0.0);
+        let _ = writeln!(o, "  {label:<34} {:>10.3}", tidy(v));
     }
     let c = &s.curtailment;
     let _ = writeln!(o, "\ncurtailment (spilled)");
