@@ -48,7 +48,7 @@ pub struct Row {
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {
     pub cases: Vec<String>,
-    pub statuses: Vec<String>,
+    pub statuses: Vec<crate::status::Status>,
     pub rows: Vec<Row>,
     /// Every case's full summary, as `summary.json` would hold it.
     pub summaries: Vec<Case>,
@@ -197,7 +197,7 @@ fn tabulate(cases: Vec<Case>) -> Comparison {
     });
     Comparison {
         cases: s.iter().map(|x| x.scenario.clone()).collect(),
-        statuses: s.iter().map(|x| x.status.clone()).collect(),
+        statuses: s.iter().map(|x| x.status).collect(),
         rows,
         summaries: cases,
     }
@@ -254,7 +254,7 @@ pub fn table(c: &Comparison) -> String {
 /// The status row of the printed table and of `compare.csv`: each case's status.
 fn status_row(c: &Comparison) -> Vec<String> {
     let mut status = vec![STATUS_ROW.to_string(), String::new()];
-    status.extend(c.statuses.iter().cloned());
+    status.extend(c.statuses.iter().map(|s| s.to_string()));
     status.extend(c.cases.iter().skip(1).map(|_| String::new()));
     status
 }

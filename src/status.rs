@@ -43,6 +43,16 @@ impl fmt::Display for Status {
     }
 }
 
+impl std::str::FromStr for Status {
+    type Err = String;
+
+    /// A status by its serialised name (as read back from sweep.csv or summary.json).
+    fn from_str(s: &str) -> Result<Status, String> {
+        serde_json::from_value(serde_json::Value::String(s.to_string()))
+            .map_err(|_| format!("`{s}` is not a status"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +77,7 @@ mod tests {
             );
             let back: Status = serde_json::from_str(&format!("\"{name}\"")).unwrap();
             assert_eq!(back, status);
+            assert_eq!(name.parse::<Status>(), Ok(status));
             assert_eq!(status.has_solution(), name.ends_with("optimal"));
         }
     }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub scenario: String,
-    pub status: String,
+    pub status: crate::status::Status,
     pub objective_cny: f64,
     pub objective_parts_cny: BTreeMap<CostPart, f64>,
     pub curtailment: Curtailment,
@@ -228,7 +228,7 @@ impl Summary {
             .collect();
         Summary {
             scenario: r.scenario.clone(),
-            status: r.status.to_string(),
+            status: r.status,
             objective_cny: r.objective_cny(),
             objective_parts_cny: r.costs.clone(),
             curtailment: Curtailment {

@@ -25,7 +25,9 @@ pub struct Row {
 impl Row {
     /// Whether the point has a solution (`optimal` or `almost_optimal`).
     pub fn solved(&self) -> bool {
-        self.status.contains("optimal")
+        self.status
+            .parse::<crate::status::Status>()
+            .is_ok_and(crate::status::Status::has_solution)
     }
 }
 
