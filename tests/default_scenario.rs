@@ -74,7 +74,7 @@ fn baseline_fleet_matches_the_plans_capacity_and_generation() {
 #[test]
 fn default_scenario_balances_and_accounts_at_3h() {
     let s = solve(&models().join("aba-2025.toml"), 3);
-    assert_eq!(s.status, "optimal");
+    assert_eq!(s.status.to_string(), "optimal");
     assert!(
         s.balance_max_residual_mw < 1e-3,
         "balance residual {} MW",
