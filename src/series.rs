@@ -251,7 +251,10 @@ impl TimeAxis {
     /// Steps of `hours_per_step` hours (≥ 1: checked once by `study::RunSettings` and the
     /// scenario's validation, so a 0 here is a bug, not an input).
     pub fn from_hours(timestamps: &[String], hours_per_step: usize) -> TimeAxis {
-        assert!(hours_per_step >= 1, "resolution of 0 h reached the time axis");
+        assert!(
+            hours_per_step >= 1,
+            "resolution of 0 h reached the time axis"
+        );
         let k = hours_per_step;
         let n = timestamps.len().div_ceil(k);
         let duration_h =
