@@ -24,7 +24,14 @@ pub fn summary_table(s: &Summary) -> String {
         "objective  {:>12.1} M CNY per year (negative = net revenue)",
         s.objective_cny / 1e6
     );
-    let _ = writeln!(o, "\ncapacity built");
+    if !s.capacity_committed_mw.is_empty() {
+        // Committed projects are sunk and in service from their date: never "not built".
+        let _ = writeln!(o, "\ncommitted (in service in the study year, no capex)");
+        for (k, v) in &s.capacity_committed_mw {
+            let _ = writeln!(o, "  {k:<34} {:>10.1} MW", v);
+        }
+    }
+    let _ = writeln!(o, "\ncapacity built (new)");
     if s.capacity_built_mw.is_empty() {
         let _ = writeln!(o, "  (no options in this scenario)");
     }
@@ -57,6 +64,16 @@ pub fn summary_table(s: &Summary) -> String {
         format!("flood season (months {:?})", c.flood_season_months),
         c.flood_season_twh
     );
+    for (label, v) in [
+        ("of which hydro spill", c.hydro_spill_twh),
+        (
+            "  hydro spill in the flood season",
+            c.hydro_spill_flood_season_twh,
+        ),
+        ("of which solar and wind", c.solar_wind_twh),
+    ] {
+        let _ = writeln!(o, "  {label:<34} {:>10.3} TWh", tidy(v));
+    }
     if s.hydrogen_kt > 0.0 {
         let _ = writeln!(o, "\nhydrogen   {:.1} kt", s.hydrogen_kt);
         if let Some(l) = s.lcoh_cny_per_kg {

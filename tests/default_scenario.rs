@@ -24,13 +24,18 @@ fn solve(path: &Path, hours: usize) -> Summary {
 
 #[test]
 fn baseline_reproduces_the_plans_flood_season_spill_hourly() {
-    // The plan: "峰水期30亿千瓦时左右水电消纳困难" — about 3 TWh in the flood season.
+    // The plan: "峰水期30亿千瓦时左右水电消纳困难" — about 3 TWh of hydro in the flood season
+    // (hydro spill, not solar and wind curtailment).
     let s = solve(&models().join("aba-2025-baseline.toml"), 1);
-    let spill = s.curtailment.flood_season_twh;
+    let spill = s.curtailment.hydro_spill_flood_season_twh;
     assert!(
         (2.7..=3.3).contains(&spill),
-        "baseline flood-season spill {spill:.3} TWh, want 3.0 ± 0.3"
+        "baseline flood-season hydro spill {spill:.3} TWh, want 3.0 ± 0.3"
     );
+    // The split adds up, and solar and wind curtail only where hydro cannot give way.
+    let c = &s.curtailment;
+    assert!((c.hydro_spill_twh + c.solar_wind_twh - c.annual_twh).abs() < 1e-9);
+    assert!(c.solar_wind_twh < 0.1 * c.hydro_spill_twh, "{c:?}");
     assert!(
         s.unserved_energy_mwh < 1e-3,
         "unserved {}",

@@ -36,6 +36,8 @@ pub enum CostPart {
     CurtailmentPenalty,
     /// The tiny flow cost that rules out sending energy both ways on a lossy line.
     FlowTieBreak,
+    /// The tiny value on solar and wind output that makes hydro spill first (negative).
+    DispatchPriority,
 }
 
 /// A node as the model sees it.
@@ -65,6 +67,8 @@ pub struct Builder<'a> {
     pub cost_terms: Vec<(CostPart, f64, Col)>,
     /// Constant parts of the objective (e.g. the penalty on curtailment of fixed capacity).
     pub cost_constants: BTreeMap<CostPart, f64>,
+    /// Committed capacity by asset (`generator.x`, `line.y`), MW: sunk, reported apart.
+    pub committed: Vec<(String, f64)>,
 }
 
 impl<'a> Builder<'a> {
@@ -86,6 +90,7 @@ impl<'a> Builder<'a> {
             discount_rate,
             cost_terms: Vec::new(),
             cost_constants: BTreeMap::new(),
+            committed: Vec::new(),
         }
     }
 
@@ -96,6 +101,11 @@ impl<'a> Builder<'a> {
     /// Length of step t, hours (its weight apart).
     pub fn duration_h(&self, t: usize) -> f64 {
         self.inputs.axis.duration_h[t]
+    }
+
+    /// The model's time axis.
+    pub fn axis(&self) -> &crate::series::TimeAxis {
+        &self.inputs.axis
     }
 
     /// Calendar month (1–12) of step t.
@@ -153,6 +163,11 @@ impl<'a> Builder<'a> {
         let annuity = annuity_factor(self.discount_rate, lifetime_years);
         self.cost(CostPart::Capex, capex_cny_per_mw * annuity * yf, c);
         self.cost(CostPart::FixedOm, fom_cny_per_mw_year * yf, c);
+    }
+
+    /// Record a committed asset's capacity (sunk: it adds no cost).
+    pub fn committed(&mut self, asset: String, capacity_mw: f64) {
+        self.committed.push((asset, capacity_mw));
     }
 
     pub fn cost_constant(&mut self, part: CostPart, value: f64) {

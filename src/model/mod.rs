@@ -39,6 +39,8 @@ pub struct Model {
     pub unserved: Vec<Vec<Option<Col>>>,
     pub cost_terms: Vec<(CostPart, f64, Col)>,
     pub cost_constants: BTreeMap<CostPart, f64>,
+    /// Committed capacity by asset, MW (sunk; reported apart from new builds).
+    pub committed: Vec<(String, f64)>,
     /// Size of the LP as built (the `Lp` itself is handed to the solver).
     pub lp_columns: usize,
     pub lp_rows: usize,
@@ -51,8 +53,10 @@ pub fn build(sc: &Scenario, inputs: &Inputs) -> Model {
     let ctx = Context {
         curtailment_penalty_cny_per_mwh: sc.settings.curtailment_penalty_cny_per_mwh,
         flow_tie_break_cny_per_mwh: sc.settings.flow_tie_break_cny_per_mwh,
+        solar_wind_priority_cny_per_mwh: sc.settings.solar_wind_priority_cny_per_mwh,
         hydrogen_price_cny_per_kg: sc.market.hydrogen_price_cny_per_kg,
         flood_season_months: sc.time.flood_season_months.clone(),
+        study_year: sc.time.study_year,
     };
     let built: Vec<Box<dyn Built>> = tech::instances(sc)
         .into_iter()
@@ -72,6 +76,7 @@ pub fn build(sc: &Scenario, inputs: &Inputs) -> Model {
         unserved,
         cost_terms: b.cost_terms,
         cost_constants: b.cost_constants,
+        committed: b.committed,
     }
 }
 

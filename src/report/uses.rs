@@ -7,8 +7,8 @@ use crate::results::uses::{self, Role, TABLE};
 /// (export, losses) and on top what is wasted. `industry` are the industry keys present
 /// (`industry.silicon`, …, or `industry`). Optional uses (storage losses) are listed too: the
 /// callers keep only the uses their files have.
-pub fn use_order(industry: &[String]) -> Vec<String> {
-    uses::stack_order(industry, |_| true)
+pub fn use_order(industry: &[String], has: impl Fn(&str) -> bool) -> Vec<String> {
+    uses::stack_order(industry, has)
 }
 
 /// Supplies drawn below zero, after the stacked uses (import, unserved).

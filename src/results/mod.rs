@@ -32,6 +32,10 @@ pub struct Results {
     pub series: Vec<Series>,
     /// Curtailment (spill) per node and step, MW.
     pub curtailed_mw: Vec<Array1<f64>>,
+    /// Of it, hydro spill per node and step, MW (the rest is solar and wind curtailment).
+    pub hydro_spill_mw: Vec<Array1<f64>>,
+    /// Committed capacity by asset, MW.
+    pub committed: Vec<(String, f64)>,
     /// Available generation per node and step, MW.
     pub available_mw: Vec<Array1<f64>>,
     /// Balance dual / (w·Δt) per node and step, CNY/MWh (NaN where the row is absent).
@@ -67,15 +71,22 @@ impl Results {
     }
 
     pub fn curtailed_twh(&self, months: Option<&[u32]>) -> f64 {
+        self.months_twh(&self.curtailed_mw, months)
+    }
+
+    /// Hydro spill over the horizon or the given months, TWh.
+    pub fn hydro_spill_twh(&self, months: Option<&[u32]>) -> f64 {
+        self.months_twh(&self.hydro_spill_mw, months)
+    }
+
+    /// Σ over nodes of a per-node series, over the steps in `months` (None: all), TWh.
+    fn months_twh(&self, per_node: &[Array1<f64>], months: Option<&[u32]>) -> f64 {
         let mask: Array1<f64> = self
             .months
             .iter()
             .map(|m| f64::from(months.is_none_or(|ms| ms.contains(m))))
             .collect();
-        self.curtailed_mw
-            .iter()
-            .map(|c| self.twh(&(c * &mask)))
-            .sum()
+        per_node.iter().map(|c| self.twh(&(c * &mask))).sum()
     }
 
     pub fn objective_cny(&self) -> f64 {
@@ -107,6 +118,7 @@ pub fn extract(model: &Model, solved: &Solved, scenario: &str, flood_months: &[u
         series,
         capacities,
         curtailed_mw,
+        hydro_spill_mw,
         available_mw,
         hydrogen,
         ..
@@ -137,6 +149,8 @@ pub fn extract(model: &Model, solved: &Solved, scenario: &str, flood_months: &[u
         wdt: model.wdt.clone(),
         series,
         curtailed_mw,
+        hydro_spill_mw,
+        committed: model.committed.clone(),
         available_mw,
         prices,
         capacities,
@@ -245,6 +259,10 @@ impl Results {
             "data_centre" => self.series_twh(|u| *u == Use::DataCentre, mask, true),
             "industry" => self.series_twh(|u| matches!(u, Use::Industry(_)), mask, true),
             "curtailed" => total(&self.curtailed_mw),
+            "hydro_spill" => total(&self.hydro_spill_mw),
+            "solar_wind_curtailed" => {
+                (total(&self.curtailed_mw) - total(&self.hydro_spill_mw)).max(0.0)
+            }
             "unserved" => self.series_twh(|u| *u == Use::Unserved, mask, true),
             "line_losses" => -self.series_twh(|u| *u == Use::LineNet, mask, false),
             "storage_losses" if has_storage => {

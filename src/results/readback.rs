@@ -91,6 +91,8 @@ pub struct Readback<'a> {
     pub capacities: Vec<CapacityRow>,
     /// Curtailment (spill) per node and step, MW.
     pub curtailed_mw: Vec<Array1<f64>>,
+    /// Of the curtailment, hydro spill (run-of-river and reservoirs) per node and step, MW.
+    pub hydro_spill_mw: Vec<Array1<f64>>,
     /// Available generation per node and step, MW.
     pub available_mw: Vec<Array1<f64>>,
     pub hydrogen: HydrogenTotals,
@@ -116,6 +118,7 @@ impl<'a> Readback<'a> {
             series: Vec::new(),
             capacities: Vec::new(),
             curtailed_mw: zeros.clone(),
+            hydro_spill_mw: zeros.clone(),
             available_mw: zeros,
             hydrogen: HydrogenTotals {
                 power_cost_cny: Some(0.0),

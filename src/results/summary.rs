@@ -18,6 +18,11 @@ pub struct Summary {
     pub curtailment: Curtailment,
     /// New capacity per option (summed over nodes) and per line or generator expanded, MW.
     pub capacity_built_mw: BTreeMap<String, f64>,
+    /// Capacity there without a decision, per asset: existing and committed, MW (MW IT for
+    /// data centres).
+    pub capacity_existing_mw: BTreeMap<String, f64>,
+    /// Of it, committed (under construction, sunk), per asset, MW.
+    pub capacity_committed_mw: BTreeMap<String, f64>,
     pub hydrogen_storage_built_kg: f64,
     /// New energy capacity of electricity stores, MWh (only when the scenario has one).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,6 +64,15 @@ pub struct Curtailment {
     pub flood_season_twh: f64,
     pub flood_season_months: Vec<u32>,
     pub by_node_twh: BTreeMap<String, f64>,
+    /// Of `annual_twh`: hydro spill (run-of-river and reservoirs), the plan's "spilled hydro".
+    #[serde(default)]
+    pub hydro_spill_twh: f64,
+    /// Hydro spill in the flood-season months.
+    #[serde(default)]
+    pub hydro_spill_flood_season_twh: f64,
+    /// Of `annual_twh`: solar and wind curtailment (the rest).
+    #[serde(default)]
+    pub solar_wind_twh: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -76,6 +90,12 @@ pub struct EnergyTwh {
     pub curtailed: f64,
     pub unserved: f64,
     pub line_losses: f64,
+    /// Of `curtailed`: hydro spill.
+    #[serde(default)]
+    pub hydro_spill: f64,
+    /// Of `curtailed`: solar and wind curtailment.
+    #[serde(default)]
+    pub solar_wind_curtailed: f64,
     /// Charged minus discharged by electricity stores (only when the scenario has one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_losses: Option<f64>,
@@ -96,6 +116,8 @@ impl EnergyTwh {
             "curtailed" => self.curtailed,
             "unserved" => self.unserved,
             "line_losses" => self.line_losses,
+            "hydro_spill" => self.hydro_spill,
+            "solar_wind_curtailed" => self.solar_wind_curtailed,
             "storage_losses" => return self.storage_losses,
             _ => return None,
         })
@@ -145,6 +167,18 @@ fn capacity_built(r: &Results) -> (BTreeMap<String, f64>, f64, Option<f64>) {
         *capacity_built_mw.entry(key).or_insert(0.0) += c.built;
     }
     (capacity_built_mw, storage_kg, storage_mwh)
+}
+
+/// Existing and committed capacity per asset (component), MW; stores of hydrogen and energy
+/// apart (their units are kg and MWh).
+fn capacity_existing(r: &Results) -> BTreeMap<String, f64> {
+    let mut out = BTreeMap::new();
+    for c in r.capacities.iter().filter(|c| c.existing > 0.0) {
+        if matches!(c.unit, "MW" | "MW IT") {
+            *out.entry(c.component.clone()).or_insert(0.0) += c.existing;
+        }
+    }
+    out
 }
 
 /// Energy by industry product and generation by kind, TWh.
@@ -202,6 +236,8 @@ fn energy_twh(r: &Results, industry_by_product: BTreeMap<String, f64>) -> Energy
         curtailed: e("curtailed"),
         unserved: e("unserved"),
         line_losses: e("line_losses"),
+        hydro_spill: e("hydro_spill"),
+        solar_wind_curtailed: e("solar_wind_curtailed"),
         storage_losses: r.use_twh("storage_losses", None),
     }
 }
@@ -236,8 +272,13 @@ impl Summary {
                 flood_season_twh: r.curtailed_twh(Some(&r.flood_months)),
                 flood_season_months: r.flood_months.clone(),
                 by_node_twh,
+                hydro_spill_twh: r.hydro_spill_twh(None),
+                hydro_spill_flood_season_twh: r.hydro_spill_twh(Some(&r.flood_months)),
+                solar_wind_twh: (r.curtailed_twh(None) - r.hydro_spill_twh(None)).max(0.0),
             },
             capacity_built_mw,
+            capacity_existing_mw: capacity_existing(r),
+            capacity_committed_mw: r.committed.iter().cloned().collect(),
             hydrogen_storage_built_kg: storage_kg,
             storage_energy_built_mwh: storage_mwh,
             energy_twh: energy_twh(r, industry_by_product),

@@ -146,12 +146,13 @@ pub const TABLE: &[EnergyUse] = &[
         Some(2),
         Role::Use,
     ),
+    // Drawn whole only where the split below is not at hand (the dispatch week).
     row(
         "curtailed",
         "curtailed (spilled)",
         "弃电",
         (0xD5, 0x5E, 0x00),
-        Some(8),
+        Some(10),
         Role::Loss,
     ),
     row(
@@ -168,6 +169,23 @@ pub const TABLE: &[EnergyUse] = &[
         "线损",
         LIGHT_GREY,
         Some(6),
+        Role::Loss,
+    ),
+    // The split of `curtailed`: hydro spill first (the plan's figure), then solar and wind.
+    row(
+        "hydro_spill",
+        "hydro spilled",
+        "弃水",
+        (0xD5, 0x5E, 0x00),
+        Some(8),
+        Role::Loss,
+    ),
+    row(
+        "solar_wind_curtailed",
+        "solar and wind curtailed",
+        "弃风弃光",
+        (0xF5, 0xB0, 0x8A),
+        Some(9),
         Role::Loss,
     ),
     EnergyUse {
@@ -239,10 +257,19 @@ pub fn listed(has: impl Fn(&str) -> bool) -> Vec<&'static str> {
 }
 
 /// Stacked uses, bottom first, with `industry` expanded into its products.
+///
+/// `has` says which uses the data at hand has: curtailment is drawn as hydro spill and solar
+/// and wind where the split is there, whole otherwise (never both).
 pub fn stack_order(industry: &[String], has: impl Fn(&str) -> bool) -> Vec<String> {
+    let split = has("hydro_spill");
     let mut stacked: Vec<&EnergyUse> = TABLE
         .iter()
         .filter(|u| u.stack.is_some() && (!u.optional || has(u.key)))
+        .filter(|u| match u.key {
+            "curtailed" => !split,
+            "hydro_spill" | "solar_wind_curtailed" => split,
+            _ => true,
+        })
         .collect();
     stacked.sort_by_key(|u| u.stack);
     let mut out = Vec::new();
@@ -285,6 +312,8 @@ mod tests {
                 "curtailed",
                 "unserved",
                 "line_losses",
+                "hydro_spill",
+                "solar_wind_curtailed",
             ]
         );
         assert_eq!(
@@ -308,8 +337,15 @@ mod tests {
                 "curtailed"
             ]
         );
-        let with_storage = stack_order(&[], |k| k == "storage_losses");
-        assert_eq!(with_storage[with_storage.len() - 2], "storage_losses");
+        let split = stack_order(&[], |k| k == "storage_losses" || k == "hydro_spill");
+        let tail: Vec<&str> = split[split.len() - 3..]
+            .iter()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            tail,
+            ["storage_losses", "hydro_spill", "solar_wind_curtailed"]
+        );
         assert!(is_generation("solar") && !is_generation("export") && !is_generation("industry.x"));
     }
 }

@@ -73,6 +73,10 @@ pub struct TimeSettings {
     /// other than 1 is refused when the scenario has storage (see docs/model.md).
     #[serde(default)]
     pub weights: Option<SeriesRef>,
+    /// The calendar year the scenario stands for: committed assets are in service from their
+    /// date in it (the profiles' own year does not matter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub study_year: Option<i32>,
 }
 
 fn one_hour() -> usize {
@@ -117,6 +121,11 @@ pub struct ModelSettings {
     /// both ways at once (which would only burn surplus). Not a tariff.
     #[serde(default = "tie_break")]
     pub flow_tie_break_cny_per_mwh: f64,
+    /// A tiny value on every MWh of solar and wind used, so that where energy must be spilled
+    /// the hydro spills first and "hydro spill" is unique (interior point would otherwise
+    /// split it). A dispatch priority, not a price: 0.01 CNY/MWh is below any real cost.
+    #[serde(default = "tie_break")]
+    pub solar_wind_priority_cny_per_mwh: f64,
 }
 
 fn voll() -> f64 {
@@ -132,6 +141,7 @@ impl Default for ModelSettings {
             voll_cny_per_mwh: voll(),
             curtailment_penalty_cny_per_mwh: 0.0,
             flow_tie_break_cny_per_mwh: tie_break(),
+            solar_wind_priority_cny_per_mwh: tie_break(),
         }
     }
 }

@@ -17,7 +17,12 @@ pub fn validate(
 ) -> Result<()> {
     let sc = &loaded.scenario;
     let nodes = sc.nodes.iter().map(|(n, v)| (n.clone(), v.kind)).collect();
-    let mut c = Checker::new(nodes, inputs, sc.time.flood_season_months.clone());
+    let mut c = Checker::new(
+        nodes,
+        inputs,
+        sc.time.flood_season_months.clone(),
+        sc.time.study_year,
+    );
     check_common(loaded, &mut c);
     let mut stores_energy = false;
     for i in tech::instances(sc) {
@@ -89,6 +94,10 @@ fn check_common(loaded: &LoadedScenario, c: &mut Checker) {
     c.nonneg(
         "settings.flow_tie_break_cny_per_mwh",
         s.flow_tie_break_cny_per_mwh,
+    );
+    c.nonneg(
+        "settings.solar_wind_priority_cny_per_mwh",
+        s.solar_wind_priority_cny_per_mwh,
     );
     if sc.nodes.is_empty() {
         c.bad("nodes", "at least one node is needed");

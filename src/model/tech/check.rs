@@ -23,6 +23,8 @@ pub struct Checker<'a> {
     /// The loaded series, when the check runs after loading them (`None`: structure only).
     inputs: Option<&'a Inputs>,
     pub flood_season_months: Vec<u32>,
+    /// The scenario's study year (`time.study_year`), for committed assets.
+    pub study_year: Option<i32>,
 }
 
 impl<'a> Checker<'a> {
@@ -30,12 +32,14 @@ impl<'a> Checker<'a> {
         nodes: Vec<(String, NodeKind)>,
         inputs: Option<&'a Inputs>,
         flood_season_months: Vec<u32>,
+        study_year: Option<i32>,
     ) -> Checker<'a> {
         Checker {
             problems: Vec::new(),
             nodes,
             inputs,
             flood_season_months,
+            study_year,
         }
     }
 

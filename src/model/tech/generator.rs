@@ -9,6 +9,7 @@
 //! Cost: `vom·w·Δt·p` plus the annuity of `P_new`; the optional penalty `c·w·Δt·curtailment`
 //! is split into its constant and its terms in `p` and `P_new`.
 
+use super::asset::{self, AssetStatus};
 use super::check::Checker;
 use super::reservoir;
 use super::technology::{Built, Context, Technology};
@@ -38,6 +39,14 @@ impl GeneratorKind {
             GeneratorKind::Reservoir => "hydro_reservoir",
             GeneratorKind::Solar => "solar",
             GeneratorKind::Wind => "wind",
+        }
+    }
+
+    /// Whether it is hydro (its curtailment is reported as hydro spill) or solar and wind.
+    pub fn is_hydro(self) -> bool {
+        match self {
+            GeneratorKind::Ror | GeneratorKind::Reservoir => true,
+            GeneratorKind::Solar | GeneratorKind::Wind => false,
         }
     }
 
@@ -79,6 +88,16 @@ pub struct Generator {
     pub fom_cny_per_kw_year: f64,
     #[serde(default)]
     pub vom_cny_per_mwh: f64,
+    /// `existing` (default) or `committed` (sunk, in service from `in_service`).
+    #[serde(default, skip_serializing_if = "is_existing")]
+    pub status: AssetStatus,
+    /// In-service date of a committed generator, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_service: Option<String>,
+}
+
+fn is_existing(s: &AssetStatus) -> bool {
+    *s == AssetStatus::Existing
 }
 
 fn one() -> f64 {
@@ -107,6 +126,7 @@ impl Technology for Generator {
             c.nonneg(&format!("{p}.{key}"), v);
         }
         c.positive(&format!("{p}.lifetime_years"), self.lifetime_years);
+        asset::check(p, self.status, self.in_service.as_deref(), c);
         let reservoir = self.kind.has_reservoir();
         if reservoir && self.new_capacity_max_mw > 0.0 {
             c.bad(
@@ -161,10 +181,21 @@ impl Technology for Generator {
 
     fn build(&self, name: &str, b: &mut Builder, ctx: &Context) -> Option<Box<dyn Built>> {
         let node = b.node(&self.node);
-        let profile_pu = b.series(&self.profile) * self.profile_scale;
+        let mut profile_pu = b.series(&self.profile) * self.profile_scale;
+        // A committed plant offers nothing, and takes no inflow, before its in-service date.
+        let share = asset::in_service_share(
+            b.axis(),
+            self.status,
+            self.in_service.as_deref(),
+            ctx.study_year,
+        );
+        if self.status == AssetStatus::Committed {
+            profile_pu *= &share;
+            b.committed(format!("generator.{name}"), self.capacity_mw);
+        }
         let (new_capacity, output, level) = if self.kind.has_reservoir() {
             let (output, level) =
-                reservoir::build(b, self.capacity_mw, self.storage_mwh, &profile_pu);
+                reservoir::build(b, self.capacity_mw, self.storage_mwh, &profile_pu, &share);
             (None, output, level)
         } else {
             let new_capacity = self.new_capacity(b);
@@ -186,7 +217,7 @@ impl Technology for Generator {
             output,
             level,
         };
-        vars.costs(b, self.vom_cny_per_mwh, ctx.curtailment_penalty_cny_per_mwh);
+        vars.costs(b, self.vom_cny_per_mwh, ctx);
         Some(Box::new(vars))
     }
 }
@@ -250,12 +281,19 @@ pub struct GeneratorVars {
 
 impl GeneratorVars {
     /// Injections, variable cost and the curtailment penalty of every step's output.
-    fn costs(&self, b: &mut Builder, vom_cny_per_mwh: f64, penalty: f64) {
+    fn costs(&self, b: &mut Builder, vom_cny_per_mwh: f64, ctx: &Context) {
+        let penalty = ctx.curtailment_penalty_cny_per_mwh;
+        let priority = if self.kind.is_hydro() {
+            0.0
+        } else {
+            ctx.solar_wind_priority_cny_per_mwh
+        };
         for t in 0..b.steps() {
             let Some(p) = self.output[t] else { continue };
             b.inject(self.node, t, 1.0, p);
             let wdt = b.wdt[t];
             b.cost(CostPart::VariableCost, vom_cny_per_mwh * wdt, p);
+            b.cost(CostPart::DispatchPriority, -priority * wdt, p);
             if penalty > 0.0 {
                 // penalty·(available − p): the available part is a constant (or P_new's term).
                 b.cost(CostPart::CurtailmentPenalty, -penalty * wdt, p);
@@ -289,6 +327,9 @@ impl Built for GeneratorVars {
             (a, c)
         };
         r.available_mw[self.node] += &available;
+        if self.kind.is_hydro() {
+            r.hydro_spill_mw[self.node] += &curtailed;
+        }
         r.curtailed_mw[self.node] += &curtailed;
         r.push(
             self.node,

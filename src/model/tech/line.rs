@@ -13,6 +13,7 @@
 //! plus a tie-break cost `ε·w·Δt·(f⁺+f⁻)` so that both never run at once (which would only
 //! burn surplus). `F_new ∈ [0, new_capacity_max_mw]` costs the annuity of its capex.
 
+use super::asset::{self, AssetStatus};
 use super::check::Checker;
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
@@ -48,6 +49,17 @@ pub struct Line {
     /// Share of the sent energy that arrives, (0, 1].
     #[serde(default = "one")]
     pub efficiency: f64,
+    /// `existing` (default) or `committed`: `capacity_mw` is sunk and in service from
+    /// `in_service` (an expansion by `new_capacity_max_mw` is always a candidate).
+    #[serde(default, skip_serializing_if = "is_existing")]
+    pub status: AssetStatus,
+    /// In-service date of a committed line, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_service: Option<String>,
+}
+
+fn is_existing(s: &AssetStatus) -> bool {
+    *s == AssetStatus::Existing
 }
 
 fn forty() -> f64 {
@@ -78,6 +90,7 @@ impl Technology for Line {
             self.fom_fraction_per_year,
         );
         c.positive(&format!("{p}.lifetime_years"), self.lifetime_years);
+        asset::check(p, self.status, self.in_service.as_deref(), c);
         if !(self.efficiency > 0.0 && self.efficiency <= 1.0) {
             c.bad(
                 format!("{p}.efficiency"),
@@ -114,12 +127,22 @@ impl Technology for Line {
     fn build(&self, name: &str, b: &mut Builder, ctx: &Context) -> Option<Box<dyn Built>> {
         let (from, to) = (b.node(&self.from), b.node(&self.to));
         let new_capacity = self.new_capacity(b);
-        let cap = self.capacity_mw;
+        let share = asset::in_service_share(
+            b.axis(),
+            self.status,
+            self.in_service.as_deref(),
+            ctx.study_year,
+        );
+        if self.status == AssetStatus::Committed {
+            b.committed(format!("line.{name}"), self.capacity_mw);
+        }
         let lossless = self.efficiency >= 1.0;
         let t_len = b.steps();
         let mut forward = Vec::with_capacity(t_len);
         let mut backward = (!lossless).then(|| Vec::with_capacity(t_len));
         for t in 0..t_len {
+            // The existing (or, from its date, committed) capacity in this step.
+            let cap = self.capacity_mw * share[t];
             if lossless {
                 let f = match new_capacity {
                     None => b.lp.col(-cap, cap),
@@ -163,7 +186,7 @@ impl Technology for Line {
             from,
             to,
             efficiency: self.efficiency,
-            capacity_mw: cap,
+            capacity_mw: self.capacity_mw,
             new_capacity,
             new_capacity_max_mw: if new_capacity.is_some() {
                 self.new_capacity_max_mw

@@ -10,6 +10,7 @@
 //! To add a technology: write its file here (copy the shape of `storage.rs`), add a field for
 //! its section to `scenario::Scenario` or `scenario::Options`, and add one line below.
 
+pub mod asset;
 pub mod check;
 pub mod data_centre;
 pub mod electrolyser;

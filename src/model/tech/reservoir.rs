@@ -19,13 +19,18 @@ pub fn build(
     capacity_mw: f64,
     storage_mwh: f64,
     profile_pu: &Array1<f64>,
+    in_service: &Array1<f64>,
 ) -> (Vec<Option<Col>>, Vec<Col>) {
     let t_len = b.steps();
-    let level: Vec<Col> = (0..t_len).map(|_| b.lp.col(0.0, storage_mwh)).collect();
+    // Turbine and store scale with the share of the step in service (1 but for a committed
+    // plant before its date), so a cyclic level cannot carry water to before it exists.
+    let level: Vec<Col> = (0..t_len)
+        .map(|t| b.lp.col(0.0, storage_mwh * in_service[t]))
+        .collect();
     let mut output = Vec::with_capacity(t_len);
     for t in 0..t_len {
         let dt = b.duration_h(t);
-        let p = b.lp.col(0.0, capacity_mw);
+        let p = b.lp.col(0.0, capacity_mw * in_service[t]);
         let prev = level[(t + t_len - 1) % t_len];
         let inflow_mw = profile_pu[t] * capacity_mw;
         if t_len == 1 {

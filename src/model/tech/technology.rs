@@ -16,10 +16,14 @@ pub struct Context {
     pub curtailment_penalty_cny_per_mwh: f64,
     /// Tie-break cost on flows of lossy lines.
     pub flow_tie_break_cny_per_mwh: f64,
+    /// Value on each MWh of solar and wind used (hydro spills first).
+    pub solar_wind_priority_cny_per_mwh: f64,
     /// Hydrogen price at the plant gate.
     pub hydrogen_price_cny_per_kg: f64,
     /// Calendar months of the flood season (wet tariffs).
     pub flood_season_months: Vec<u32>,
+    /// The study year (`time.study_year`), for committed assets' in-service dates.
+    pub study_year: Option<i32>,
 }
 
 /// One technology (a generator, a line, an option, the market), as written in one entry of a

@@ -25,7 +25,7 @@ fn energy_keys(f: &CompareFiles) -> Vec<String> {
     if products.is_empty() {
         products.push("industry".into());
     }
-    let mut keys = use_order(&products);
+    let mut keys = use_order(&products, |_| true);
     keys.extend(BELOW_ZERO.map(String::from));
     keys
 }

@@ -154,7 +154,7 @@ fn monthly(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()> {
         .iter()
         .map(|k| MONTHS.get(k.wrapping_sub(1)).unwrap_or(&"?").to_string())
         .collect();
-    let mut layers: Vec<(String, Vec<f64>)> = use_order(&industry_keys(r))
+    let mut layers: Vec<(String, Vec<f64>)> = use_order(&industry_keys(r), |_| true)
         .into_iter()
         .filter_map(|k| m.get(&monthly_column(&k)).map(|v| (k, v)))
         .collect();

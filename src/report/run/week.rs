@@ -75,7 +75,9 @@ fn layers(r: &RunFiles, s: usize, steps: usize) -> Vec<(String, Vec<f64>)> {
         .cloned()
         .collect();
     let window = |v: &Vec<f64>| v[s..s + steps].to_vec();
-    let mut layers: Vec<(String, Vec<f64>)> = use_order(&industry)
+    // Per step there is the total curtailment only (curtailment.csv), not its split.
+    let has = |k: &str| k != "hydro_spill";
+    let mut layers: Vec<(String, Vec<f64>)> = use_order(&industry, has)
         .into_iter()
         .filter_map(|k| {
             let v = if k == "curtailed" {
