@@ -14,6 +14,9 @@ pub struct RunSummary {
     pub objective_cny: f64,
     pub curtailment: Curtailment,
     pub capacity_built_mw: BTreeMap<String, f64>,
+    /// Committed assets (sunk, in service in the study year), MW.
+    #[serde(default)]
+    pub capacity_committed_mw: BTreeMap<String, f64>,
     #[serde(default)]
     pub hydrogen_storage_built_kg: f64,
     pub energy_twh: EnergyTwh,

@@ -169,6 +169,19 @@ fn numbers_table(o: &mut String, r: &RunFiles) {
 
 fn capacity_table(o: &mut String, r: &RunFiles) {
     let s = &r.summary;
+    if !s.capacity_committed_mw.is_empty() {
+        // A committed project is never "not built": it is listed apart, as sunk.
+        let list: Vec<String> = s
+            .capacity_committed_mw
+            .iter()
+            .map(|(k, v)| format!("{} {} MW", palette::use_label(k), format_number(*v, 0)))
+            .collect();
+        let _ = writeln!(
+            o,
+            "**Committed** (under construction, in service in the study year; its cost is sunk and not in the objective): {}.\n",
+            list.join(", ")
+        );
+    }
     if s.capacity_built_mw.is_empty() {
         return;
     }
