@@ -164,6 +164,18 @@ fn tabulate(cases: Vec<Case>) -> Comparison {
     add(OBJECTIVE.into(), M_CNY_PER_YEAR, &|x| {
         Some(x.objective_cny / 1e6)
     });
+    // Committed projects first, apart from new builds: a committed line is never "0 built".
+    let mut committed: Vec<&String> = s
+        .iter()
+        .flat_map(|x| x.capacity_committed_mw.keys())
+        .collect();
+    committed.sort();
+    committed.dedup();
+    for k in committed {
+        add(committed_metric(k), MW, &|x| {
+            Some(x.capacity_committed_mw.get(k).copied().unwrap_or(0.0))
+        });
+    }
     let mut keys: Vec<&String> = s.iter().flat_map(|x| x.capacity_built_mw.keys()).collect();
     keys.sort();
     keys.dedup();

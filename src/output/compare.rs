@@ -34,6 +34,11 @@ pub fn capacity_metric(key: &str) -> String {
     format!("{CAPACITY_PREFIX}{key}")
 }
 
+/// The metric of a committed asset (sunk, in service in the study year): `committed.line.x`.
+pub fn committed_metric(key: &str) -> String {
+    format!("committed.{key}")
+}
+
 /// The metric of an energy use: `energy.export`.
 pub fn energy_metric(use_key: &str) -> String {
     format!("{ENERGY_PREFIX}{use_key}")
