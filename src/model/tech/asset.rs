@@ -21,6 +21,9 @@ pub enum AssetStatus {
     Existing,
     /// Under construction: sunk cost, in service from `in_service`.
     Committed,
+    /// Not there: all of it is the optimiser's to build (`capacity_mw = 0`, a positive
+    /// `new_capacity_max_mw`, with capex).
+    Candidate,
 }
 
 impl AssetStatus {
@@ -28,6 +31,7 @@ impl AssetStatus {
         match self {
             AssetStatus::Existing => "existing",
             AssetStatus::Committed => "committed",
+            AssetStatus::Candidate => "candidate",
         }
     }
 }
@@ -42,14 +46,35 @@ fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     (ok && hour_index(&format!("{s} 00:00")).is_some()).then_some((y, m, d))
 }
 
-/// Checks of `status` and `in_service` of an entry at key path `p`.
-pub fn check(p: &str, status: AssetStatus, in_service: Option<&str>, c: &mut Checker) {
+/// Checks of `status` and `in_service` of an entry at key path `p`, with the capacity it gives
+/// and the most it may add.
+pub fn check(
+    p: &str,
+    status: AssetStatus,
+    in_service: Option<&str>,
+    (capacity_mw, new_capacity_max_mw): (f64, f64),
+    c: &mut Checker,
+) {
+    if status == AssetStatus::Candidate {
+        if capacity_mw > 0.0 {
+            c.bad(
+                format!("{p}.capacity_mw"),
+                "a candidate has no capacity yet (0): what it may build is `new_capacity_max_mw`",
+            );
+        }
+        if new_capacity_max_mw <= 0.0 {
+            c.bad(
+                format!("{p}.new_capacity_max_mw"),
+                "a candidate needs the most it may build (> 0)",
+            );
+        }
+    }
     match (status, in_service) {
         (AssetStatus::Committed, None) => c.bad(
             format!("{p}.in_service"),
             "a committed asset needs its in-service date (`in_service = \"2026-06-30\"`)",
         ),
-        (AssetStatus::Existing, Some(_)) => c.bad(
+        (AssetStatus::Existing | AssetStatus::Candidate, Some(_)) => c.bad(
             format!("{p}.in_service"),
             "only a committed asset has an in-service date (add `status = \"committed\"`)",
         ),
@@ -67,7 +92,7 @@ pub fn check(p: &str, status: AssetStatus, in_service: Option<&str>, c: &mut Che
                 );
             }
         }
-        (AssetStatus::Existing, None) => {}
+        (AssetStatus::Existing | AssetStatus::Candidate, None) => {}
     }
 }
 

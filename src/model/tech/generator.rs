@@ -88,7 +88,8 @@ pub struct Generator {
     pub fom_cny_per_kw_year: f64,
     #[serde(default)]
     pub vom_cny_per_mwh: f64,
-    /// `existing` (default) or `committed` (sunk, in service from `in_service`).
+    /// `existing` (default), `committed` (sunk, in service from `in_service`) or `candidate`
+    /// (nothing yet; all of it to build).
     #[serde(default, skip_serializing_if = "is_existing")]
     pub status: AssetStatus,
     /// In-service date of a committed generator, `YYYY-MM-DD`.
@@ -126,7 +127,13 @@ impl Technology for Generator {
             c.nonneg(&format!("{p}.{key}"), v);
         }
         c.positive(&format!("{p}.lifetime_years"), self.lifetime_years);
-        asset::check(p, self.status, self.in_service.as_deref(), c);
+        asset::check(
+            p,
+            self.status,
+            self.in_service.as_deref(),
+            (self.capacity_mw, self.new_capacity_max_mw),
+            c,
+        );
         let reservoir = self.kind.has_reservoir();
         if reservoir && self.new_capacity_max_mw > 0.0 {
             c.bad(

@@ -49,8 +49,9 @@ pub struct Line {
     /// Share of the sent energy that arrives, (0, 1].
     #[serde(default = "one")]
     pub efficiency: f64,
-    /// `existing` (default) or `committed`: `capacity_mw` is sunk and in service from
-    /// `in_service` (an expansion by `new_capacity_max_mw` is always a candidate).
+    /// `existing` (default), `committed` (`capacity_mw` is sunk and in service from
+    /// `in_service`) or `candidate` (nothing yet). An expansion by `new_capacity_max_mw` is
+    /// always a candidate.
     #[serde(default, skip_serializing_if = "is_existing")]
     pub status: AssetStatus,
     /// In-service date of a committed line, `YYYY-MM-DD`.
@@ -90,7 +91,13 @@ impl Technology for Line {
             self.fom_fraction_per_year,
         );
         c.positive(&format!("{p}.lifetime_years"), self.lifetime_years);
-        asset::check(p, self.status, self.in_service.as_deref(), c);
+        asset::check(
+            p,
+            self.status,
+            self.in_service.as_deref(),
+            (self.capacity_mw, self.new_capacity_max_mw),
+            c,
+        );
         if !(self.efficiency > 0.0 && self.efficiency <= 1.0) {
             c.bad(
                 format!("{p}.efficiency"),
