@@ -100,8 +100,8 @@ import_price_cny_per_mwh = 1000
 "#
     )
     .replace(
-        "[settings]\n",
-        "[settings]\nsolar_wind_priority_cny_per_mwh = 0.01\n",
+        "solar_wind_priority_cny_per_mwh = 0.0",
+        "solar_wind_priority_cny_per_mwh = 0.01",
     );
     let c = case(&body, "one", &FOUR_JUNE_HOURS);
     for solver in solvers() {

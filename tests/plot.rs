@@ -196,7 +196,7 @@ fn report_reads_on_its_own_with_numbers_charts_and_sourced_assumptions() {
             .lines()
             .next()
             .unwrap()
-            .ends_with(",unserved_twh,line_losses_twh"),
+            .ends_with(",unserved_twh,line_losses_twh,hydro_spill_twh,solar_wind_curtailed_twh"),
         "{monthly}"
     );
 }

@@ -78,6 +78,7 @@ profiles = "profiles.csv"
 discount_rate = 0.0
 [settings]
 flow_tie_break_cny_per_mwh = 0.0
+solar_wind_priority_cny_per_mwh = 0.0
 "#;
 
 /// Four consecutive June hours with a constant profile `one` = 1.
