@@ -274,3 +274,20 @@ fn a_hydrogen_store_and_the_hourly_offtake_limit_work_with_blocks() {
         assert_eq!(s.hydrogen_blocks_full.as_deref(), Some(&[][..]));
     }
 }
+
+#[test]
+fn a_switched_off_electrolyser_reports_its_blocks_at_zero() {
+    // Cases switch the option off; the block keys stay, so that compared cases have the same
+    // keys.
+    for solver in solvers() {
+        let (_, s) = solve_with(&two_blocks(15.0, 0.0, "enabled = false"), solver);
+        let by_block = s.hydrogen_by_block_kt.clone().unwrap();
+        assert_eq!(
+            by_block.keys().collect::<Vec<_>>(),
+            ["a_mobility", "b_industry"]
+        );
+        assert!(by_block.values().all(|kt| *kt == 0.0));
+        assert_eq!(s.hydrogen_blocks_full.as_deref(), Some(&[][..]));
+        close(s.objective_cny, 0.0, 1e-3, "objective");
+    }
+}

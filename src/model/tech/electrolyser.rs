@@ -139,14 +139,14 @@ impl Technology for Electrolyser {
     }
 
     fn build(&self, _name: &str, b: &mut Builder, ctx: &Context) -> Option<Box<dyn Built>> {
-        let market = hydrogen_market::Market {
+        let buyers = hydrogen_market::Buyers {
             blocks: &ctx.hydrogen_blocks,
             transport: &ctx.hydrogen_transport,
             plant_gate_cny_per_kg: ctx.hydrogen_price_cny_per_kg,
         };
-        // A switched-off option still reports its blocks (empty), so that every case of a
+        // A switched-off option still reports its blocks (at 0 kt), so that every case of a
         // comparison has the same keys.
-        if !self.enabled && market.blocks.is_empty() {
+        if !self.enabled && buyers.blocks.is_empty() {
             return None;
         }
         let (sites, sales): (Vec<Site>, Vec<SiteSales>) = self
@@ -155,7 +155,7 @@ impl Technology for Electrolyser {
             .filter(|(_, max_mw)| self.enabled && **max_mw > 0.0)
             .map(|(node, &max_mw)| self.site(b, node, max_mw, ctx.hydrogen_price_cny_per_kg))
             .unzip();
-        let blocks = hydrogen_market::build(b, &market, &sales);
+        let blocks = hydrogen_market::build(b, &buyers, &sales);
         Some(Box::new(Electrolysers {
             sites,
             kappa: self.kwh_per_kg / 1e3,

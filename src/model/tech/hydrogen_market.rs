@@ -108,8 +108,8 @@ pub struct SiteSales {
     pub terms: Vec<(f64, Col)>,
 }
 
-/// The market a build sells into: the blocks, their transport, and the plant-gate price.
-pub struct Market<'a> {
+/// Who buys the hydrogen: the blocks, the transport to them, and the plant-gate price.
+pub struct Buyers<'a> {
     pub blocks: &'a BTreeMap<String, HydrogenBlock>,
     pub transport: &'a HydrogenTransport,
     pub plant_gate_cny_per_kg: f64,
@@ -131,7 +131,7 @@ pub struct Blocks {
 }
 
 /// Build the delivery columns and rows of every block (nothing when there are no blocks).
-pub fn build(b: &mut Builder, m: &Market, sites: &[SiteSales]) -> Blocks {
+pub fn build(b: &mut Builder, m: &Buyers, sites: &[SiteSales]) -> Blocks {
     if m.blocks.is_empty() {
         return Blocks::default();
     }
