@@ -76,6 +76,7 @@ pub fn summary_table(s: &Summary) -> String {
     }
     if s.hydrogen_kt > 0.0 {
         let _ = writeln!(o, "\nhydrogen   {:.1} kt", s.hydrogen_kt);
+        hydrogen_blocks(&mut o, s);
         if let Some(l) = s.lcoh_cny_per_kg {
             let _ = writeln!(
                 o,
@@ -84,6 +85,27 @@ pub fn summary_table(s: &Summary) -> String {
         }
     }
     o
+}
+
+/// Hydrogen sold to each demand block, which are full, and the rest (sold at the plant gate).
+fn hydrogen_blocks(o: &mut String, s: &Summary) {
+    let Some(by_block) = &s.hydrogen_by_block_kt else {
+        return;
+    };
+    let full = s.hydrogen_blocks_full.as_deref().unwrap_or_default();
+    for (name, kt) in by_block {
+        let mark = if full.contains(name) { "  (full)" } else { "" };
+        let label = format!("to block {name}");
+        let _ = writeln!(o, "  {label:<34} {:>10.3} kt{mark}", tidy(*kt));
+    }
+    let plant_gate_kt = s.hydrogen_kt - by_block.values().sum::<f64>();
+    if plant_gate_kt > 5e-4 {
+        let _ = writeln!(
+            o,
+            "  {:<34} {:>10.3} kt",
+            "at the plant gate", plant_gate_kt
+        );
+    }
 }
 
 /// Solver noise below display precision (−0.0, 1e-9) shown as 0.

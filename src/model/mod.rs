@@ -55,6 +55,8 @@ pub fn build(sc: &Scenario, inputs: &Inputs) -> Model {
         flow_tie_break_cny_per_mwh: sc.settings.flow_tie_break_cny_per_mwh,
         solar_wind_priority_cny_per_mwh: sc.settings.solar_wind_priority_cny_per_mwh,
         hydrogen_price_cny_per_kg: sc.market.hydrogen_price_cny_per_kg,
+        hydrogen_blocks: sc.market.hydrogen_blocks.clone(),
+        hydrogen_transport: sc.market.hydrogen_transport.clone(),
         flood_season_months: sc.time.flood_season_months.clone(),
         study_year: sc.time.study_year,
     };

@@ -21,6 +21,11 @@ pub struct RunSummary {
     pub hydrogen_storage_built_kg: f64,
     pub energy_twh: EnergyTwh,
     pub hydrogen_kt: f64,
+    /// Only when the scenario has hydrogen demand blocks.
+    #[serde(default)]
+    pub hydrogen_by_block_kt: Option<BTreeMap<String, f64>>,
+    #[serde(default)]
+    pub hydrogen_blocks_full: Option<Vec<String>>,
     pub electrolyser_capacity_factor: Option<f64>,
     pub lcoh_cny_per_kg: Option<f64>,
     pub mean_price_cny_per_mwh: BTreeMap<String, Option<f64>>,

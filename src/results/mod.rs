@@ -49,6 +49,8 @@ pub struct Results {
     pub electrolyser_power_cost_cny: Option<f64>,
     pub electrolyser_fixed_cost_cny: f64,
     pub electrolyser_other_cost_cny: f64,
+    /// Hydrogen sold to each demand block (empty without blocks).
+    pub hydrogen_blocks: Vec<readback::BlockSale>,
     /// Largest |Σ injections − demand| over all balance rows, MW.
     pub balance_max_residual_mw: f64,
     pub lp_columns: usize,
@@ -161,6 +163,7 @@ pub fn extract(model: &Model, solved: &Solved, scenario: &str, flood_months: &[u
         electrolyser_power_cost_cny: hydrogen.power_cost_cny,
         electrolyser_fixed_cost_cny: hydrogen.fixed_cost_cny,
         electrolyser_other_cost_cny: hydrogen.other_cost_cny,
+        hydrogen_blocks: hydrogen.blocks,
         balance_max_residual_mw,
         lp_columns: model.lp_columns,
         lp_rows: model.lp_rows,

@@ -73,7 +73,23 @@ pub struct HydrogenTotals {
     /// Electricity valued at the nodal price (None without prices).
     pub power_cost_cny: Option<f64>,
     pub fixed_cost_cny: f64,
+    /// Water, compression and stack replacement, CNY.
     pub other_cost_cny: f64,
+    /// Hydrogen sold to each demand block (none without blocks).
+    pub blocks: Vec<BlockSale>,
+}
+
+/// What one hydrogen demand block took over the horizon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockSale {
+    pub name: String,
+    /// Delivered from every site, kg.
+    pub kg: f64,
+    /// The most it takes over the horizon (its yearly quantity × the horizon's share of a
+    /// year), kg.
+    pub quantity_kg: f64,
+    /// Whether it took its whole quantity (to the solver's tolerance).
+    pub full: bool,
 }
 
 /// The accumulator every technology reads back into.

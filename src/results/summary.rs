@@ -30,6 +30,12 @@ pub struct Summary {
     pub energy_twh: EnergyTwh,
     pub generation_twh: BTreeMap<String, f64>,
     pub hydrogen_kt: f64,
+    /// Hydrogen sold to each demand block, kt over the horizon (only with blocks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hydrogen_by_block_kt: Option<BTreeMap<String, f64>>,
+    /// The blocks that took their whole quantity (only with blocks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hydrogen_blocks_full: Option<Vec<String>>,
     pub electrolyser_capacity_factor: Option<f64>,
     /// (annualised capex + O&M + other costs + electricity at the nodal price) / kg made.
     pub lcoh_cny_per_kg: Option<f64>,
@@ -284,6 +290,17 @@ impl Summary {
             energy_twh: energy_twh(r, industry_by_product),
             generation_twh,
             hydrogen_kt: r.hydrogen_kg / 1e6,
+            hydrogen_by_block_kt: (!r.hydrogen_blocks.is_empty()).then(|| {
+                (r.hydrogen_blocks.iter())
+                    .map(|b| (b.name.clone(), b.kg / 1e6))
+                    .collect()
+            }),
+            hydrogen_blocks_full: (!r.hydrogen_blocks.is_empty()).then(|| {
+                (r.hydrogen_blocks.iter())
+                    .filter(|b| b.full)
+                    .map(|b| b.name.clone())
+                    .collect()
+            }),
             electrolyser_capacity_factor: (r.electrolyser_capacity_mw > 1e-6)
                 .then(|| r.electrolyser_mwh / (r.electrolyser_capacity_mw * hours)),
             lcoh_cny_per_kg: lcoh(r),

@@ -1,19 +1,28 @@
 //! Electrolysers with hydrogen storage and sales.
 //!
-//! At each site (node n), with κ = kWh/kg ÷ 1000 (MWh per kg):
+//! At each site (node n), with κ = kWh/kg ÷ 1000 (MWh per kg) and the stack's replacement
+//! cost per MWh drawn c_st = stack_cost_cny_per_kw·1000 / stack_life_hours:
 //! ```text
 //! 0 ≤ K ≤ sites_max_mw                     electrolyser capacity, MW electric
 //! 0 ≤ x_t ≤ K                              electricity drawn, MW  (balance[n,t] −= x_t)
 //! 0 ≤ h_t ≤ H,  0 ≤ H ≤ storage_max_kg     hydrogen in store, kg
 //! 0 ≤ y_t ≤ offtake_limit                  hydrogen sold, kg/h
 //! h_t = h_{t−1} + Δt·x_t/κ − Δt·y_t        (cyclic)
-//! objective += annuity(K) + annuity(H) + Σ w·Δt·(c_other·x_t/κ − π_H2·y_t)
+//! objective += annuity(K) + annuity(H) + Σ w·Δt·((c_other/κ + c_st)·x_t − π_H2·y_t)
 //! ```
 //! Without storage (`storage_max_kg = 0`) the store is dropped and `y_t = x_t/κ`, which saves
 //! three columns and a row per step. A minimum stable load only while running needs binary
 //! variables, so it is not modelled: an LP electrolyser may run at any load from 0 to K.
+//!
+//! Stack replacement is linear in the energy drawn: a stack that lasts `stack_life_hours`
+//! full-load hours is replaced for `stack_cost_cny_per_kw` per kW, so each MWh drawn wears
+//! 1/stack_life_hours of a 1-MW stack. Part-load wear and calendar ageing are not modelled.
+//!
+//! With demand blocks in `[market]`, each site's sales go to the blocks it reaches
+//! (`hydrogen_market.rs` states those equations).
 
 use super::check::{Checker, IMPLAUSIBLY_SMALL};
+use super::hydrogen_market::{self, Blocks, SiteSales};
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
 use crate::model::lp::{Col, Sense};
@@ -34,6 +43,8 @@ pub struct Electrolyser {
     pub enabled: bool,
     /// Most electrolyser capacity (MW electric) the optimiser may build at each node.
     pub sites_max_mw: BTreeMap<String, f64>,
+    /// Installed cost, CNY per kW electric: the system (stacks, power electronics, gas
+    /// treatment), balance of plant and grid connection, not the equipment price alone.
     pub capex_cny_per_kw: f64,
     #[serde(default = "twenty")]
     pub lifetime_years: f64,
@@ -54,6 +65,16 @@ pub struct Electrolyser {
     /// Most hydrogen sold per hour per site, kg/h (absent = no limit).
     #[serde(default)]
     pub offtake_limit_kg_per_h: Option<f64>,
+    /// Cost of replacing the stacks, CNY per kW electric (0 = not counted).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub stack_cost_cny_per_kw: f64,
+    /// Full-load hours a stack lasts (needed with a stack cost).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack_life_hours: Option<f64>,
+}
+
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
 }
 
 fn yes() -> bool {
@@ -91,8 +112,17 @@ impl Technology for Electrolyser {
                 "offtake_limit_kg_per_h",
                 self.offtake_limit_kg_per_h.unwrap_or(0.0),
             ),
+            ("stack_cost_cny_per_kw", self.stack_cost_cny_per_kw),
         ] {
             c.nonneg(&format!("{p}.{key}"), v);
+        }
+        match self.stack_life_hours {
+            Some(h) => c.positive(&format!("{p}.stack_life_hours"), h),
+            None if self.stack_cost_cny_per_kw > 0.0 => c.bad(
+                format!("{p}.stack_cost_cny_per_kw"),
+                "a stack cost needs `stack_life_hours` (the full-load hours a stack lasts)",
+            ),
+            None => {}
         }
     }
 
@@ -109,26 +139,47 @@ impl Technology for Electrolyser {
     }
 
     fn build(&self, _name: &str, b: &mut Builder, ctx: &Context) -> Option<Box<dyn Built>> {
-        if !self.enabled {
+        let buyers = hydrogen_market::Buyers {
+            blocks: &ctx.hydrogen_blocks,
+            transport: &ctx.hydrogen_transport,
+            plant_gate_cny_per_kg: ctx.hydrogen_price_cny_per_kg,
+        };
+        // A switched-off option still reports its blocks (at 0 kt), so that every case of a
+        // comparison has the same keys.
+        if !self.enabled && buyers.blocks.is_empty() {
             return None;
         }
-        let sites = self
+        let (sites, sales): (Vec<Site>, Vec<SiteSales>) = self
             .sites_max_mw
             .iter()
-            .filter(|(_, max_mw)| **max_mw > 0.0)
+            .filter(|(_, max_mw)| self.enabled && **max_mw > 0.0)
             .map(|(node, &max_mw)| self.site(b, node, max_mw, ctx.hydrogen_price_cny_per_kg))
-            .collect();
+            .unzip();
+        let blocks = hydrogen_market::build(b, &buyers, &sales);
         Some(Box::new(Electrolysers {
             sites,
             kappa: self.kwh_per_kg / 1e3,
+            blocks,
         }))
     }
 }
 
 impl Electrolyser {
-    /// One site's columns and rows.
-    fn site(&self, b: &mut Builder, node_name: &str, max_mw: f64, price: f64) -> Site {
+    /// Stack replacement per MWh drawn, CNY: a kW of stack wears out after
+    /// `stack_life_hours` kWh, so a MWh wears out 1000/life kW.
+    fn stack_cny_per_mwh(&self) -> f64 {
+        match self.stack_life_hours {
+            Some(life_h) if self.stack_cost_cny_per_kw > 0.0 => {
+                self.stack_cost_cny_per_kw * 1e3 / life_h
+            }
+            _ => 0.0,
+        }
+    }
+
+    /// One site's columns and rows, and its sales over the horizon (kg) for the blocks.
+    fn site(&self, b: &mut Builder, node_name: &str, max_mw: f64, price: f64) -> (Site, SiteSales) {
         let kappa = self.kwh_per_kg / 1e3;
+        let stack = self.stack_cny_per_mwh();
         let node = b.node(node_name);
         let capacity = b.lp.col(0.0, max_mw);
         b.capacity_cost(
@@ -162,7 +213,7 @@ impl Electrolyser {
             let wdt = b.wdt[t];
             b.cost(
                 CostPart::VariableCost,
-                self.other_cost_cny_per_kg * wdt / kappa,
+                self.other_cost_cny_per_kg * wdt / kappa + stack * wdt,
                 x,
             );
             if storage_capacity.is_none() {
@@ -170,23 +221,48 @@ impl Electrolyser {
             }
             draw.push(x);
         }
-        if let Some(h_cap) = storage_capacity {
-            store(b, h_cap, &draw, kappa, offtake_kg_per_h, price);
-        }
-        Site {
+        let sold = match storage_capacity {
+            Some(h_cap) => {
+                let sales = store(b, h_cap, &draw, kappa, offtake_kg_per_h, price);
+                sales
+                    .into_iter()
+                    .zip(b.wdt.iter())
+                    .map(|(y, w)| (*w, y))
+                    .collect()
+            }
+            None => draw
+                .iter()
+                .zip(b.wdt.iter())
+                .map(|(x, w)| (w / kappa, *x))
+                .collect(),
+        };
+        let site = Site {
             node,
             capacity,
             draw,
             storage_capacity,
             storage_max_kg: self.storage_max_kg,
             max_mw,
-            other_cost_cny_per_mwh: self.other_cost_cny_per_kg / kappa,
-        }
+            other_cost_cny_per_mwh: self.other_cost_cny_per_kg / kappa + stack,
+        };
+        let sales = SiteSales {
+            node_name: node_name.to_string(),
+            terms: sold,
+        };
+        (site, sales)
     }
 }
 
-/// The hydrogen store and its sales: levels, sales and the cyclic level rows.
-fn store(b: &mut Builder, h_cap: Col, draw: &[Col], kappa: f64, offtake: f64, price: f64) {
+/// The hydrogen store and its sales: levels, sales and the cyclic level rows. Returns the
+/// sales columns (kg/h).
+fn store(
+    b: &mut Builder,
+    h_cap: Col,
+    draw: &[Col],
+    kappa: f64,
+    offtake: f64,
+    price: f64,
+) -> Vec<Col> {
     let t_len = b.steps();
     let level: Vec<Col> = (0..t_len).map(|_| b.lp.nonneg()).collect();
     let sales: Vec<Col> = (0..t_len).map(|_| b.lp.col(0.0, offtake)).collect();
@@ -203,6 +279,7 @@ fn store(b: &mut Builder, h_cap: Col, draw: &[Col], kappa: f64, offtake: f64, pr
         b.lp.row(&terms, Sense::Eq, 0.0);
         b.cost(CostPart::HydrogenRevenue, -price * b.wdt[t], sales[t]);
     }
+    sales
 }
 
 /// The columns of one electrolyser site.
@@ -222,6 +299,8 @@ struct Electrolysers {
     sites: Vec<Site>,
     /// MWh per kg.
     kappa: f64,
+    /// Delivery to the hydrogen demand blocks (empty without blocks).
+    blocks: Blocks,
 }
 
 impl Built for Electrolysers {
@@ -267,5 +346,6 @@ impl Built for Electrolysers {
             }
             r.push(e.node, "electrolyser".into(), Use::Hydrogen, -x);
         }
+        self.blocks.read_back(r);
     }
 }

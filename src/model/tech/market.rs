@@ -9,6 +9,7 @@
 //! an unbounded arbitrage; with limits, a money pump that says nothing about Aba).
 
 use super::check::{Checker, IMPLAUSIBLE};
+use super::hydrogen_market::{self, HydrogenBlock, HydrogenTransport};
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
 use crate::model::lp::Col;
@@ -16,6 +17,7 @@ use crate::results::readback::{Readback, Use};
 use crate::scenario::values::{NodeKind, SeriesRef, Tariff};
 use ndarray::Array1;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Prices and limits of trade with the outside grid and of hydrogen sales.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -33,9 +35,16 @@ pub struct Market {
     pub export_limit_mw: Option<f64>,
     #[serde(default)]
     pub import_limit_mw: Option<f64>,
-    /// Hydrogen price at the plant gate, CNY per kg (read by the electrolyser).
+    /// Hydrogen price at the plant gate, CNY per kg (read by the electrolyser): an unlimited
+    /// buyer beside the blocks. With blocks and this price 0, hydrogen sells only to blocks.
     #[serde(default)]
     pub hydrogen_price_cny_per_kg: f64,
+    /// Hydrogen demand blocks by name (a delivery point's price and yearly quantity).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub hydrogen_blocks: BTreeMap<String, HydrogenBlock>,
+    /// Cost of carrying hydrogen from a site to a block.
+    #[serde(default, skip_serializing_if = "HydrogenTransport::is_zero")]
+    pub hydrogen_transport: HydrogenTransport,
 }
 
 fn zero_tariff() -> Tariff {
@@ -51,6 +60,8 @@ impl Default for Market {
             export_limit_mw: None,
             import_limit_mw: None,
             hydrogen_price_cny_per_kg: 0.0,
+            hydrogen_blocks: BTreeMap::new(),
+            hydrogen_transport: HydrogenTransport::default(),
         }
     }
 }
@@ -138,6 +149,7 @@ impl Technology for Market {
             &format!("{p}.hydrogen_price_cny_per_kg"),
             self.hydrogen_price_cny_per_kg,
         );
+        hydrogen_market::check(p, &self.hydrogen_blocks, &self.hydrogen_transport, c);
         for (key, t) in self.tariffs() {
             if let Tariff::Monthly { monthly } = t {
                 if monthly.len() != 12 {

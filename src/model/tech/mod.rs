@@ -15,6 +15,7 @@ pub mod check;
 pub mod data_centre;
 pub mod electrolyser;
 pub mod generator;
+pub mod hydrogen_market;
 pub mod industry;
 pub mod line;
 pub mod market;

@@ -4,9 +4,11 @@
 //! capacity keys).
 
 use super::check::Checker;
+use super::hydrogen_market::{HydrogenBlock, HydrogenTransport};
 use crate::model::builder::Builder;
 use crate::results::readback::Readback;
 use crate::scenario::values::SeriesRef;
+use std::collections::BTreeMap;
 
 /// The few numbers of other sections that technologies share (the scenario itself is not
 /// handed down, so that a technology's inputs are visible in its signature).
@@ -20,6 +22,9 @@ pub struct Context {
     pub solar_wind_priority_cny_per_mwh: f64,
     /// Hydrogen price at the plant gate.
     pub hydrogen_price_cny_per_kg: f64,
+    /// Hydrogen demand blocks and the transport to them (`market`; read by the electrolyser).
+    pub hydrogen_blocks: BTreeMap<String, HydrogenBlock>,
+    pub hydrogen_transport: HydrogenTransport,
     /// Calendar months of the flood season (wet tariffs).
     pub flood_season_months: Vec<u32>,
     /// The study year (`time.study_year`), for committed assets' in-service dates.

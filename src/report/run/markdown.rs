@@ -105,6 +105,7 @@ fn headline(o: &mut String, r: &RunFiles) {
             );
         }
         o.push('.');
+        o.push_str(&blocks_sentence(s));
     }
     if s.energy_twh.unserved > 1e-6 {
         let _ = write!(
@@ -114,6 +115,32 @@ fn headline(o: &mut String, r: &RunFiles) {
         );
     }
     o.push_str("\n\n");
+}
+
+/// " The demand blocks take …": kt per block, which are full (empty without blocks).
+fn blocks_sentence(s: &RunSummary) -> String {
+    let Some(by_block) = &s.hydrogen_by_block_kt else {
+        return String::new();
+    };
+    let full = s.hydrogen_blocks_full.as_deref().unwrap_or_default();
+    let parts: Vec<String> = by_block
+        .iter()
+        .map(|(name, kt)| {
+            let mark = if full.contains(name) { " (full)" } else { "" };
+            format!("{} kt to `{name}`{mark}", format_number(*kt, 2))
+        })
+        .collect();
+    let mut out = format!(" The demand blocks take {}", join_and(&parts));
+    let plant_gate_kt = s.hydrogen_kt - by_block.values().sum::<f64>();
+    if plant_gate_kt > 5e-3 {
+        let _ = write!(
+            out,
+            "; {} kt sells at the plant gate",
+            format_number(plant_gate_kt, 2)
+        );
+    }
+    out.push('.');
+    out
 }
 
 /// How one row of the numbers table reads a summary.
