@@ -22,7 +22,7 @@ pub enum AssetStatus {
     /// Under construction: sunk cost, in service from `in_service`.
     Committed,
     /// Not there: all of it is the optimiser's to build (`capacity_mw = 0`, a positive
-    /// `new_capacity_max_mw`, with capex).
+    /// `new_capacity_max_mw`, with capex; 0 switches it off).
     Candidate,
 }
 
@@ -62,12 +62,8 @@ pub fn check(
                 "a candidate has no capacity yet (0): what it may build is `new_capacity_max_mw`",
             );
         }
-        if new_capacity_max_mw <= 0.0 {
-            c.bad(
-                format!("{p}.new_capacity_max_mw"),
-                "a candidate needs the most it may build (> 0)",
-            );
-        }
+        // `new_capacity_max_mw = 0` is allowed: a case switches a candidate off with it.
+        let _ = new_capacity_max_mw;
     }
     match (status, in_service) {
         (AssetStatus::Committed, None) => c.bad(
