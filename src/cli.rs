@@ -23,7 +23,7 @@ pub enum Command {
     /// Solve a scenario and write results (summary.json and CSVs) to an output folder.
     Run {
         /// Scenario file.
-        #[arg(default_value = "models/aba-2025.toml")]
+        #[arg(default_value = "models/aba-2026.toml")]
         scenario: PathBuf,
         /// Output folder (default: outputs/<scenario name>/).
         #[arg(long)]

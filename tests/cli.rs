@@ -291,20 +291,33 @@ fn default_command_runs_the_shipped_scenario() {
         .assert()
         .success();
     let stdout = String::from_utf8(a.get_output().stdout.clone()).unwrap();
-    assert!(stdout.contains("scenario   aba-2025\n"), "{stdout}");
+    assert!(stdout.contains("scenario   aba-2026\n"), "{stdout}");
     assert!(dir.join("summary.json").is_file());
 }
 
 #[test]
 fn check_accepts_the_shipped_scenarios() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Every shipped scenario and case (sweep files are checked by the sweep tests).
+    let mut files = Vec::new();
+    for dir in [
+        "models",
+        "models/cases",
+        "models/cases/2026",
+        "models/cases/sensitivities",
+    ] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "toml") {
+                files.push(p);
+            }
+        }
+    }
+    assert!(files.len() >= 13, "{files:?}");
     spillway()
         .current_dir(root)
-        .args([
-            "check",
-            "models/aba-2025.toml",
-            "models/aba-2025-baseline.toml",
-        ])
+        .arg("check")
+        .args(&files)
         .assert()
         .success();
 }
