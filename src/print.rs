@@ -24,6 +24,24 @@ pub fn summary_table(s: &Summary) -> String {
         "objective  {:>12.1} M CNY per year (negative = net revenue)",
         s.objective_cny / 1e6
     );
+    capacity(&mut o, s);
+    energy(&mut o, s);
+    curtailment(&mut o, s);
+    if s.hydrogen_kt > 0.0 {
+        let _ = writeln!(o, "\nhydrogen   {:.1} kt", s.hydrogen_kt);
+        hydrogen_blocks(&mut o, s);
+        if let Some(l) = s.lcoh_cny_per_kg {
+            let _ = writeln!(
+                o,
+                "LCOH       {l:.2} CNY/kg (electricity at the nodal price)"
+            );
+        }
+    }
+    o
+}
+
+/// Committed capacity, then what was built (new).
+fn capacity(o: &mut String, s: &Summary) {
     if !s.capacity_committed_mw.is_empty() {
         // Committed projects are sunk and in service from their date: never "not built".
         let _ = writeln!(o, "\ncommitted (in service in the study year, no capex)");
@@ -38,7 +56,8 @@ pub fn summary_table(s: &Summary) -> String {
     for (k, v) in &s.capacity_built_mw {
         let _ = writeln!(o, "  {k:<34} {:>10.1} MW", tidy(*v));
     }
-    if s.hydrogen_storage_built_kg > 0.0 {
+    // Half a kilogram: below it, an interior-point trace, not a store.
+    if s.hydrogen_storage_built_kg > 0.5 {
         let _ = writeln!(
             o,
             "  {:<34} {:>10.1} t",
@@ -46,6 +65,10 @@ pub fn summary_table(s: &Summary) -> String {
             s.hydrogen_storage_built_kg / 1e3
         );
     }
+}
+
+/// Energy by use, from the one table of uses.
+fn energy(o: &mut String, s: &Summary) {
     let e = &s.energy_twh;
     let _ = writeln!(o, "\nenergy (TWh per year)");
     // Every use of the one table of uses but curtailment, which has its own lines below.
@@ -55,6 +78,10 @@ pub fn summary_table(s: &Summary) -> String {
         let v = e.get(key).unwrap_or(0.0);
         let _ = writeln!(o, "  {label:<34} {:>10.3}", tidy(v));
     }
+}
+
+/// Curtailment over the year and the flood season, and its split.
+fn curtailment(o: &mut String, s: &Summary) {
     let c = &s.curtailment;
     let _ = writeln!(o, "\ncurtailment (spilled)");
     let _ = writeln!(o, "  {:<34} {:>10.3} TWh", "annual", c.annual_twh);
@@ -74,17 +101,6 @@ pub fn summary_table(s: &Summary) -> String {
     ] {
         let _ = writeln!(o, "  {label:<34} {:>10.3} TWh", tidy(v));
     }
-    if s.hydrogen_kt > 0.0 {
-        let _ = writeln!(o, "\nhydrogen   {:.1} kt", s.hydrogen_kt);
-        hydrogen_blocks(&mut o, s);
-        if let Some(l) = s.lcoh_cny_per_kg {
-            let _ = writeln!(
-                o,
-                "LCOH       {l:.2} CNY/kg (electricity at the nodal price)"
-            );
-        }
-    }
-    o
 }
 
 /// Hydrogen sold to each demand block, which are full, and the rest (sold at the plant gate).
