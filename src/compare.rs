@@ -12,8 +12,7 @@ use crate::output::files::{COMPARE_CSV, COMPARE_JSON, DURATION};
 use crate::output::fixed;
 use crate::output::folder::write_atomically;
 use crate::output::run::DURATION_COLUMNS;
-use crate::results::summary::ENERGY_USES;
-use crate::results::write::{duration_cells, duration_curve, energy_twh};
+use crate::results::write::{duration_cells, duration_curve};
 use crate::results::Summary;
 use crate::scenario::LoadedScenario;
 use crate::study::{self, RunSettings};
@@ -187,8 +186,10 @@ fn tabulate(cases: Vec<Case>) -> Comparison {
     add(HYDROGEN_STORAGE.into(), TONNE, &|x| {
         Some(x.hydrogen_storage_built_kg / 1e3)
     });
-    for u in ENERGY_USES {
-        add(energy_metric(u), TWH_PER_YEAR, &|x| Some(energy_twh(x, u)));
+    // Optional uses (storage losses) when some case has them.
+    let listed = crate::results::uses::listed(|k| s.iter().any(|x| x.energy_twh.get(k).is_some()));
+    for u in listed {
+        add(energy_metric(u), TWH_PER_YEAR, &|x| x.energy_twh.get(u));
     }
     add(CURTAILMENT_ANNUAL.into(), TWH_PER_YEAR, &|x| {
         Some(x.curtailment.annual_twh)

@@ -11,7 +11,6 @@ use crate::output::files::{SWEEP_CSV, SWEEP_JSON, SWEEP_TIMING};
 use crate::output::fixed;
 use crate::output::folder::write_atomically;
 use crate::output::sweep::*;
-use crate::results::summary::ENERGY_USES;
 use crate::results::write::energy_twh;
 use crate::results::Summary;
 use std::collections::BTreeMap;
@@ -90,7 +89,7 @@ fn header(sweep: &Sweep) -> Vec<String> {
     h.extend([STATUS, OBJECTIVE_CNY].map(String::from));
     h.extend(sweep.capacity_keys.iter().map(|k| capacity_column(k)));
     h.push(HYDROGEN_STORAGE_T.into());
-    h.extend(ENERGY_USES.iter().map(|u| energy_column(u)));
+    h.extend(energy_uses(sweep).iter().map(|u| energy_column(u)));
     h.extend(
         [
             CURTAILMENT_ANNUAL_TWH,
@@ -102,6 +101,13 @@ fn header(sweep: &Sweep) -> Vec<String> {
         .map(String::from),
     );
     h
+}
+
+/// The energy uses of the table of uses that this sweep's rows have: the optional ones (storage
+/// losses) only when the base scenario has what makes them.
+fn energy_uses(sweep: &Sweep) -> Vec<&'static str> {
+    let has_storage = !sweep.base.scenario.options.storage.is_empty();
+    crate::results::uses::listed(|k| k != "storage_losses" || has_storage)
 }
 
 /// One row of `sweep.csv`.
@@ -130,7 +136,7 @@ fn row(sweep: &Sweep, o: &PointOutcome) -> Vec<String> {
         ));
     }
     r.push(cell(&|s| Some(s.hydrogen_storage_built_kg / 1e3), 3));
-    for u in ENERGY_USES {
+    for u in energy_uses(sweep) {
         r.push(cell(&|s| Some(energy_twh(s, u)), 6));
     }
     r.push(cell(&|s| Some(s.curtailment.annual_twh), 6));
