@@ -11,12 +11,13 @@ pub fn use_order(industry: &[String], has: impl Fn(&str) -> bool) -> Vec<String>
     uses::stack_order(industry, has)
 }
 
-/// Supplies drawn below zero, after the stacked uses (import, unserved).
+/// Supplies drawn below zero, after the stacked uses (import, unserved; a store's discharge is
+/// drawn by the dispatch week, which has it).
 pub const BELOW_ZERO: [&str; 2] = {
     let mut out = [""; 2];
     let (mut i, mut j) = (0, 0);
     while i < TABLE.len() {
-        if matches!(TABLE[i].role, Role::Supply) {
+        if matches!(TABLE[i].role, Role::Supply) && TABLE[i].in_summary {
             out[j] = TABLE[i].key;
             j += 1;
         }

@@ -199,6 +199,32 @@ pub const TABLE: &[EnergyUse] = &[
             Role::Loss,
         )
     },
+    // Per step, a store's charging is a use and its discharging a supply (the dispatch week);
+    // over a month or a year only their difference, the losses, is a use.
+    EnergyUse {
+        in_summary: false,
+        optional: true,
+        ..row(
+            "storage_charge",
+            "storage charging",
+            "储能充电",
+            (0x66, 0x66, 0x66),
+            Some(7),
+            Role::Use,
+        )
+    },
+    EnergyUse {
+        in_summary: false,
+        optional: true,
+        ..row(
+            "storage_discharge",
+            "storage discharging",
+            "储能放电",
+            (0xAA, 0xAA, 0xAA),
+            None,
+            Role::Supply,
+        )
+    },
     generation(
         "hydro_ror",
         "run-of-river hydro",

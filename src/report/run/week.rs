@@ -82,6 +82,11 @@ fn layers(r: &RunFiles, s: usize, steps: usize) -> Vec<(String, Vec<f64>)> {
         .filter_map(|k| {
             let v = if k == "curtailed" {
                 Some(window(&r.curtailed_mw))
+            } else if k == "storage_charge" {
+                // dispatch.csv has a store's net injection: charging is its negative part.
+                r.dispatch
+                    .get("storage")
+                    .map(|v| window(v).iter().map(|x| (-x).max(0.0)).collect())
             } else {
                 r.dispatch.get(&k).map(window)
             };
@@ -92,6 +97,10 @@ fn layers(r: &RunFiles, s: usize, steps: usize) -> Vec<(String, Vec<f64>)> {
         if let Some(v) = r.dispatch.get(k) {
             layers.push((k.to_string(), window(v).iter().map(|x| -x).collect()));
         }
+    }
+    if let Some(v) = r.dispatch.get("storage") {
+        let discharge = window(v).iter().map(|x| -x.max(0.0)).collect();
+        layers.push(("storage_discharge".to_string(), discharge));
     }
     layers.retain(|(_, v)| v.iter().any(|x| x.abs() > 1e-6));
     layers
