@@ -25,6 +25,9 @@ pub struct RunSummary {
     pub resolution_hours: usize,
     pub steps: usize,
     pub horizon_hours: f64,
+    /// Inputs outside their typical range (absent: none).
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 /// One row of `capacities.csv` as read back (written from `results::Capacity`).

@@ -47,6 +47,10 @@ pub struct Summary {
     pub horizon_hours: f64,
     pub lp_columns: usize,
     pub lp_rows: usize,
+    /// Inputs outside their typical range (`crate::plausible`), as `file:line: key: message`;
+    /// absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// The energy uses of `energy_twh`, in the order every table lists them (summary, monthly CSV,
@@ -264,6 +268,7 @@ impl Summary {
             horizon_hours: hours,
             lp_columns: r.lp_columns,
             lp_rows: r.lp_rows,
+            warnings: Vec::new(),
         }
     }
 }

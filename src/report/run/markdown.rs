@@ -44,6 +44,22 @@ fn capacity_limits(r: &RunFiles) -> BTreeMap<String, f64> {
     m
 }
 
+/// Inputs outside their typical range, before anything is read from the results.
+fn warnings(o: &mut String, r: &RunFiles) {
+    let w = &r.summary.warnings;
+    if w.is_empty() {
+        return;
+    }
+    o.push_str(
+        "## Warnings\n\nThese inputs lie outside the range typical for their unit, which most often \
+         means a unit slip. The run used them as written; check them before reading on.\n\n",
+    );
+    for line in w {
+        let _ = writeln!(o, "- {}", cell(line));
+    }
+    o.push('\n');
+}
+
 fn headline(o: &mut String, r: &RunFiles) {
     let s = &r.summary;
     let c = &s.curtailment;
@@ -265,6 +281,7 @@ pub fn report(r: &RunFiles, figures: &Figures) -> String {
         s.solver,
         format_number(s.horizon_hours, 0)
     );
+    warnings(&mut o, r);
     o.push_str("## Headline\n\n");
     headline(&mut o, r);
     if r.baseline.is_none() {
