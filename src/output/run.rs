@@ -14,6 +14,9 @@ pub struct RunSummary {
     pub objective_cny: f64,
     pub curtailment: Curtailment,
     pub capacity_built_mw: BTreeMap<String, f64>,
+    /// Which constraint binds per key of `capacity_built_mw` (absent in older folders).
+    #[serde(default)]
+    pub binding: BTreeMap<String, String>,
     #[serde(default)]
     pub hydrogen_storage_built_kg: f64,
     pub energy_twh: EnergyTwh,

@@ -18,6 +18,9 @@ pub struct Summary {
     pub curtailment: Curtailment,
     /// New capacity per option (summed over nodes) and per line or generator expanded, MW.
     pub capacity_built_mw: BTreeMap<String, f64>,
+    /// Which constraint binds for each key of `capacity_built_mw` ("site limit", "none", …;
+    /// filled by `study::binding`, which states the rules).
+    pub binding: BTreeMap<String, String>,
     pub hydrogen_storage_built_kg: f64,
     /// New energy capacity of electricity stores, MWh (only when the scenario has one).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -242,6 +245,7 @@ impl Summary {
                 by_node_twh,
             },
             capacity_built_mw,
+            binding: BTreeMap::new(),
             hydrogen_storage_built_kg: storage_kg,
             storage_energy_built_mwh: storage_mwh,
             energy_twh: energy_twh(r, industry_by_product),

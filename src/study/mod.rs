@@ -7,6 +7,7 @@
 //! series are loaded (a study's changed copy, or a prepared scenario) and builds, solves and
 //! reads it back. `run` is the two in a row.
 
+pub mod binding;
 pub mod settings;
 
 pub use settings::{RunSettings, RunSettingsBuilder};
@@ -125,6 +126,7 @@ fn build_solve_read(
         build_seconds: build_seconds + extract_start.elapsed().as_secs_f64(),
         resolution_hours: inputs.axis.hours_per_step,
     };
-    let summary = Summary::new(&results, &info);
+    let mut summary = Summary::new(&results, &info);
+    summary.binding = binding::binding(sc, &results, &summary.capacity_built_mw);
     Ok((results, summary))
 }

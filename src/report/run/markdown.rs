@@ -190,23 +190,35 @@ fn capacity_table(o: &mut String, r: &RunFiles) {
     }
     let limits = capacity_limits(r);
     o.push_str(
-        "**Capacity built**\n\n| option | built | most allowed | unit |\n|---|---:|---:|---|\n",
+        "**Capacity built**\n\n| option | built | most allowed | unit | what binds |\n\
+         |---|---:|---:|---|---|\n",
     );
     for (k, v) in &s.capacity_built_mw {
         let unit = if k == "data_centre" { "MW IT" } else { "MW" };
         let lim = limits.get(k).map_or("–".into(), |l| format_number(*l, 0));
+        let binds = s.binding.get(k).map_or("–", String::as_str);
         let _ = writeln!(
             o,
-            "| {} | {} | {lim} | {unit} |",
+            "| {} | {} | {lim} | {unit} | {} |",
             palette::use_label(k),
-            format_number(*v, 1)
+            format_number(*v, 1),
+            cell(binds)
         );
     }
     if s.hydrogen_storage_built_kg > 0.5 {
         let _ = writeln!(
             o,
-            "| hydrogen storage | {} | | t |",
+            "| hydrogen storage | {} | | t | |",
             format_number(s.hydrogen_storage_built_kg / 1e3, 1)
+        );
+    }
+    if !s.binding.is_empty() {
+        o.push_str(
+            "\n*What binds*: the constraint that stops each option at its size, read from the \
+             results: *site limit* (built to the most allowed), *minimum utilisation* (every MW \
+             more would have to run through hours where it does not pay), *line congested N % of \
+             hours* (the hours whose value paid for the line), *none* (the last MW just pays for \
+             itself), *not built* (not even the first MW pays).\n",
         );
     }
     o.push('\n');
