@@ -9,6 +9,7 @@
 
 pub mod binding;
 pub mod settings;
+pub mod unbounded;
 
 pub use settings::{RunSettings, RunSettingsBuilder};
 
@@ -115,7 +116,12 @@ fn build_solve_read(
     let build_seconds = start.elapsed().as_secs_f64();
     let lp = std::mem::take(&mut m.lp);
     let solve_start = Instant::now();
-    let solved = crate::solve::solve(lp, settings.solver(), settings.max_iterations())?;
+    let solved = match crate::solve::solve(lp, settings.solver(), settings.max_iterations()) {
+        Err(e) if e.status() == crate::status::Status::Unbounded => {
+            return Err(unbounded::diagnose(sc, inputs, settings, e))
+        }
+        other => other?,
+    };
     let solve_seconds = solve_start.elapsed().as_secs_f64();
     let extract_start = Instant::now();
     let results = results::extract(&m, &solved, &sc.name, &sc.time.flood_season_months);
