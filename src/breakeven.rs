@@ -1,9 +1,9 @@
 //! `spillway breakeven`: the value of one parameter at which an option starts to be built, or
 //! at which a criterion over summary.json keys starts to hold (`--when`, see `criterion`).
 //!
-//! A search on full solves. By default the option counts as built when its `capacity_built_mw` exceeds
-//! `BUILT_THRESHOLD_MW` (1 MW: well above an interior-point solver's noise of ~1e-6 MW, well
-//! below any plant worth planning). With `k` threads each round solves `k` evenly spaced points
+//! A search on full solves. By default the option counts as built when its
+//! `capacity_built_mw` exceeds `BUILT_THRESHOLD_MW` (1 MW: well above an interior-point
+//! solver's noise of ~1e-6 MW, well below any plant worth planning). With `k` threads each round solves `k` evenly spaced points
 //! inside the bracket at once and keeps the sub-interval where the answer changes, so the
 //! bracket shrinks by `k + 1` per round (bisection for one thread). The search assumes the
 //! answer changes once in the bracket (it does for a price or a cost of the option itself): it
