@@ -1,17 +1,25 @@
-//! `spillway breakeven`: the value of one parameter at which an option starts to be built.
+//! `spillway breakeven`: the value of one parameter at which an option starts to be built, or
+//! at which a criterion over summary.json keys starts to hold (`--when`, see `criterion`).
 //!
-//! A search on full solves: the option counts as built when its `capacity_built_mw` exceeds
-//! `BUILT_THRESHOLD_MW` (1 MW: well above an interior-point solver's noise of ~1e-6 MW, well
-//! below any plant worth planning). With `k` threads each round solves `k` evenly spaced points
+//! A search on full solves. By default the option counts as built when its
+//! `capacity_built_mw` exceeds `BUILT_THRESHOLD_MW` (1 MW: well above an interior-point
+//! solver's noise of ~1e-6 MW, well below any plant worth planning). With `k` threads each round solves `k` evenly spaced points
 //! inside the bracket at once and keeps the sub-interval where the answer changes, so the
 //! bracket shrinks by `k + 1` per round (bisection for one thread). The search assumes the
-//! answer changes once in the bracket (it does for a price or a cost of the option itself).
+//! answer changes once in the bracket (it does for a price or a cost of the option itself): it
+//! checks the criterion differs at the two ends and says so when it does not, but a criterion
+//! that flips more than once inside the bracket is not detected (docs/model.md). Rounds stop
+//! at `MAX_ROUNDS` whatever the tolerance.
+
+pub mod criterion;
 
 use crate::error::{Error, InputProblem, Result};
 use crate::inputs::Inputs;
+use crate::results::Results;
 use crate::scenario::{did_you_mean, LoadedScenario};
 use crate::study::{self, RunSettings};
 use crate::sweep::{capacity_keys, path};
+use criterion::{Criterion, Op, Operand, Seen};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -25,8 +33,12 @@ pub struct BreakevenOptions {
     pub scenario: PathBuf,
     /// Key path of the parameter, e.g. `market.hydrogen_price_cny_per_kg`.
     pub param: String,
-    /// A key of `capacity_built_mw`, e.g. `electrolyser` or `line.aba_chengdu_1000kv`.
+    /// A key of `capacity_built_mw`, e.g. `electrolyser` or `line.aba_chengdu_1000kv` (the
+    /// default criterion: its first MW); empty with `when`.
     pub option: String,
+    /// `--when EXPR`: the criterion over summary.json keys (see `criterion`), instead of the
+    /// option's first MW.
+    pub when: Option<String>,
     /// Bracket (default: 0 and twice the base value).
     pub lo: Option<f64>,
     pub hi: Option<f64>,
@@ -40,32 +52,45 @@ pub struct BreakevenOptions {
 pub struct Breakeven {
     pub param: String,
     pub option: String,
+    /// `--when` as parsed (None: the option's first MW).
+    pub criterion: Option<String>,
     /// Midpoint of the final bracket.
     pub value: f64,
-    /// Final bracket: the option is built on one side and not on the other.
+    /// Final bracket: the criterion holds on one side and not on the other.
     pub lo: f64,
     pub hi: f64,
     pub tol: f64,
     pub solves: usize,
-    /// Whether the option is built at the bracket's upper end (a price) or lower end (a cost).
+    /// Whether the criterion holds at the bracket's upper end (a price) or lower end (a cost).
     pub built_above: bool,
     pub threshold_mw: f64,
-    /// Capacity at the starting bracket's ends, MW.
+    /// The criterion's left side at the starting bracket's ends (the option's MW by default).
     pub built_at_start_mw: (f64, f64),
+    /// The criterion's right side at the starting bracket's ends.
+    pub right_at_start: (f64, f64),
+    /// Whether the search stopped at `MAX_ROUNDS` before the bracket was `tol` narrow.
+    pub stopped_at_round_limit: bool,
 }
+
+/// A hard limit on search rounds. With `tol ≥ MIN_TOL_SHARE × (hi − lo)` bisection needs at
+/// most ⌈log2(1e9)⌉ = 30 rounds, so the limit only guards against a bug, never cuts a search.
+pub const MAX_ROUNDS: usize = 64;
+/// The narrowest tolerance allowed, as a share of the starting bracket: below it the bracket
+/// ends differ by less than the solver's own tolerance and bisection only chases noise.
+pub const MIN_TOL_SHARE: f64 = 1e-9;
 
 struct Search {
     loaded: LoadedScenario,
     inputs: Inputs,
     base: Value,
     param: String,
-    option: String,
+    criterion: Criterion,
     settings: RunSettings,
 }
 
 impl Search {
-    /// Capacity of the option built when the parameter is `x`, MW.
-    fn built_mw(&self, x: f64) -> Result<f64> {
+    /// Solve with the parameter at `x` and evaluate the criterion on the summary.
+    fn seen(&self, x: f64) -> Result<Seen> {
         let mut v = self.base.clone();
         path::set(&mut v, &self.param, Value::Float(x))
             .map_err(|e| Error::input(InputProblem::new("--param", e.to_string())))?;
@@ -74,7 +99,7 @@ impl Search {
             scenario: sc,
             files: self.loaded.files.clone(),
         };
-        let (_, s) = study::solve(&loaded, &self.inputs, &self.settings).map_err(|e| match e {
+        let (r, s) = study::solve(&loaded, &self.inputs, &self.settings).map_err(|e| match e {
             Error::Input(ps) => Error::Input(
                 ps.into_iter()
                     .map(|mut p| {
@@ -85,16 +110,53 @@ impl Search {
             ),
             e => e,
         })?;
-        Ok(s.capacity_built_mw
-            .get(&self.option)
-            .copied()
-            .unwrap_or(0.0))
+        let json = serde_json::to_value(&s).map_err(|e| Error::Internal(e.to_string()))?;
+        let limit = match &self.criterion {
+            Criterion::Fills { option } => Some(site_limit_mw(&r, option)),
+            Criterion::Compare { .. } => None,
+        };
+        self.criterion
+            .eval(&json, limit)
+            .map_err(|m| Error::input(InputProblem::new("--when", m)))
+    }
+}
+
+/// The total site limit of a key of `capacity_built_mw`, MW (summed over nodes as the summary
+/// sums the option's capacity).
+fn site_limit_mw(r: &Results, option: &str) -> f64 {
+    r.capacities
+        .iter()
+        .filter(|c| c.unit == "MW" && (c.option == option || c.component == option))
+        .map(|c| c.max_new)
+        .sum()
+}
+
+/// The criterion of a search: `--when`, or the option's first MW.
+fn criterion(o: &BreakevenOptions, loaded: &LoadedScenario) -> Result<Criterion> {
+    match &o.when {
+        Some(w) => {
+            if !o.option.is_empty() {
+                return Err(Error::input(InputProblem::new(
+                    "--option",
+                    "give either --option (its first MW) or --when, not both",
+                )));
+            }
+            criterion::parse(w).map_err(|m| Error::input(InputProblem::new("--when", m)))
+        }
+        None => {
+            check_option(o, loaded)?;
+            Ok(Criterion::Compare {
+                left: Operand::Key(format!("capacity_built_mw.{}", o.option)),
+                op: Op::Gt,
+                right: Operand::Number(BUILT_THRESHOLD_MW),
+            })
+        }
     }
 }
 
 pub fn breakeven(o: &BreakevenOptions) -> Result<Breakeven> {
     let (loaded, inputs) = study::prepare(&o.scenario, o.settings.resolution_hours())?;
-    check_option(o, &loaded)?;
+    let crit = criterion(o, &loaded)?;
     let base = path::to_value(&loaded.scenario);
     let (lo, hi, tol) = bracket(o, &base)?;
     let search = Search {
@@ -102,44 +164,43 @@ pub fn breakeven(o: &BreakevenOptions) -> Result<Breakeven> {
         inputs,
         base,
         param: o.param.clone(),
-        option: o.option.clone(),
+        criterion: crit,
         settings: o.settings.clone(),
     };
     let pool = o.settings.pool()?;
     let k = pool.current_num_threads();
-    let probe = |xs: &[f64]| -> Vec<Result<f64>> {
-        pool.install(|| xs.par_iter().map(|x| search.built_mw(*x)).collect())
+    let probe = |xs: &[f64]| -> Vec<Result<Seen>> {
+        pool.install(|| xs.par_iter().map(|x| search.seen(*x)).collect())
     };
-    let ends = probe(&[lo, hi]);
-    let (at_lo, at_hi) = match (&ends[0], &ends[1]) {
-        (Ok(a), Ok(b)) => (*a, *b),
-        _ => return Err(ends.into_iter().find_map(|r| r.err()).expect("one failed")),
+    let mut ends = probe(&[lo, hi]).into_iter();
+    let (at_lo, at_hi) = match (ends.next(), ends.next()) {
+        (Some(Ok(a)), Some(Ok(b))) => (a, b),
+        (Some(Err(e)), _) | (_, Some(Err(e))) => return Err(e),
+        _ => return Err(Error::Internal("two ends, two answers".into())),
     };
     let mut solves = 2;
-    let built_lo = at_lo > BUILT_THRESHOLD_MW;
-    if built_lo == (at_hi > BUILT_THRESHOLD_MW) {
-        return Err(Error::input(InputProblem::new(
-            "--lo/--hi",
-            format!(
-                "the bracket [{lo}, {hi}] of {} does not straddle the switch: `{}` is {} at both ends \
-                 ({at_lo:.1} MW at {lo}, {at_hi:.1} MW at {hi}; built means > {BUILT_THRESHOLD_MW} MW); widen it",
-                o.param,
-                o.option,
-                if built_lo { "built" } else { "not built" }
-            ),
-        )));
+    let holds_lo = at_lo.holds;
+    if holds_lo == at_hi.holds {
+        return Err(not_straddled(
+            o,
+            &search.criterion,
+            (lo, hi),
+            (&at_lo, &at_hi),
+        ));
     }
     let (mut a, mut b) = (lo, hi);
-    while b - a > tol {
+    let mut rounds = 0;
+    while b - a > tol && rounds < MAX_ROUNDS {
+        rounds += 1;
         let xs: Vec<f64> = (1..=k)
             .map(|i| a + (b - a) * i as f64 / (k + 1) as f64)
             .collect();
-        let built = probe(&xs);
+        let seen = probe(&xs);
         solves += xs.len();
         let mut new_a = a;
         let mut new_b = b;
-        for (x, r) in xs.iter().zip(built) {
-            if (r? > BUILT_THRESHOLD_MW) == built_lo {
+        for (x, r) in xs.iter().zip(seen) {
+            if r?.holds == holds_lo {
                 new_a = *x;
             } else {
                 new_b = *x;
@@ -152,15 +213,63 @@ pub fn breakeven(o: &BreakevenOptions) -> Result<Breakeven> {
     Ok(Breakeven {
         param: o.param.clone(),
         option: o.option.clone(),
+        criterion: o.when.as_ref().map(|_| search.criterion.to_string()),
         value: 0.5 * (a + b),
         lo: a,
         hi: b,
         tol,
         solves,
-        built_above: !built_lo,
+        built_above: !holds_lo,
         threshold_mw: BUILT_THRESHOLD_MW,
-        built_at_start_mw: (at_lo, at_hi),
+        built_at_start_mw: (at_lo.left, at_hi.left),
+        right_at_start: (at_lo.right, at_hi.right),
+        stopped_at_round_limit: b - a > tol,
     })
+}
+
+/// The error when the criterion is the same at both ends: the search has nothing to find.
+fn not_straddled(
+    o: &BreakevenOptions,
+    c: &Criterion,
+    ends: (f64, f64),
+    seen: (&Seen, &Seen),
+) -> Error {
+    let (lo, hi) = ends;
+    let (at_lo, at_hi) = (seen.0.left, seen.1.left);
+    let message = match &o.when {
+        None => format!(
+            "the bracket [{lo}, {hi}] of {} does not straddle the switch: `{}` is {} at both ends \
+             ({at_lo:.1} MW at {lo}, {at_hi:.1} MW at {hi}; built means > {BUILT_THRESHOLD_MW} MW); widen it",
+            o.param,
+            o.option,
+            if seen.0.holds { "built" } else { "not built" }
+        ),
+        Some(_) => format!(
+            "the bracket [{lo}, {hi}] of {} does not straddle the switch: `{c}` holds at {} \
+             ({} at {lo}, {} at {hi}); widen the bracket, or the criterion does not change with {} here",
+            o.param,
+            if seen.0.holds { "both ends" } else { "neither end" },
+            sides(c, seen.0),
+            sides(c, seen.1),
+            o.param
+        ),
+    };
+    Error::input(InputProblem::new("--lo/--hi", message))
+}
+
+/// "999.5 vs 1000" for a report line.
+fn sides(c: &Criterion, s: &Seen) -> String {
+    let num = |x: f64| {
+        if x.is_finite() {
+            format!("{x:.4}")
+        } else {
+            "null".into()
+        }
+    };
+    match c {
+        Criterion::Fills { .. } => format!("{} of {} MW", num(s.left), num(s.right)),
+        Criterion::Compare { .. } => format!("{} vs {}", num(s.left), num(s.right)),
+    }
 }
 
 /// The option must be one the scenario can build (a key of `capacity_built_mw`).
@@ -217,11 +326,24 @@ fn bracket(o: &BreakevenOptions, base: &Value) -> Result<(f64, f64, f64)> {
             format!("must be > 0 (got {tol})"),
         )));
     }
+    if tol < MIN_TOL_SHARE * (hi - lo) {
+        return Err(Error::input(InputProblem::new(
+            "--tol",
+            format!(
+                "{tol:e} is below {MIN_TOL_SHARE:e} of the bracket [{lo}, {hi}]: the solver cannot \
+                 tell points that close apart; give at least {:.3e}",
+                MIN_TOL_SHARE * (hi - lo)
+            ),
+        )));
+    }
     Ok((lo, hi, tol))
 }
 
 /// The report printed on stdout.
 pub fn report(b: &Breakeven) -> String {
+    if let Some(c) = &b.criterion {
+        return report_when(b, c);
+    }
     let side = if b.built_above { "above" } else { "below" };
     format!(
         "break-even  {} = {:.6}\n\
@@ -241,4 +363,40 @@ pub fn report(b: &Breakeven) -> String {
         b.built_at_start_mw.0,
         b.built_at_start_mw.1,
     )
+}
+
+/// The report of a search on `--when`.
+fn report_when(b: &Breakeven, c: &str) -> String {
+    let side = if b.built_above { "above" } else { "below" };
+    let num = |x: f64| {
+        if x.is_finite() {
+            format!("{x:.4}")
+        } else {
+            "null".into()
+        }
+    };
+    let mut s = format!(
+        "break-even  {} = {:.6}\n\
+         meaning     `{c}` holds {side} this value\n\
+         bracket     [{:.6}, {:.6}] (width {:.3e}, tolerance {:.3e})\n\
+         solves      {}\n\
+         at start    {} vs {} at the low end, {} vs {} at the high end\n",
+        b.param,
+        b.value,
+        b.lo,
+        b.hi,
+        b.hi - b.lo,
+        b.tol,
+        b.solves,
+        num(b.built_at_start_mw.0),
+        num(b.right_at_start.0),
+        num(b.built_at_start_mw.1),
+        num(b.right_at_start.1),
+    );
+    if b.stopped_at_round_limit {
+        s.push_str(&format!(
+            "note        stopped after {MAX_ROUNDS} rounds, before the bracket was as narrow as the tolerance\n"
+        ));
+    }
+    s
 }

@@ -59,15 +59,22 @@ pub enum StudyCommand {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Find the value of a parameter at which an option starts to be built (search on full solves).
+    /// Find the value of a parameter at which an option starts to be built, or a criterion starts
+    /// to hold (search on full solves).
     Breakeven {
         scenario: PathBuf,
         /// Key path in the scenario, e.g. market.hydrogen_price_cny_per_kg.
         #[arg(long)]
         param: String,
-        /// A key of summary.json's capacity_built_mw, e.g. electrolyser or line.aba_chengdu_1000kv.
+        /// A key of summary.json's capacity_built_mw, e.g. electrolyser or line.aba_chengdu_1000kv:
+        /// find where its first MW is built.
+        #[arg(long, required_unless_present = "when", conflicts_with = "when")]
+        option: Option<String>,
+        /// A criterion over summary.json keys instead: `KEY >= NUMBER`, `KEY >= KEY` (also <=, >,
+        /// <), or `fills OPTION` (built within 0.1 % of its site limit), e.g.
+        /// "energy_twh.hydrogen >= energy_twh.export".
         #[arg(long)]
-        option: String,
+        when: Option<String>,
         /// Lower end of the bracket (default 0).
         #[arg(long, allow_negative_numbers = true)]
         lo: Option<f64>,
@@ -137,6 +144,7 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
             scenario,
             param,
             option,
+            when,
             lo,
             hi,
             tol,
@@ -145,7 +153,8 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
             let b = breakeven::breakeven(&BreakevenOptions {
                 scenario,
                 param,
-                option,
+                option: option.unwrap_or_default(),
+                when,
                 lo,
                 hi,
                 tol,

@@ -14,6 +14,7 @@ pub mod finance;
 pub mod inputs;
 pub mod model;
 pub mod output;
+pub mod plausible;
 pub mod print;
 pub mod report;
 pub mod results;

@@ -5,7 +5,7 @@
 //! Clarabel solution: AlmostSolved is accepted with a warning, DualInfeasible is unbounded.
 
 use crate::error::{Error, Result};
-use crate::model::lp::{Lp, Values};
+use crate::model::lp::{Col, Lp, Sense, Values};
 use crate::status::Status;
 use good_lp::constraint::ConstraintReference;
 use good_lp::solvers::{DualValues, ResolutionError, Solution, SolutionWithDual, SolverModel};
@@ -144,6 +144,56 @@ pub fn solve(lp: Lp, choice: SolverChoice, max_iterations: u32) -> Result<Solved
     }
 }
 
+/// Column values of the LP with every column capped at ±`bound` (added as rows: the columns'
+/// own bounds are fixed when they are created). Only to diagnose an unbounded model: the
+/// revenue that is largest in this solution is the one with no limit (`study::unbounded`).
+///
+/// A capped LP cannot be unbounded, so Clarabel's infeasibility detection is switched off
+/// here: it is what misfires when a slipped unit puts coefficients of 1e6 beside 1e-2 in the
+/// objective, and the same detection would stop this solve too. The values are returned
+/// whatever the solver's ending (an iterate near the optimum names the same revenue); `None`
+/// when there are none.
+pub fn solve_capped(
+    mut lp: Lp,
+    choice: SolverChoice,
+    max_iterations: u32,
+    bound: f64,
+) -> Option<Values> {
+    for c in 0..lp.n_cols() {
+        lp.row(&[(1.0, Col(c as u32))], Sense::Le, bound);
+        lp.row(&[(1.0, Col(c as u32))], Sense::Ge, -bound);
+    }
+    if choice != SolverChoice::Clarabel {
+        return solve(lp, choice, max_iterations).ok().map(|s| s.values);
+    }
+    let Lp {
+        vars,
+        cols,
+        objective,
+        rows,
+        ..
+    } = lp;
+    let mut model = vars
+        .minimise(objective)
+        .using(good_lp::solvers::clarabel::clarabel);
+    model
+        .settings()
+        .max_iter(max_iterations)
+        .tol_infeas_abs(0.0)
+        .tol_infeas_rel(0.0)
+        .reduced_tol_infeas_abs(0.0)
+        .reduced_tol_infeas_rel(0.0);
+    for r in rows {
+        model.add_constraint(r);
+    }
+    let sol = model.solve().ok()?;
+    let values: Vec<f64> = cols.iter().map(|v| sol.value(*v)).collect();
+    values
+        .iter()
+        .all(|x| x.is_finite())
+        .then_some(Values(values))
+}
+
 #[cfg(feature = "highs")]
 fn solve_highs(
     unsolved: good_lp::variable::UnsolvedProblem,
@@ -188,7 +238,9 @@ fn solve_highs(
     })
 }
 
-fn unbounded() -> Error {
+/// The generic unbounded error; `study::unbounded` replaces its hint with the cause when a
+/// bounded re-solve finds it.
+pub fn unbounded() -> Error {
     Error::Infeasible {
         status: Status::Unbounded,
         hint: "some revenue can grow without limit: check that every option with a positive \
@@ -217,7 +269,6 @@ fn map_error(choice: SolverChoice, e: ResolutionError) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::lp::Sense;
 
     fn status_of(lp: Lp, solver: SolverChoice) -> Error {
         match solve(lp, solver, 500) {

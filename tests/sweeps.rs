@@ -347,6 +347,7 @@ fn breakeven_lands_on_the_hand_derived_switch() {
         scenario: c.path.clone(),
         param: CAPEX.into(),
         option: "electrolyser".into(),
+        when: None,
         lo: Some(1000.0),
         hi: Some(3000.0),
         tol: Some(1.0),

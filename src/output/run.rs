@@ -17,6 +17,9 @@ pub struct RunSummary {
     /// Committed assets (sunk, in service in the study year), MW.
     #[serde(default)]
     pub capacity_committed_mw: BTreeMap<String, f64>,
+    /// Which constraint binds per key of `capacity_built_mw` (absent in older folders).
+    #[serde(default)]
+    pub binding: BTreeMap<String, String>,
     #[serde(default)]
     pub hydrogen_storage_built_kg: f64,
     pub energy_twh: EnergyTwh,
@@ -33,6 +36,9 @@ pub struct RunSummary {
     pub resolution_hours: usize,
     pub steps: usize,
     pub horizon_hours: f64,
+    /// Inputs outside their typical range (absent: none).
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 /// One row of `capacities.csv` as read back (written from `results::Capacity`).

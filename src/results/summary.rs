@@ -23,6 +23,9 @@ pub struct Summary {
     pub capacity_existing_mw: BTreeMap<String, f64>,
     /// Of it, committed (under construction, sunk), per asset, MW.
     pub capacity_committed_mw: BTreeMap<String, f64>,
+    /// Which constraint binds for each key of `capacity_built_mw` ("site limit", "none", …;
+    /// filled by `study::binding`, which states the rules).
+    pub binding: BTreeMap<String, String>,
     pub hydrogen_storage_built_kg: f64,
     /// New energy capacity of electricity stores, MWh (only when the scenario has one).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,6 +61,10 @@ pub struct Summary {
     pub horizon_hours: f64,
     pub lp_columns: usize,
     pub lp_rows: usize,
+    /// Inputs outside their typical range (`crate::plausible`), as `file:line: key: message`;
+    /// absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// The energy uses of `energy_twh`, in the order every table lists them (summary, monthly CSV,
@@ -285,6 +292,7 @@ impl Summary {
             capacity_built_mw,
             capacity_existing_mw: capacity_existing(r),
             capacity_committed_mw: r.committed.iter().cloned().collect(),
+            binding: BTreeMap::new(),
             hydrogen_storage_built_kg: storage_kg,
             storage_energy_built_mwh: storage_mwh,
             energy_twh: energy_twh(r, industry_by_product),
@@ -322,6 +330,7 @@ impl Summary {
             horizon_hours: hours,
             lp_columns: r.lp_columns,
             lp_rows: r.lp_rows,
+            warnings: Vec::new(),
         }
     }
 }

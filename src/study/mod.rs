@@ -7,13 +7,16 @@
 //! series are loaded (a study's changed copy, or a prepared scenario) and builds, solves and
 //! reads it back. `run` is the two in a row.
 
+pub mod binding;
 pub mod settings;
+pub mod unbounded;
 
 pub use settings::{RunSettings, RunSettingsBuilder};
 
 use crate::error::{Error, InputProblem, Result};
 use crate::inputs::Inputs;
 use crate::model;
+use crate::plausible::{self, Warning};
 use crate::results::summary_info::RunInfo;
 use crate::results::{self, Results, Summary};
 use crate::scenario::{load_scenario, validate, LoadedScenario};
@@ -28,8 +31,20 @@ pub struct Outcome {
 }
 
 /// Load a scenario file and its series at `resolution_hours` (None: the scenario's own
-/// `time.resolution_hours`) and validate both, reporting every problem at once.
+/// `time.resolution_hours`) and validate both, reporting every problem at once. Values outside
+/// their typical range (`crate::plausible`) are printed as `warning:` lines on stderr, once per
+/// scenario file prepared: every command prepares its scenario here exactly once (a sweep or
+/// a break-even search prepares the base and then solves changed copies with `solve`).
 pub fn prepare(path: &Path, resolution_hours: Option<usize>) -> Result<(LoadedScenario, Inputs)> {
+    let (loaded, inputs, _) = prepare_warned(path, resolution_hours)?;
+    Ok((loaded, inputs))
+}
+
+/// `prepare`, also returning the warnings it printed (for the run's summary and report).
+fn prepare_warned(
+    path: &Path,
+    resolution_hours: Option<usize>,
+) -> Result<(LoadedScenario, Inputs, Vec<Warning>)> {
     let loaded = load_scenario(path)?;
     let hours = match resolution_hours {
         Some(h) => settings::check_resolution_hours(h)
@@ -51,16 +66,21 @@ pub fn prepare(path: &Path, resolution_hours: Option<usize>) -> Result<(LoadedSc
         Err(e) => return Err(e),
     };
     validate(&loaded, Some(&inputs), Vec::new())?;
-    Ok((loaded, inputs))
+    let warnings = plausible::check(&loaded);
+    for w in &warnings {
+        eprintln!("{}", w.line());
+    }
+    Ok((loaded, inputs, warnings))
 }
 
 /// Prepare and solve a scenario file (no files written).
 pub fn run(path: &Path, settings: &RunSettings) -> Result<Outcome> {
     let start = Instant::now();
-    let (loaded, inputs) = prepare(path, settings.resolution_hours())?;
+    let (loaded, inputs, warnings) = prepare_warned(path, settings.resolution_hours())?;
     let load_seconds = start.elapsed().as_secs_f64();
     let (results, mut summary) = build_solve_read(&loaded, &inputs, settings)?;
     summary.build_seconds += load_seconds;
+    summary.warnings = warnings.iter().map(Warning::for_report).collect();
     Ok(Outcome {
         loaded,
         results,
@@ -96,7 +116,12 @@ fn build_solve_read(
     let build_seconds = start.elapsed().as_secs_f64();
     let lp = std::mem::take(&mut m.lp);
     let solve_start = Instant::now();
-    let solved = crate::solve::solve(lp, settings.solver(), settings.max_iterations())?;
+    let solved = match crate::solve::solve(lp, settings.solver(), settings.max_iterations()) {
+        Err(e) if e.status() == crate::status::Status::Unbounded => {
+            return Err(unbounded::diagnose(sc, inputs, settings, e))
+        }
+        other => other?,
+    };
     let solve_seconds = solve_start.elapsed().as_secs_f64();
     let extract_start = Instant::now();
     let results = results::extract(&m, &solved, &sc.name, &sc.time.flood_season_months);
@@ -107,6 +132,7 @@ fn build_solve_read(
         build_seconds: build_seconds + extract_start.elapsed().as_secs_f64(),
         resolution_hours: inputs.axis.hours_per_step,
     };
-    let summary = Summary::new(&results, &info);
+    let mut summary = Summary::new(&results, &info);
+    summary.binding = binding::binding(sc, &results, &summary.capacity_built_mw);
     Ok((results, summary))
 }

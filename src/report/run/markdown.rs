@@ -44,6 +44,22 @@ fn capacity_limits(r: &RunFiles) -> BTreeMap<String, f64> {
     m
 }
 
+/// Inputs outside their typical range, before anything is read from the results.
+fn warnings(o: &mut String, r: &RunFiles) {
+    let w = &r.summary.warnings;
+    if w.is_empty() {
+        return;
+    }
+    o.push_str(
+        "## Warnings\n\nThese inputs lie outside the range typical for their unit, which most often \
+         means a unit slip. The run used them as written; check them before reading on.\n\n",
+    );
+    for line in w {
+        let _ = writeln!(o, "- {}", cell(line));
+    }
+    o.push('\n');
+}
+
 fn headline(o: &mut String, r: &RunFiles) {
     let s = &r.summary;
     let c = &s.curtailment;
@@ -214,23 +230,35 @@ fn capacity_table(o: &mut String, r: &RunFiles) {
     }
     let limits = capacity_limits(r);
     o.push_str(
-        "**Capacity built**\n\n| option | built | most allowed | unit |\n|---|---:|---:|---|\n",
+        "**Capacity built**\n\n| option | built | most allowed | unit | what binds |\n\
+         |---|---:|---:|---|---|\n",
     );
     for (k, v) in &s.capacity_built_mw {
         let unit = if k == "data_centre" { "MW IT" } else { "MW" };
         let lim = limits.get(k).map_or("–".into(), |l| format_number(*l, 0));
+        let binds = s.binding.get(k).map_or("–", String::as_str);
         let _ = writeln!(
             o,
-            "| {} | {} | {lim} | {unit} |",
+            "| {} | {} | {lim} | {unit} | {} |",
             palette::use_label(k),
-            format_number(*v, 1)
+            format_number(*v, 1),
+            cell(binds)
         );
     }
     if s.hydrogen_storage_built_kg > 0.5 {
         let _ = writeln!(
             o,
-            "| hydrogen storage | {} | | t |",
+            "| hydrogen storage | {} | | t | |",
             format_number(s.hydrogen_storage_built_kg / 1e3, 1)
+        );
+    }
+    if !s.binding.is_empty() {
+        o.push_str(
+            "\n*What binds*: the constraint that stops each option at its size, read from the \
+             results: *site limit* (built to the most allowed), *minimum utilisation* (every MW \
+             more would have to run through hours where it does not pay), *line congested N % of \
+             hours* (the hours whose value paid for the line), *none* (the last MW just pays for \
+             itself), *not built* (not even the first MW pays).\n",
         );
     }
     o.push('\n');
@@ -305,6 +333,7 @@ pub fn report(r: &RunFiles, figures: &Figures) -> String {
         s.solver,
         format_number(s.horizon_hours, 0)
     );
+    warnings(&mut o, r);
     o.push_str("## Headline\n\n");
     headline(&mut o, r);
     if r.baseline.is_none() {
