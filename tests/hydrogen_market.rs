@@ -82,6 +82,13 @@ fn the_electrolyser_stops_at_a_block_when_the_next_block_is_below_break_even() {
         let what = |s: &str| format!("{s} ({solver:?})");
         let (r, s) = solve_with(&two_blocks(15.0, 0.0, ""), solver);
         close(built(&r, "electrolyser", "a"), 25.0, 1e-3, &what("MW"));
+        // The market, not the 200 MW site, stops it, and summary.json says so.
+        assert_eq!(
+            s.binding["electrolyser"],
+            "hydrogen market: block a_mobility full",
+            "{}",
+            what("binding")
+        );
         close(s.hydrogen_kt * 1e6, 2000.0, 1e-2, &what("kg made"));
         let by_block = s.hydrogen_by_block_kt.clone().expect("blocks reported");
         close(by_block["a_mobility"] * 1e6, 2000.0, 1e-2, &what("kg to A"));

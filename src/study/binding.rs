@@ -10,6 +10,8 @@
 //! - `line congested N % of hours`: a line built short of its limit, with the share of hours
 //!   (weighted) its flow is at its capacity: the hours whose value paid for it;
 //! - `site limit at a, b`: some sites are full but not all;
+//! - `hydrogen market: block x full` (electrolysers short of their sites): the demand blocks
+//!   worth serving are full, and the next block, net of transport, does not pay;
 //! - `none`: an interior optimum (the last MW just pays for itself).
 
 use crate::results::Results;
@@ -82,7 +84,20 @@ fn one(sc: &Scenario, r: &Results, key: &str, built: f64) -> String {
         .filter(|c| c.max_new > 0.0 && c.built >= c.max_new * (1.0 - SHARE))
         .map(|c| c.node.as_str())
         .collect();
-    if full.is_empty() {
+    let blocks_full: Vec<&str> = r
+        .hydrogen_blocks
+        .iter()
+        .filter(|b| b.full)
+        .map(|b| b.name.as_str())
+        .collect();
+    if key == "electrolyser" && full.is_empty() && !blocks_full.is_empty() {
+        let word = if blocks_full.len() == 1 {
+            "block"
+        } else {
+            "blocks"
+        };
+        format!("hydrogen market: {word} {} full", blocks_full.join(", "))
+    } else if full.is_empty() {
         "none".into()
     } else {
         format!("site limit at {}", full.join(", "))
