@@ -201,6 +201,31 @@ fn monthly(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()> {
     )
 }
 
+/// Committed capacity, kept apart from the bars of new builds (it is no option): lines by name,
+/// generators summed.
+fn committed_words(committed: &std::collections::BTreeMap<String, f64>) -> String {
+    if committed.is_empty() {
+        return String::new();
+    }
+    let mut parts: Vec<String> = committed
+        .iter()
+        .filter_map(|(k, v)| {
+            k.strip_prefix("line.")
+                .map(|l| format!("line {l} {v:.0} MW"))
+        })
+        .collect();
+    let gens: Vec<f64> = committed
+        .iter()
+        .filter(|(k, _)| k.starts_with("generator."))
+        .map(|(_, v)| *v)
+        .collect();
+    if !gens.is_empty() {
+        let total: f64 = gens.iter().sum();
+        parts.push(format!("{} plants {total:.0} MW", gens.len()));
+    }
+    format!(". Committed (sunk, not drawn): {}", parts.join("; "))
+}
+
 fn capacity(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()> {
     let rows: Vec<_> = r
         .capacities
@@ -254,6 +279,15 @@ fn capacity(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()> {
             "; hydrogen storage {:.0} t",
             r.summary.hydrogen_storage_built_kg / 1e3
         ));
+    }
+    let committed = committed_words(&r.summary.capacity_committed_mw);
+    if !committed.is_empty() {
+        // The subtitle is one line: shorter words leave room for the committed projects.
+        sub = sub.replace(
+            "Solid: built; pale: the most the scenario allows there; data centres in MW of IT load",
+            "Solid: built; pale: most allowed",
+        );
+        sub.push_str(&committed);
     }
     let chart = BarGroups {
         labels: Labels {
