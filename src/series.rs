@@ -22,20 +22,23 @@ pub struct CsvTable {
 }
 
 impl CsvTable {
-    /// Read and check a profiles CSV: every cell finite, every timestamp well formed.
+    /// Read and check a profiles CSV: a regular file within `MAX_CSV_BYTES`, every cell a
+    /// finite number of plausible size, every timestamp well formed.
     pub fn read(path: &Path) -> Result<CsvTable, Vec<InputProblem>> {
         let problem = |loc: String, msg: String| InputProblem::new(loc, msg).in_file(path);
+        let bytes = crate::input_file::read_limited(path, crate::input_file::MAX_CSV_BYTES)
+            .map_err(|e| vec![problem(String::new(), format!("cannot read CSV: {e}"))])?;
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
-            .from_path(path)
-            .map_err(|e| vec![problem(String::new(), format!("cannot read CSV: {e}"))])?;
+            .from_reader(bytes.as_slice());
         let header: Vec<String> = reader
             .headers()
             .map_err(|e| {
                 vec![problem(
                     String::new(),
-                    format!("cannot read CSV header: {e}"),
-                )]
+                    format!("cannot read CSV header: {}", csv_error(&e)),
+                )
+                .at_line(e.position().map(|p| p.line() as usize))]
             })?
             .iter()
             .map(str::to_string)
@@ -81,7 +84,7 @@ impl CsvTable {
 /// The data rows: timestamps, and every column's values (0 where a cell was bad, with a
 /// problem for it; at most `MAX_PROBLEMS_PER_FILE`, then a count).
 fn read_rows(
-    reader: &mut csv::Reader<std::fs::File>,
+    reader: &mut csv::Reader<&[u8]>,
     header: &[String],
     ts_col: usize,
     path: &Path,
@@ -92,15 +95,16 @@ fn read_rows(
     let mut values: Vec<Vec<f64>> = vec![Vec::new(); header.len()];
     let mut overflow = 0usize;
     for (row, record) in reader.records().enumerate() {
-        let line = row + 2;
+        // The line as the file counts it (blank lines included), from the CSV reader itself.
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                problems
-                    .push(problem(format!("row {}", row + 1), e.to_string()).at_line(Some(line)));
+                let line = e.position().map(|p| p.line() as usize);
+                problems.push(problem(format!("row {}", row + 1), csv_error(&e)).at_line(line));
                 break;
             }
         };
+        let line = record.position().map_or(row + 2, |p| p.line() as usize);
         for (col, cell) in record.iter().enumerate() {
             let mut bad = |msg: String| {
                 if problems.len() < MAX_PROBLEMS_PER_FILE {
@@ -137,12 +141,35 @@ fn read_rows(
     (timestamps, values)
 }
 
-/// A cell as a finite number, or what is wrong with it.
+/// Largest magnitude a series cell may have. Series are shares, MW, CNY per MWh or step
+/// weights: anything larger is a unit slip, and sums of a year of such cells would overflow or
+/// wreck the solver's numerics (ASSUMPTION: a bound, not a sourced number; the same as the
+/// scenario's `IMPLAUSIBLE` in model/tech/check.rs).
+pub const MAX_ABS_CELL: f64 = 1e12;
+
+/// A cell as a finite number of plausible size, or what is wrong with it.
 fn number(cell: &str) -> Result<f64, String> {
     match cell.parse::<f64>() {
+        Ok(v) if v.abs() > MAX_ABS_CELL => Err(format!(
+            "{v:e} is implausibly large (over {MAX_ABS_CELL:e}): check the unit"
+        )),
         Ok(v) if v.is_finite() => Ok(v),
         Ok(v) => Err(format!("value {v} is not a finite number")),
         Err(_) => Err(format!("`{cell}` is not a number")),
+    }
+}
+
+/// A CSV error in words, without the reader's own position (the caller gives the line).
+fn csv_error(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "field {} is not UTF-8 text: save the file as UTF-8",
+            err.field() + 1
+        ),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("{len} fields, but the header has {expected_len}"),
+        _ => e.to_string(),
     }
 }
 
@@ -313,8 +340,9 @@ pub fn parse_resolution(text: &str) -> Result<usize, String> {
     } else {
         (t.as_str(), 1)
     };
-    match num.trim().parse::<usize>() {
-        Ok(n) if n >= 1 => Ok(n * mult),
+    // Checked: `2305843009213693952d` must not wrap around to a small number of hours.
+    match num.trim().parse::<usize>().ok().and_then(|n| n.checked_mul(mult)) {
+        Some(n) if n >= 1 => Ok(n),
         _ => Err(format!(
             "resolution `{text}` is not a whole number of hours ≥ 1 (e.g. 1h, 3h, 24h, 1d)"
         )),
@@ -358,5 +386,8 @@ mod tests {
         assert_eq!(parse_resolution("1d"), Ok(24));
         assert!(parse_resolution("0h").is_err());
         assert!(parse_resolution("fast").is_err());
+        // 2⁶¹ days is 2⁶¹·24 hours, which wraps to 0 in 64 bits (and 2⁶¹·24 + 24 to 24 h).
+        assert!(parse_resolution("2305843009213693952d").is_err());
+        assert!(parse_resolution(&format!("{}d", usize::MAX / 24 + 1)).is_err());
     }
 }

@@ -108,6 +108,25 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Finite, of either sign (a net revenue, a margin), and plausible.
+    pub fn finite(&mut self, path: &str, v: f64) {
+        if !v.is_finite() {
+            self.bad(path, format!("must be a finite number (got {v})"));
+        } else {
+            self.plausible(path, v);
+        }
+    }
+
+    /// A yearly cost as a fraction of capital: finite, in [0, 1] (2 % a year is 0.02).
+    pub fn fraction_per_year(&mut self, path: &str, v: f64) {
+        if !(0.0..=1.0).contains(&v) {
+            self.bad(
+                path,
+                format!("must be a fraction in [0, 1] (got {v}; 2 % a year is 0.02)"),
+            );
+        }
+    }
+
     /// A share in [lo, hi] (both included).
     pub fn within(&mut self, path: &str, v: f64, lo: f64, hi: f64) {
         if !(lo..=hi).contains(&v) {
