@@ -2,8 +2,8 @@
 //! folder under the target's name; the next run cleans up after it.
 
 mod common;
-use std::path::Path;
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 fn tiny(capacity: u32) -> common::Case {
@@ -48,7 +48,11 @@ fn spawn_paused_for(scenario: &Path, out: &Path, step: &str, ms: u32) -> Child {
     BufReader::new(child.stderr.as_mut().unwrap())
         .read_line(&mut line)
         .unwrap();
-    assert_eq!(line.trim(), format!("paused at {step}"), "the run never reached {step}");
+    assert_eq!(
+        line.trim(),
+        format!("paused at {step}"),
+        "the run never reached {step}"
+    );
     child
 }
 
@@ -102,7 +106,10 @@ fn interrupt_at(step: &str, signal: &str, expect_new: bool) {
     // A complete result is under the target's name: the previous one byte for byte, or the new.
     let now = std::fs::read_to_string(out.join("capacities.csv")).unwrap();
     if expect_new {
-        assert!(now.contains("250"), "{step}: expected the new result:\n{now}");
+        assert!(
+            now.contains("250"),
+            "{step}: expected the new result:\n{now}"
+        );
     } else {
         assert_eq!(now, before, "{step}: expected the previous result");
     }

@@ -194,7 +194,8 @@ fn process_alive(pid: u32) -> bool {
         // A zombie (killed, not yet reaped by its parent) is gone for our purpose.
         match fs::read_to_string(proc_root.join(pid.to_string()).join("stat")) {
             Ok(stat) => !matches!(
-                stat.rsplit_once(") ").and_then(|(_, rest)| rest.chars().next()),
+                stat.rsplit_once(") ")
+                    .and_then(|(_, rest)| rest.chars().next()),
                 Some('Z' | 'X')
             ),
             Err(_) => false,

@@ -16,7 +16,7 @@ pub const DEFAULT_MAX_ITERATIONS: u32 = 500;
 
 /// Longest step accepted, hours: a leap year. One step per year is already the coarsest model
 /// that means anything; more is a typo (`--resolution 240d`).
-pub const MAX_RESOLUTION_HOURS: usize = 8784;
+pub const MAX_RESOLUTION_HOURS: usize = crate::series::HOURS_IN_LEAP_YEAR;
 
 /// How to solve. Flattened into each solving subcommand (`#[command(flatten)]`).
 #[derive(Debug, Clone, PartialEq, Eq, clap::Args)]

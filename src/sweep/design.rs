@@ -144,7 +144,9 @@ fn monte_carlo(
 ) -> Result<Vec<Vec<Option<Value>>>> {
     let spec = &file.spec;
     let n = spec.samples.unwrap_or(0);
-    if n.checked_mul(years.len().max(1)).is_none_or(|t| t > MAX_POINTS) {
+    if n.checked_mul(years.len().max(1))
+        .is_none_or(|t| t > MAX_POINTS)
+    {
         return Err(Error::input(file.problem(
             None,
             "samples",
@@ -355,12 +357,12 @@ fn listed_values(
 fn check_distribution(d: &Distribution) -> std::result::Result<(), (&'static str, String)> {
     let bad = |m: String| Err(("distribution", m));
     match *d {
-        Distribution::Uniform { low, high } if !low.is_finite() || !high.is_finite() => {
-            bad(format!("uniform needs finite low and high (got {low}, {high})"))
-        }
-        Distribution::Triangular { low, high, .. } if !low.is_finite() || !high.is_finite() => {
-            bad(format!("triangular needs finite low and high (got {low}, {high})"))
-        }
+        Distribution::Uniform { low, high } if !low.is_finite() || !high.is_finite() => bad(
+            format!("uniform needs finite low and high (got {low}, {high})"),
+        ),
+        Distribution::Triangular { low, high, .. } if !low.is_finite() || !high.is_finite() => bad(
+            format!("triangular needs finite low and high (got {low}, {high})"),
+        ),
         Distribution::Normal { mean, .. } if !mean.is_finite() => {
             bad(format!("normal needs a finite mean (got {mean})"))
         }

@@ -46,22 +46,23 @@ pub fn read(path: &Path) -> Result<Vec<HydrologyYear>> {
     let (cy, cr) = (col("hydrology_year")?, col("relative_to_mean")?);
     let mut years = Vec::new();
     for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| problem(e.position().map(|p| p.line() as usize), e.to_string()))?;
         // The line as the file counts it, blank lines included.
-        let line = Some(rec.position().map_or(i + 2, |p| p.line() as usize));
+        let line_at = |p: Option<&csv::Position>| p.map(|p| crate::series::record_line(&bytes, p));
+        let rec = rec.map_err(|e| problem(line_at(e.position()), e.to_string()))?;
+        let line = Some(line_at(rec.position()).unwrap_or(i + 2));
         let year = rec.get(cy).and_then(|s| s.trim().parse::<i32>().ok());
         let rel = rec.get(cr).and_then(|s| s.trim().parse::<f64>().ok());
         match (year, rel) {
-            (Some(year), Some(r)) if (0.0..=MAX_RELATIVE_TO_MEAN).contains(&r) => years.push(HydrologyYear {
-                year,
-                relative_to_mean: r,
-            }),
+            (Some(year), Some(r)) if (0.0..=MAX_RELATIVE_TO_MEAN).contains(&r) => {
+                years.push(HydrologyYear {
+                    year,
+                    relative_to_mean: r,
+                })
+            }
             _ => {
                 return Err(problem(
                     line,
-                    format!(
-                        "needs a year and a relative volume in [0, {MAX_RELATIVE_TO_MEAN}]"
-                    ),
+                    format!("needs a year and a relative volume in [0, {MAX_RELATIVE_TO_MEAN}]"),
                 ))
             }
         }

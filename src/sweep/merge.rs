@@ -42,9 +42,7 @@ fn read_dir(dir: &Path) -> std::result::Result<ShardDir, InputProblem> {
                 format!("cannot read: {e} (is this a sweep output folder?)"),
             )
         })
-        .and_then(|b| {
-            String::from_utf8(b).map_err(|_| problem(&meta_path, "not UTF-8 text"))
-        })?;
+        .and_then(|b| String::from_utf8(b).map_err(|_| problem(&meta_path, "not UTF-8 text")))?;
     let meta: SweepMeta = serde_json::from_str(&text)
         .map_err(|e| problem(&meta_path, format!("not a {SWEEP_JSON}: {e}")))?;
     if meta.format != FORMAT {

@@ -148,6 +148,16 @@ impl<'a> Checker<'a> {
         self.inputs.map(|i| i.hourly_stats(r))
     }
 
+    /// `"; first at FILE:LINE"` for the first hour of a series where `pred` holds, when the
+    /// series are loaded and were read from a file (else empty): appended to range messages so
+    /// that they name the row as well as the key.
+    pub fn first_hour_where(&self, r: &SeriesRef, pred: impl Fn(f64) -> bool) -> String {
+        self.inputs
+            .and_then(|i| i.first_hour_where(r, pred))
+            .map(|at| format!("; first at {at}"))
+            .unwrap_or_default()
+    }
+
     /// A tariff in every step, when the series are loaded.
     pub fn tariff(&self, t: &Tariff) -> Option<Array1<f64>> {
         self.inputs.map(|i| i.tariff(t, &self.flood_season_months))

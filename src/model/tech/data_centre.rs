@@ -63,7 +63,10 @@ impl Technology for DataCentre {
         } else if self.pue > MAX_PUE {
             c.bad(
                 format!("{p}.pue"),
-                format!("power usage effectiveness above {MAX_PUE} (got {})", self.pue),
+                format!(
+                    "power usage effectiveness above {MAX_PUE} (got {})",
+                    self.pue
+                ),
             );
         }
         c.positive(&format!("{p}.lifetime_years"), self.lifetime_years);
