@@ -18,6 +18,10 @@ pub const DEFAULT_MAX_ITERATIONS: u32 = 500;
 /// that means anything; more is a typo (`--resolution 240d`).
 pub const MAX_RESOLUTION_HOURS: usize = crate::series::HOURS_IN_LEAP_YEAR;
 
+/// Most threads `--threads` may ask for (ASSUMPTION: a bound against typos such as
+/// `--threads 40000`, which would start that many threads; far above any machine's cores).
+pub const MAX_THREADS: usize = 1024;
+
 /// How to solve. Flattened into each solving subcommand (`#[command(flatten)]`).
 #[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct RunSettings {
@@ -114,7 +118,7 @@ impl RunSettingsBuilder {
         if let Err(m) = check_at_least_one(s.max_iterations as usize) {
             problems.push(InputProblem::new("--max-iter", m));
         }
-        if let Some(Err(m)) = s.threads.map(check_at_least_one) {
+        if let Some(Err(m)) = s.threads.map(check_threads) {
             problems.push(InputProblem::new("--threads", m));
         }
         if problems.is_empty() {
@@ -145,6 +149,16 @@ fn check_at_least_one(n: usize) -> std::result::Result<usize, String> {
     }
 }
 
+fn check_threads(n: usize) -> std::result::Result<usize, String> {
+    check_at_least_one(n).and_then(|n| {
+        if n <= MAX_THREADS {
+            Ok(n)
+        } else {
+            Err(format!("{n} threads: at most {MAX_THREADS}"))
+        }
+    })
+}
+
 fn parse_solver(s: &str) -> std::result::Result<SolverChoice, String> {
     s.parse()
 }
@@ -164,7 +178,7 @@ fn parse_threads(s: &str) -> std::result::Result<usize, String> {
     let n: usize = s
         .parse()
         .map_err(|_| format!("`{s}` is not a whole number of threads"))?;
-    check_at_least_one(n)
+    check_threads(n)
 }
 
 #[cfg(test)]
@@ -182,6 +196,8 @@ mod tests {
         assert_eq!(parse_max_iterations("50"), Ok(50));
         assert!(parse_threads("0").is_err());
         assert!(parse_threads("-1").is_err());
+        assert_eq!(parse_threads("1024"), Ok(MAX_THREADS));
+        assert!(parse_threads("1025").is_err());
     }
 
     #[test]
