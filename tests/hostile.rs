@@ -86,7 +86,10 @@ fn files_over_the_size_limits_are_refused_before_reading() {
     std::fs::write(dir.path().join("s.toml"), scenario).unwrap();
     let (code, err) = spillway(dir.path(), &["check", "s.toml"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("time.profiles") && err.contains("limit"), "{err}");
+    assert!(
+        err.contains("time.profiles") && err.contains("limit"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -95,8 +98,14 @@ fn absurd_command_line_numbers_are_refused_by_name() {
     let base = fixture_base().display().to_string();
     for (args, name) in [
         (vec!["run", &base, "--threads", "1000000"], "--threads"),
-        (vec!["run", &base, "--resolution", "99999999999999999999h"], "--resolution"),
-        (vec!["run", &base, "--max-iter", "99999999999"], "--max-iter"),
+        (
+            vec!["run", &base, "--resolution", "99999999999999999999h"],
+            "--resolution",
+        ),
+        (
+            vec!["run", &base, "--max-iter", "99999999999"],
+            "--max-iter",
+        ),
     ] {
         let (code, err) = spillway(dir.path(), &args);
         assert_eq!(code, 2, "{args:?}: {err}");
