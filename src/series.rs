@@ -6,9 +6,13 @@
 //! so `Σ Δt` always equals the number of hours in the file.
 
 use crate::error::InputProblem;
+use crate::input_file::line_of_byte;
 use ndarray::Array1;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// Hours in a leap year: the longest step, and the most often a step can recur in a year.
+pub const HOURS_IN_LEAP_YEAR: usize = 8784;
 
 /// Most problems listed per CSV file before the rest are summarised.
 const MAX_PROBLEMS_PER_FILE: usize = 20;
@@ -18,23 +22,31 @@ const MAX_PROBLEMS_PER_FILE: usize = 20;
 pub struct CsvTable {
     pub path: PathBuf,
     pub timestamps: Vec<String>,
+    /// The line of the file each data row is on (1-based, blank lines counted), for messages.
+    pub lines: Vec<usize>,
     pub columns: BTreeMap<String, Array1<f64>>,
 }
 
 impl CsvTable {
-    /// Read and check a profiles CSV: every cell finite, every timestamp well formed.
+    /// Read and check a profiles CSV: a regular file within `MAX_CSV_BYTES`, every cell a
+    /// finite number of plausible size, every timestamp well formed.
     pub fn read(path: &Path) -> Result<CsvTable, Vec<InputProblem>> {
         let problem = |loc: String, msg: String| InputProblem::new(loc, msg).in_file(path);
+        let bytes = crate::input_file::read_limited(path, crate::input_file::MAX_CSV_BYTES)
+            .map_err(|e| vec![problem(String::new(), format!("cannot read CSV: {e}"))])?;
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
-            .from_path(path)
-            .map_err(|e| vec![problem(String::new(), format!("cannot read CSV: {e}"))])?;
+            .from_reader(bytes.as_slice());
         let header: Vec<String> = reader
             .headers()
             .map_err(|e| {
                 vec![problem(
                     String::new(),
-                    format!("cannot read CSV header: {e}"),
+                    format!("cannot read CSV header: {}", csv_error(&e)),
+                )
+                .at_line(
+                    e.position()
+                        .map(|p| line_of_byte(&bytes, p.byte() as usize)),
                 )]
             })?
             .iter()
@@ -49,7 +61,12 @@ impl CsvTable {
             .at_line(Some(1))]);
         };
         problems.extend(duplicate_columns(&header, path));
-        let (timestamps, values) = read_rows(&mut reader, &header, ts_col, path, &mut problems);
+        let at = Rows {
+            path,
+            bytes: &bytes,
+        };
+        let (timestamps, lines, values) =
+            read_rows(&mut reader, &header, ts_col, at, &mut problems);
         if timestamps.is_empty() && problems.is_empty() {
             problems.push(problem(
                 String::new(),
@@ -69,6 +86,7 @@ impl CsvTable {
         Ok(CsvTable {
             path: path.to_path_buf(),
             timestamps,
+            lines,
             columns,
         })
     }
@@ -78,29 +96,52 @@ impl CsvTable {
     }
 }
 
+/// The line a record is on, as the file counts it (blank lines included). The CSV reader's
+/// own line count skips blank lines, and its byte offset is where the blank lines before the
+/// record begin: so skip those line ends, then count.
+pub fn record_line(bytes: &[u8], p: &csv::Position) -> usize {
+    let start = (p.byte() as usize).min(bytes.len());
+    let skipped = bytes[start..]
+        .iter()
+        .take_while(|b| matches!(b, b'\n' | b'\r'))
+        .count();
+    line_of_byte(bytes, start + skipped)
+}
+
+/// Where rows come from, for their line numbers.
+#[derive(Clone, Copy)]
+struct Rows<'a> {
+    path: &'a Path,
+    bytes: &'a [u8],
+}
+
 /// The data rows: timestamps, and every column's values (0 where a cell was bad, with a
 /// problem for it; at most `MAX_PROBLEMS_PER_FILE`, then a count).
 fn read_rows(
-    reader: &mut csv::Reader<std::fs::File>,
+    reader: &mut csv::Reader<&[u8]>,
     header: &[String],
     ts_col: usize,
-    path: &Path,
+    at: Rows,
     problems: &mut Vec<InputProblem>,
-) -> (Vec<String>, Vec<Vec<f64>>) {
+) -> (Vec<String>, Vec<usize>, Vec<Vec<f64>>) {
+    let Rows { path, bytes } = at;
     let problem = |loc: String, msg: String| InputProblem::new(loc, msg).in_file(path);
     let mut timestamps = Vec::new();
+    let mut lines = Vec::new();
     let mut values: Vec<Vec<f64>> = vec![Vec::new(); header.len()];
     let mut overflow = 0usize;
     for (row, record) in reader.records().enumerate() {
-        let line = row + 2;
+        let line_at = |p: Option<&csv::Position>| p.map(|p| record_line(bytes, p));
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                problems
-                    .push(problem(format!("row {}", row + 1), e.to_string()).at_line(Some(line)));
+                let line = line_at(e.position());
+                problems.push(problem(format!("row {}", row + 1), csv_error(&e)).at_line(line));
                 break;
             }
         };
+        let line = line_at(record.position()).unwrap_or(row + 2);
+        lines.push(line);
         for (col, cell) in record.iter().enumerate() {
             let mut bad = |msg: String| {
                 if problems.len() < MAX_PROBLEMS_PER_FILE {
@@ -134,15 +175,38 @@ fn read_rows(
             format!("… and {overflow} more problems"),
         ));
     }
-    (timestamps, values)
+    (timestamps, lines, values)
 }
 
-/// A cell as a finite number, or what is wrong with it.
+/// Largest magnitude a series cell may have. Series are shares, MW, CNY per MWh or step
+/// weights: anything larger is a unit slip, and sums of a year of such cells would overflow or
+/// wreck the solver's numerics (ASSUMPTION: a bound, not a sourced number; the same as the
+/// scenario's `IMPLAUSIBLE` in model/tech/check.rs).
+pub const MAX_ABS_CELL: f64 = 1e12;
+
+/// A cell as a finite number of plausible size, or what is wrong with it.
 fn number(cell: &str) -> Result<f64, String> {
     match cell.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v),
-        Ok(v) => Err(format!("value {v} is not a finite number")),
+        Ok(v) if !v.is_finite() => Err(format!("value {v} is not a finite number")),
+        Ok(v) if v.abs() > MAX_ABS_CELL => Err(format!(
+            "{v:e} is implausibly large (over {MAX_ABS_CELL:e}): check the unit"
+        )),
+        Ok(v) => Ok(v),
         Err(_) => Err(format!("`{cell}` is not a number")),
+    }
+}
+
+/// A CSV error in words, without the reader's own position (the caller gives the line).
+fn csv_error(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "field {} is not UTF-8 text: save the file as UTF-8",
+            err.field() + 1
+        ),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("{len} fields, but the header has {expected_len}"),
+        _ => e.to_string(),
     }
 }
 
@@ -313,8 +377,14 @@ pub fn parse_resolution(text: &str) -> Result<usize, String> {
     } else {
         (t.as_str(), 1)
     };
-    match num.trim().parse::<usize>() {
-        Ok(n) if n >= 1 => Ok(n * mult),
+    // Checked: `2305843009213693952d` must not wrap around to a small number of hours.
+    match num
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+    {
+        Some(n) if n >= 1 => Ok(n),
         _ => Err(format!(
             "resolution `{text}` is not a whole number of hours ≥ 1 (e.g. 1h, 3h, 24h, 1d)"
         )),
@@ -358,5 +428,16 @@ mod tests {
         assert_eq!(parse_resolution("1d"), Ok(24));
         assert!(parse_resolution("0h").is_err());
         assert!(parse_resolution("fast").is_err());
+        // Blank lines count: the record `5,6` is on line 7 of the file.
+        let bytes = b"h,a\n1,2\n\n3,4\n\n\n5,6\n";
+        let mut r = csv::Reader::from_reader(&bytes[..]);
+        let lines: Vec<usize> = r
+            .records()
+            .map(|rec| record_line(bytes, rec.unwrap().position().unwrap()))
+            .collect();
+        assert_eq!(lines, [2, 4, 7]);
+        // 2⁶¹ days is 2⁶¹·24 hours, which wraps to 0 in 64 bits (and 2⁶¹·24 + 24 to 24 h).
+        assert!(parse_resolution("2305843009213693952d").is_err());
+        assert!(parse_resolution(&format!("{}d", usize::MAX / 24 + 1)).is_err());
     }
 }

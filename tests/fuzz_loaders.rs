@@ -240,3 +240,199 @@ fn loaders_never_panic_on_mutated_input() {
     // The mutator must also produce valid inputs, or it tests only the error paths.
     assert!(valid > 0, "no mutant passed validation");
 }
+
+/// Numbers that break careless arithmetic: past `usize`, near 2⁶³, a billion, negative, NaN.
+const HOSTILE_COUNTS: &[&str] = &[
+    "0",
+    "1",
+    "2",
+    "-1",
+    "1000001",
+    "1000000000",
+    "9223372036854775807",
+    "18446744073709551615",
+    "99999999999999999999",
+    "1e308",
+    "nan",
+    "inf",
+    "-inf",
+    "0.5",
+    "\"x\"",
+];
+
+/// A small valid sweep of the fixtures' base scenario; mutated line by line.
+const SWEEP: &str = r#"design = "monte_carlo"
+samples = 3
+seed = 7
+resolution_hours = 24
+[[parameter]]
+path = "market.hydrogen_price_cny_per_kg"
+distribution = { kind = "normal", mean = 20, sd = 4, low = 10, high = 30 }
+[[parameter]]
+path = "options.electrolyser.capex_cny_per_kw"
+distribution = { kind = "uniform", low = 1000, high = 2000 }
+"#;
+
+const GRID: &str = r#"design = "grid"
+[[parameter]]
+path = "market.hydrogen_price_cny_per_kg"
+start = 10
+stop = 30
+steps = 3
+[[parameter]]
+path = "options.electrolyser.capex_cny_per_kw"
+values = [1000, 2000]
+"#;
+
+/// Replace one number in `text` (the n-th run of digits) with a hostile one.
+fn mutate_number(rng: &mut Rng, text: &str) -> String {
+    let starts: Vec<usize> = text
+        .char_indices()
+        .filter(|(i, c)| {
+            c.is_ascii_digit() && !text[..*i].ends_with(|p: char| p.is_ascii_digit() || p == '.')
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if starts.is_empty() {
+        return text.to_string();
+    }
+    let s = starts[rng.below(starts.len())];
+    let len = text[s..]
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len() - s);
+    format!(
+        "{}{}{}",
+        &text[..s],
+        rng.pick(HOSTILE_COUNTS),
+        &text[s + len..]
+    )
+}
+
+/// `sweep.json` of a two-shard sweep, to be mutated.
+const META: &str = r#"{"format":"spillway-sweep/1","sweep_file":"s.toml","base_scenario":"b.toml","design":"grid","hash":"00","parameters":["p"],"points_total":4,"points":[0,2],"shard":{"index":1,"count":2},"resolution_hours":24,"solver":"clarabel","status_counts":{"optimal":2}}"#;
+
+/// Run spillway under a time and an address-space limit (unix `ulimit -v`): an allocation
+/// failure (abort), a crash or a hang is a failure; any documented exit code is fine.
+#[cfg(unix)]
+fn run_limited(dir: &Path, args: &[String]) -> Result<i32, String> {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 4000000 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_spillway"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let start = Instant::now();
+    while child.try_wait().map_err(|e| e.to_string())?.is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            return Err("hung (over 60 s)".into());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    match out.status.code() {
+        Some(c @ (0 | 2 | 3 | 4 | 5)) if !stderr.contains("panicked") => Ok(c),
+        Some(c) => Err(format!("exit code {c}: {stderr}")),
+        None => Err(format!("killed by a signal (abort?): {stderr}")),
+    }
+}
+
+/// Sweep files, merge metadata and command-line numbers, mutated; each run as the binary under
+/// a time and memory limit. `SPILLWAY_FUZZ_CLI_ITERS` (default 60) mutants.
+#[cfg(unix)]
+#[test]
+fn commands_survive_mutated_sweeps_merge_metadata_and_arguments() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/_shared");
+    let base = format!(
+        "base = {:?}\n",
+        shared.join("base.toml").display().to_string()
+    );
+    let iters: usize = std::env::var("SPILLWAY_FUZZ_CLI_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60);
+    let seed: u64 = std::env::var("SPILLWAY_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 3);
+    let dir = tempfile::tempdir().unwrap();
+    let shard = dir.path().join("shard");
+    std::fs::create_dir_all(&shard).unwrap();
+    let s = |x: &str| x.to_string();
+    // At most one point is solved: the shard 1/1000000 holds only point 0.
+    let one_point = [
+        s("--shard"),
+        s("1/1000000"),
+        s("--threads"),
+        s("1"),
+        s("-q"),
+    ];
+    for i in 0..iters {
+        let args: Vec<String> = match rng.below(3) {
+            0 => {
+                let body = if rng.below(2) == 0 { SWEEP } else { GRID };
+                let mut text = base.clone() + body;
+                for _ in 0..1 + rng.below(2) {
+                    text = mutate_number(&mut rng, &text);
+                }
+                std::fs::write(dir.path().join("s.toml"), &text).unwrap();
+                let mut a = vec![s("sweep"), s("s.toml"), s("--out"), s("out"), s("--force")];
+                a.extend(one_point.iter().cloned());
+                a
+            }
+            1 => {
+                std::fs::write(shard.join("sweep.json"), mutate_number(&mut rng, META)).unwrap();
+                let rows = format!(
+                    "point,status\n{},optimal\n2,optimal\n",
+                    rng.pick(HOSTILE_COUNTS)
+                );
+                std::fs::write(shard.join("sweep.csv"), rows).unwrap();
+                std::fs::write(shard.join("sweep_timing.csv"), "point,build_seconds\n0,1\n")
+                    .unwrap();
+                vec![
+                    s("merge"),
+                    s("shard"),
+                    s("--out"),
+                    s("merged"),
+                    s("--force"),
+                    s("-q"),
+                ]
+            }
+            _ => {
+                std::fs::write(dir.path().join("s.toml"), base.clone() + GRID).unwrap();
+                let flag = rng.pick(&["--resolution", "--threads", "--max-iter", "--shard"]);
+                let mut v = s(rng.pick(HOSTILE_COUNTS));
+                if flag == "--resolution" && rng.below(2) == 0 {
+                    v.push(if rng.below(2) == 0 { 'd' } else { 'h' });
+                }
+                if flag == "--shard" {
+                    v = format!("{}/{}", rng.pick(HOSTILE_COUNTS), rng.pick(HOSTILE_COUNTS));
+                }
+                let mut a = vec![
+                    s("sweep"),
+                    s("s.toml"),
+                    s("--out"),
+                    s("out"),
+                    s("--force"),
+                    s("-q"),
+                ];
+                if flag != "--shard" {
+                    a.extend([s("--shard"), s("1/1000000")]);
+                }
+                a.extend([s(flag), v]);
+                a
+            }
+        };
+        if let Err(e) = run_limited(dir.path(), &args) {
+            panic!("mutant {i} (seed {seed}): spillway {args:?} failed: {e}");
+        }
+    }
+}

@@ -2,9 +2,9 @@
 //! folder under the target's name; the next run cleans up after it.
 
 mod common;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 fn tiny(capacity: u32) -> common::Case {
     common::case(
@@ -26,52 +26,67 @@ profile = "one"
     )
 }
 
-fn spawn_paused(scenario: &Path, out: &Path) -> Child {
+/// A run that stops at `step` of the swap (see `output::folder::test_pause`) and waits there;
+/// returns once it has said so.
+fn spawn_paused(scenario: &Path, out: &Path, step: &str) -> Child {
+    spawn_paused_for(scenario, out, step, 60_000)
+}
+
+fn spawn_paused_for(scenario: &Path, out: &Path, step: &str, ms: u32) -> Child {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_spillway"))
+        .args(["run", "-q"])
+        .arg(scenario)
+        .arg("--out")
+        .arg(out)
+        .env("SPILLWAY_TEST_PAUSE", step)
+        .env("SPILLWAY_TEST_PAUSE_MS", ms.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stderr.as_mut().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(
+        line.trim(),
+        format!("paused at {step}"),
+        "the run never reached {step}"
+    );
+    child
+}
+
+fn run(scenario: &Path, out: &Path) -> std::process::ExitStatus {
     Command::new(env!("CARGO_BIN_EXE_spillway"))
         .args(["run", "-q"])
         .arg(scenario)
         .arg("--out")
         .arg(out)
-        .env("SPILLWAY_PAUSE_BEFORE_RENAME_MS", "20000")
-        .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .spawn()
+        .status()
         .unwrap()
 }
 
-/// Wait until the child has finished writing its temporary folder (it is then paused).
-fn wait_for_partial(parent: &Path) {
-    let start = Instant::now();
-    loop {
-        let ready = std::fs::read_dir(parent).unwrap().flatten().any(|e| {
-            e.file_name().to_string_lossy().contains(".partial-")
-                && e.path().join(".spillway-output").exists()
-        });
-        if ready {
-            return;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "the run never reached its rename"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+/// Files beside the output folder that only an unfinished write leaves.
+fn leftovers(parent: &Path) -> Vec<String> {
+    std::fs::read_dir(parent)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
 }
 
-fn interrupt_with(signal: &str) {
+/// A run killed with `signal` while stopped at `step` of the swap leaves a complete result
+/// under the target's name (the old one or the new one, as the step implies), which `plot` can
+/// read; the next run cleans up everything the dead one left.
+fn interrupt_at(step: &str, signal: &str, expect_new: bool) {
     let first = tiny(100);
     let out = first.dir.path().join("results");
-    let status = Command::new(env!("CARGO_BIN_EXE_spillway"))
-        .args(["run", "-q"])
-        .arg(&first.path)
-        .arg("--out")
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    assert!(run(&first.path, &out).success());
     let before = std::fs::read_to_string(out.join("capacities.csv")).unwrap();
 
-    // A second run with other inputs is killed after writing everything, before the rename.
+    // A second run with other inputs is stopped at `step` and killed there.
     std::fs::write(
         &first.path,
         std::fs::read_to_string(&first.path)
@@ -79,8 +94,7 @@ fn interrupt_with(signal: &str) {
             .replace("= 100", "= 250"),
     )
     .unwrap();
-    let mut child = spawn_paused(&first.path, &out);
-    wait_for_partial(first.dir.path());
+    let mut child = spawn_paused(&first.path, &out, step);
     let killed = Command::new("kill")
         .args([signal, &child.id().to_string()])
         .status()
@@ -89,40 +103,117 @@ fn interrupt_with(signal: &str) {
     let status = child.wait().unwrap();
     assert!(!status.success(), "the run was not interrupted");
 
-    // The previous results are intact, byte for byte, under the target's name.
-    assert_eq!(
-        std::fs::read_to_string(out.join("capacities.csv")).unwrap(),
-        before
-    );
-    // The next run cleans the dead run's temporary folder and writes the new results.
-    let status = Command::new(env!("CARGO_BIN_EXE_spillway"))
+    // A complete result is under the target's name: the previous one byte for byte, or the new.
+    let now = std::fs::read_to_string(out.join("capacities.csv")).unwrap();
+    if expect_new {
+        assert!(
+            now.contains("250"),
+            "{step}: expected the new result:\n{now}"
+        );
+    } else {
+        assert_eq!(now, before, "{step}: expected the previous result");
+    }
+    assert!(out.join("summary.json").exists());
+    let plot = Command::new(env!("CARGO_BIN_EXE_spillway"))
+        .arg("plot")
+        .arg(&out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(plot.success(), "{step}: plot failed on the folder left");
+
+    // The next run cleans the dead run's leftovers and writes the new results.
+    assert!(run(&first.path, &out).success());
+    assert!(std::fs::read_to_string(out.join("capacities.csv"))
+        .unwrap()
+        .contains("250"));
+    let left = leftovers(first.dir.path());
+    assert!(left.is_empty(), "{step}: left behind: {left:?}");
+}
+
+#[test]
+fn kill_at_every_step_of_the_swap_leaves_a_complete_result() {
+    interrupt_at("written", "-KILL", false);
+    interrupt_at("locked", "-KILL", false);
+    interrupt_at("swapped", "-KILL", true);
+}
+
+#[test]
+fn ctrl_c_before_the_swap_keeps_previous_results() {
+    interrupt_at("written", "-INT", false);
+}
+
+#[test]
+fn a_second_run_waits_for_the_first_swap_and_both_succeed() {
+    let c = tiny(100);
+    let out = c.dir.path().join("results");
+    assert!(run(&c.path, &out).success());
+    // The first holds the lock (stopped inside it); the second must wait, not fail or mix.
+    let mut first = spawn_paused_for(&c.path, &out, "locked", 3000);
+    let mut second = Command::new(env!("CARGO_BIN_EXE_spillway"))
         .args(["run", "-q"])
-        .arg(&first.path)
+        .arg(&c.path)
+        .arg("--out")
+        .arg(&out)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(
+        second.try_wait().unwrap().is_none(),
+        "the second run did not wait for the first one's swap"
+    );
+    assert!(first.wait().unwrap().success());
+    assert!(second.wait().unwrap().success());
+    assert!(out.join("summary.json").exists());
+    assert!(leftovers(c.dir.path()).is_empty());
+}
+
+#[test]
+fn concurrent_runs_into_one_folder_all_succeed_without_debris() {
+    let c = tiny(100);
+    let out = c.dir.path().join("results");
+    let children: Vec<Child> = (0..4)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_spillway"))
+                .args(["run", "-q"])
+                .arg(&c.path)
+                .arg("--out")
+                .arg(&out)
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    assert!(out.join("summary.json").exists());
+    let left = leftovers(c.dir.path());
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn out_file_with_force_is_replaced_without_a_trace() {
+    let c = tiny(100);
+    let out = c.dir.path().join("results");
+    std::fs::write(&out, "a file of the user's").unwrap();
+    assert!(
+        !run(&c.path, &out).success(),
+        "a file not made by spillway is replaced only with --force"
+    );
+    let status = Command::new(env!("CARGO_BIN_EXE_spillway"))
+        .args(["run", "-q", "--force"])
+        .arg(&c.path)
         .arg("--out")
         .arg(&out)
         .status()
         .unwrap();
     assert!(status.success());
-    assert!(std::fs::read_to_string(out.join("capacities.csv"))
-        .unwrap()
-        .contains("250.0"));
-    let leftovers: Vec<String> = std::fs::read_dir(first.dir.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".partial-") || n.contains(".old-"))
-        .collect();
-    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
-}
-
-#[test]
-fn kill_before_rename_keeps_previous_results() {
-    interrupt_with("-KILL");
-}
-
-#[test]
-fn ctrl_c_before_rename_keeps_previous_results() {
-    interrupt_with("-INT");
+    assert!(out.join("summary.json").exists());
+    let left = leftovers(c.dir.path());
+    assert!(left.is_empty(), "left behind: {left:?}");
 }
 
 #[test]
@@ -131,15 +222,7 @@ fn a_dead_runs_moved_aside_results_are_restored() {
     // found beside the target under `.NAME.old-PID` and put back by the next run.
     let c = tiny(100);
     let out = c.dir.path().join("results");
-    let run = |path: &Path| {
-        Command::new(env!("CARGO_BIN_EXE_spillway"))
-            .args(["run", "-q"])
-            .arg(path)
-            .arg("--out")
-            .arg(&out)
-            .status()
-            .unwrap()
-    };
+    let run = |path: &Path| run(path, &out);
     assert!(run(&c.path).success());
     let dead_pid = 999_999_999u32; // beyond any pid_max
     let aside = c.dir.path().join(format!(".results.old-{dead_pid}"));

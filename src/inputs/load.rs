@@ -34,6 +34,7 @@ impl Inputs {
             series: HashMap::new(),
             hourly_stats: HashMap::new(),
             hourly: HashMap::new(),
+            lines: HashMap::new(),
             default_file,
         };
         for (origin, r) in wanted(sc) {
@@ -45,7 +46,23 @@ impl Inputs {
         if !files.problems.is_empty() {
             return Err(Error::Input(files.problems));
         }
+        for (path, table) in files.tables {
+            if let Some(t) = table {
+                inputs.lines.insert(path, t.lines);
+            }
+        }
         if let Some(w) = &sc.time.weights {
+            let most = crate::series::HOURS_IN_LEAP_YEAR as f64;
+            if inputs.hourly(w).iter().any(|v| *v > most) {
+                let at = inputs.first_hour_where(w, |v| v > most).unwrap_or_default();
+                return Err(Error::input(loaded.problem(
+                    "time.weights",
+                    format!(
+                        "a step recurs at most {most} times a year (the hours of a leap year); \
+                         {at} has more"
+                    ),
+                )));
+            }
             inputs.axis.weight = inputs.get(w).clone();
         }
         Ok(inputs)
@@ -83,7 +100,7 @@ fn gap(main: &CsvTable, file: &Path) -> Option<InputProblem> {
             ),
         )
         .in_file(file)
-        .at_line(Some(row + 2)),
+        .at_line(main.lines.get(row).copied()),
     )
 }
 

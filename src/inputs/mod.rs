@@ -22,6 +22,8 @@ pub struct Inputs {
     /// The hourly values themselves, so that a sweep can derive a series (hydrology years clip
     /// each hour at full availability) without reading the files again.
     hourly: HashMap<(PathBuf, String), Array1<f64>>,
+    /// The file line of each hourly row of every CSV read (blank lines counted), for messages.
+    lines: HashMap<PathBuf, Vec<usize>>,
     default_file: PathBuf,
 }
 
@@ -61,6 +63,19 @@ impl Inputs {
         self.hourly_stats.insert(key.clone(), (lo, hi, mean));
         self.series.insert(key.clone(), self.axis.resample(&hourly));
         self.hourly.insert(key, hourly);
+    }
+
+    /// `file:line` of the first hour of a series (as read from its CSV) where `pred` holds;
+    /// `None` when no hour does, or the series was derived rather than read.
+    pub fn first_hour_where(&self, r: &SeriesRef, pred: impl Fn(f64) -> bool) -> Option<String> {
+        let (file, column) = Self::key(&self.default_file, r);
+        let hour = self
+            .hourly
+            .get(&(file.clone(), column))?
+            .iter()
+            .position(|v| pred(*v))?;
+        let line = self.lines.get(&file)?.get(hour)?;
+        Some(format!("{}:{line}", file.display()))
     }
 
     fn key(default_file: &std::path::Path, r: &SeriesRef) -> (PathBuf, String) {

@@ -1,6 +1,16 @@
 //! Writing an output folder: everything goes to a hidden temporary folder beside the target,
-//! which is renamed into place only when complete, so an interrupted run never leaves a
+//! which is swapped into place only when complete, so an interrupted run never leaves a
 //! half-written folder under the target's name. Every writer (run, compare, sweep, merge) uses it.
+//!
+//! The swap is one atomic exchange where the platform has it (Linux `renameat2` with
+//! `RENAME_EXCHANGE`): at every instant the target holds either the old or the new complete
+//! result, and after the exchange the old one sits in the temporary's place until it is deleted.
+//! Elsewhere (or on a file system without exchange) it is two renames, and a run killed between
+//! them leaves the old result as `.NAME.old-PID`, which the next run puts back.
+//!
+//! Concurrent runs: each writes its own `.NAME.partial-PID`; the clean-up and the swap happen
+//! under an exclusive lock on the parent folder (unix `flock`, no lock file to leave behind), so
+//! a second run into the same folder waits a moment for the first's swap and then swaps its own.
 
 use super::files::MARKER;
 use crate::error::{Error, Result};
@@ -35,40 +45,119 @@ pub fn write_atomically(
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(|e| err(&parent, &e))?;
-    recover_interrupted(&parent, &name, dir);
     let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&tmp);
+    let _ = remove_any(&tmp);
     fs::create_dir(&tmp).map_err(|e| err(&tmp, &e))?;
     let result = write(&tmp).and_then(|()| fs::write(tmp.join(MARKER), "written by spillway\n"));
     if let Err(e) = result {
-        let _ = fs::remove_dir_all(&tmp);
+        let _ = remove_any(&tmp);
         return Err(err(dir, &e));
     }
-    // For the interruption test only: hold the finished temporary folder before the rename so
-    // a test can kill the process at the worst moment.
-    if let Some(ms) = std::env::var("SPILLWAY_PAUSE_BEFORE_RENAME_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        std::thread::sleep(std::time::Duration::from_millis(ms));
-    }
-    if dir.exists() {
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        fs::rename(dir, &old).map_err(|e| err(dir, &e))?;
-        if let Err(e) = fs::rename(&tmp, dir) {
-            let _ = fs::rename(&old, dir);
-            return Err(err(dir, &e));
-        }
-        let _ = fs::remove_dir_all(&old);
-    } else {
-        fs::rename(&tmp, dir).map_err(|e| err(dir, &e))?;
-    }
+    test_pause("written");
+    let _lock = ParentLock::take(&parent).map_err(|e| err(&parent, &e))?;
+    recover_interrupted(&parent, &name, dir);
+    test_pause("locked");
+    swap_in(&tmp, dir, &parent, &name).map_err(|e| {
+        let _ = remove_any(&tmp);
+        err(dir, &e)
+    })?;
+    test_pause("swapped");
+    // After an exchange `tmp` holds the previous result (a folder, or the file `--force`
+    // replaced); after a plain rename nothing is there.
+    let _ = remove_any(&tmp);
     Ok(())
 }
 
-/// Clean up after runs that were killed while writing `dir`: a `.NAME.partial-PID` of a process
-/// that is gone is deleted; a `.NAME.old-PID` (the previous results, moved aside for the swap)
-/// is put back if the target is missing, else deleted.
+/// Put the complete `tmp` where `dir` is: one exchange when `dir` exists and the platform can,
+/// else a rename (moving an existing `dir` aside first).
+fn swap_in(tmp: &Path, dir: &Path, parent: &Path, name: &str) -> io::Result<()> {
+    if fs::symlink_metadata(dir).is_err() {
+        return fs::rename(tmp, dir);
+    }
+    match exchange(tmp, dir) {
+        Ok(()) => return Ok(()),
+        Err(e) if !exchange_unsupported(&e) => return Err(e),
+        Err(_) => {}
+    }
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    fs::rename(dir, &old)?;
+    test_pause("moved-aside");
+    if let Err(e) = fs::rename(tmp, dir) {
+        let _ = fs::rename(&old, dir);
+        return Err(e);
+    }
+    let _ = remove_any(&old);
+    Ok(())
+}
+
+/// Swap two paths in one step (Linux `renameat2(RENAME_EXCHANGE)`, through rustix).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Whether an exchange failed because the kernel or file system cannot do it (then the two
+/// renames are the fallback), rather than for a reason the renames would meet too.
+fn exchange_unsupported(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::Unsupported
+        || matches!(e.raw_os_error(), Some(code) if code == errno::EINVAL || code == errno::ENOSYS)
+}
+
+/// The two `errno` values that mean "no exchange here" (Linux numbering; unused elsewhere).
+mod errno {
+    pub const EINVAL: i32 = 22;
+    pub const ENOSYS: i32 = 38;
+}
+
+/// An exclusive lock on a folder, released when dropped (unix `flock` on the folder itself, so
+/// no lock file is ever left behind; elsewhere no lock).
+struct ParentLock(#[allow(dead_code)] Option<fs::File>);
+
+impl ParentLock {
+    fn take(parent: &Path) -> io::Result<ParentLock> {
+        if cfg!(unix) {
+            let f = fs::File::open(parent)?;
+            f.lock()?;
+            Ok(ParentLock(Some(f)))
+        } else {
+            Ok(ParentLock(None))
+        }
+    }
+}
+
+/// Remove a folder or a file, whichever `path` is.
+fn remove_any(path: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(e) => Err(e),
+    }
+}
+
+/// For the interruption tests only: with `SPILLWAY_TEST_PAUSE=STEP` (and
+/// `SPILLWAY_TEST_PAUSE_MS`, default 20000), say `paused at STEP` on stderr and wait there, so a
+/// test can kill the process between any two steps of the swap.
+fn test_pause(step: &str) {
+    if std::env::var("SPILLWAY_TEST_PAUSE").is_ok_and(|s| s == step) {
+        let ms = std::env::var("SPILLWAY_TEST_PAUSE_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(20_000);
+        eprintln!("paused at {step}");
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+/// Clean up after runs that were killed while writing `dir` (called under the lock): a
+/// `.NAME.partial-PID` of a process that is gone is deleted (it holds an unfinished result, or
+/// the previous result after an exchange); a `.NAME.old-PID` (the previous result, moved aside
+/// by the two-rename fallback) is put back if the target is missing, else deleted.
 fn recover_interrupted(parent: &Path, name: &str, dir: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
@@ -87,10 +176,10 @@ fn recover_interrupted(parent: &Path, name: &str, dir: &Path) {
             continue;
         }
         let path = entry.path();
-        if kind == "old" && !dir.exists() {
+        if kind == "old" && fs::symlink_metadata(dir).is_err() {
             let _ = fs::rename(&path, dir);
         } else {
-            let _ = fs::remove_dir_all(&path);
+            let _ = remove_any(&path);
         }
     }
 }
@@ -102,7 +191,15 @@ fn process_alive(pid: u32) -> bool {
     }
     let proc_root = Path::new("/proc");
     if proc_root.join("self").exists() {
-        proc_root.join(pid.to_string()).exists()
+        // A zombie (killed, not yet reaped by its parent) is gone for our purpose.
+        match fs::read_to_string(proc_root.join(pid.to_string()).join("stat")) {
+            Ok(stat) => !matches!(
+                stat.rsplit_once(") ")
+                    .and_then(|(_, rest)| rest.chars().next()),
+                Some('Z' | 'X')
+            ),
+            Err(_) => false,
+        }
     } else {
         true // cannot tell: leave it alone
     }

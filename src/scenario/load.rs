@@ -62,26 +62,7 @@ pub fn load_scenario(path: &Path) -> Result<LoadedScenario> {
                 format!("circular: {}", chain.join(" → ")),
             )));
         }
-        let text = std::fs::read_to_string(&p).map_err(|e| {
-            let problem = InputProblem::new("", format!("cannot read scenario file: {e}"));
-            Error::input(match files.last() {
-                Some(child) => {
-                    let (_, line) = locate_in(std::slice::from_ref(child), "extends");
-                    InputProblem::new("extends", format!("cannot read {}: {e}", p.display()))
-                        .in_file(&child.path)
-                        .at_line(line)
-                }
-                None => problem.in_file(&p),
-            })
-        })?;
-        let mut table: Table = toml::from_str(&text).map_err(|e| {
-            let line = e.span().map(|s| line_of(&text, s.start));
-            Error::input(
-                InputProblem::new("", format!("malformed TOML: {}", e.message()))
-                    .in_file(&p)
-                    .at_line(line),
-            )
-        })?;
+        let (text, mut table) = read_table(&p, files.last())?;
         let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
         resolve_paths(&mut table, &dir, false);
         if let Some(Value::String(s)) = table.get_mut("baseline") {
@@ -119,6 +100,41 @@ pub fn load_scenario(path: &Path) -> Result<LoadedScenario> {
     merged.remove("extends");
     let scenario = parse(&files, merged)?;
     Ok(LoadedScenario { scenario, files })
+}
+
+/// The text and table of one file of an `extends` chain; `child` is the file that named it
+/// (`None` for the scenario itself), blamed when the file cannot be read at all.
+fn read_table(p: &Path, child: Option<&SourceFile>) -> Result<(String, Table)> {
+    let text = crate::input_file::read_toml_text(p).map_err(|(line, e)| {
+        Error::input(match (child, line) {
+            // A file that cannot be opened or is not a file: the key that named it is at fault.
+            (Some(child), None) => {
+                let (_, line) = locate_in(std::slice::from_ref(child), "extends");
+                InputProblem::new("extends", format!("cannot read {}: {e}", p.display()))
+                    .in_file(&child.path)
+                    .at_line(line)
+            }
+            (None, None) => {
+                InputProblem::new("", format!("cannot read scenario file: {e}")).in_file(p)
+            }
+            (_, Some(line)) => InputProblem::new("", e).in_file(p).at_line(Some(line)),
+        })
+    })?;
+    let table: Table = toml::from_str(&text).map_err(|e| {
+        let line = e.span().map(|s| line_of(&text, s.start));
+        Error::input(
+            InputProblem::new(
+                "",
+                format!(
+                    "malformed TOML: {}",
+                    crate::input_file::toml_message(e.message())
+                ),
+            )
+            .in_file(p)
+            .at_line(line),
+        )
+    })?;
+    Ok((text, table))
 }
 
 /// Keys whose tables are single values (a tariff, a series reference): an override replaces

@@ -16,7 +16,15 @@ pub const DEFAULT_MAX_ITERATIONS: u32 = 500;
 
 /// Longest step accepted, hours: a leap year. One step per year is already the coarsest model
 /// that means anything; more is a typo (`--resolution 240d`).
-pub const MAX_RESOLUTION_HOURS: usize = 8784;
+pub const MAX_RESOLUTION_HOURS: usize = crate::series::HOURS_IN_LEAP_YEAR;
+
+/// Most iterations `--max-iter` may allow (ASSUMPTION: 200 times the default; an interior-point
+/// solve that has not converged by then will not, and the bound keeps a typo from running for days).
+pub const MAX_ITERATIONS: u32 = 100_000;
+
+/// Most threads `--threads` may ask for (ASSUMPTION: a bound against typos such as
+/// `--threads 40000`, which would start that many threads; far above any machine's cores).
+pub const MAX_THREADS: usize = 1024;
 
 /// How to solve. Flattened into each solving subcommand (`#[command(flatten)]`).
 #[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
@@ -111,10 +119,10 @@ impl RunSettingsBuilder {
         if let Some(Err(m)) = s.resolution_hours.map(check_resolution_hours) {
             problems.push(InputProblem::new("--resolution", m));
         }
-        if let Err(m) = check_at_least_one(s.max_iterations as usize) {
+        if let Err(m) = check_max_iterations(s.max_iterations) {
             problems.push(InputProblem::new("--max-iter", m));
         }
-        if let Some(Err(m)) = s.threads.map(check_at_least_one) {
+        if let Some(Err(m)) = s.threads.map(check_threads) {
             problems.push(InputProblem::new("--threads", m));
         }
         if problems.is_empty() {
@@ -145,6 +153,24 @@ fn check_at_least_one(n: usize) -> std::result::Result<usize, String> {
     }
 }
 
+fn check_max_iterations(n: u32) -> std::result::Result<u32, String> {
+    match n {
+        0 => Err("must be at least 1".into()),
+        n if n > MAX_ITERATIONS => Err(format!("{n} iterations: at most {MAX_ITERATIONS}")),
+        n => Ok(n),
+    }
+}
+
+fn check_threads(n: usize) -> std::result::Result<usize, String> {
+    check_at_least_one(n).and_then(|n| {
+        if n <= MAX_THREADS {
+            Ok(n)
+        } else {
+            Err(format!("{n} threads: at most {MAX_THREADS}"))
+        }
+    })
+}
+
 fn parse_solver(s: &str) -> std::result::Result<SolverChoice, String> {
     s.parse()
 }
@@ -157,14 +183,14 @@ fn parse_max_iterations(s: &str) -> std::result::Result<u32, String> {
     let n: u32 = s
         .parse()
         .map_err(|_| format!("`{s}` is not a whole number of iterations"))?;
-    check_at_least_one(n as usize).map(|_| n)
+    check_max_iterations(n)
 }
 
 fn parse_threads(s: &str) -> std::result::Result<usize, String> {
     let n: usize = s
         .parse()
         .map_err(|_| format!("`{s}` is not a whole number of threads"))?;
-    check_at_least_one(n)
+    check_threads(n)
 }
 
 #[cfg(test)]
@@ -180,8 +206,12 @@ mod tests {
         assert_eq!(parse_resolution_hours("366d"), Ok(MAX_RESOLUTION_HOURS));
         assert!(parse_max_iterations("0").is_err());
         assert_eq!(parse_max_iterations("50"), Ok(50));
+        assert_eq!(parse_max_iterations("100000"), Ok(MAX_ITERATIONS));
+        assert!(parse_max_iterations("100001").is_err());
         assert!(parse_threads("0").is_err());
         assert!(parse_threads("-1").is_err());
+        assert_eq!(parse_threads("1024"), Ok(MAX_THREADS));
+        assert!(parse_threads("1025").is_err());
     }
 
     #[test]

@@ -36,8 +36,11 @@ pub fn points(file: &SweepFile, years: &[HydrologyYear]) -> Result<Vec<Point>> {
     let designed: Vec<Vec<Option<Value>>> = match spec.design {
         Design::Grid => {
             let counts: Vec<usize> = sources.iter().map(|s| s.len()).collect();
-            let total = counts.iter().try_fold(1usize, |a, c| a.checked_mul(*c));
-            if total.is_none_or(|t| t * years.len().max(1) > MAX_POINTS) {
+            let total = counts
+                .iter()
+                .try_fold(1usize, |a, c| a.checked_mul(*c))
+                .and_then(|t| t.checked_mul(years.len().max(1)));
+            if total.is_none_or(|t| t > MAX_POINTS) {
                 return Err(Error::input(file.problem(
                     None,
                     "design",
@@ -47,6 +50,17 @@ pub fn points(file: &SweepFile, years: &[HydrologyYear]) -> Result<Vec<Point>> {
             grid(&sources)
         }
         Design::OneAtATime => {
+            let total = sources
+                .iter()
+                .try_fold(1usize, |a, s| a.checked_add(s.len()))
+                .and_then(|t| t.checked_mul(years.len().max(1)));
+            if total.is_none_or(|t| t > MAX_POINTS) {
+                return Err(Error::input(file.problem(
+                    None,
+                    "design",
+                    format!("one_at_a_time has more than {MAX_POINTS} points"),
+                )));
+            }
             let mut out = vec![vec![None; sources.len()]];
             for (j, s) in sources.iter().enumerate() {
                 for v in s.values() {
@@ -130,7 +144,9 @@ fn monte_carlo(
 ) -> Result<Vec<Vec<Option<Value>>>> {
     let spec = &file.spec;
     let n = spec.samples.unwrap_or(0);
-    if n * years.len().max(1) > MAX_POINTS {
+    if n.checked_mul(years.len().max(1))
+        .is_none_or(|t| t > MAX_POINTS)
+    {
         return Err(Error::input(file.problem(
             None,
             "samples",
@@ -313,11 +329,24 @@ fn listed_values(
                 "a range needs finite `start`, `stop` and `steps` ≥ 1".into(),
             ));
         }
+        // Checked before the values are made: `steps` sizes an allocation.
+        if n > MAX_POINTS {
+            return Err((
+                "steps",
+                format!("{n} steps: a sweep has at most {MAX_POINTS} points"),
+            ));
+        }
         Some(linspace(a, b, n).into_iter().map(Value::Float).collect())
     } else if ends {
         let (Some(lo), Some(hi)) = (p.low, p.high) else {
             return Err(("low", "give both `low` and `high`".into()));
         };
+        if !lo.is_finite() || !hi.is_finite() {
+            return Err((
+                "low",
+                format!("`low` and `high` must be finite (got {lo}, {hi})"),
+            ));
+        }
         Some(vec![Value::Float(lo), Value::Float(hi)])
     } else {
         None
@@ -328,6 +357,15 @@ fn listed_values(
 fn check_distribution(d: &Distribution) -> std::result::Result<(), (&'static str, String)> {
     let bad = |m: String| Err(("distribution", m));
     match *d {
+        Distribution::Uniform { low, high } if !low.is_finite() || !high.is_finite() => bad(
+            format!("uniform needs finite low and high (got {low}, {high})"),
+        ),
+        Distribution::Triangular { low, high, .. } if !low.is_finite() || !high.is_finite() => bad(
+            format!("triangular needs finite low and high (got {low}, {high})"),
+        ),
+        Distribution::Normal { mean, .. } if !mean.is_finite() => {
+            bad(format!("normal needs a finite mean (got {mean})"))
+        }
         Distribution::Uniform { low, high } if low.is_nan() || high.is_nan() || low >= high => {
             bad(format!("uniform needs low < high (got {low}, {high})"))
         }

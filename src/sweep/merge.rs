@@ -34,12 +34,15 @@ fn problem(path: &Path, msg: impl Into<String>) -> InputProblem {
 
 fn read_dir(dir: &Path) -> std::result::Result<ShardDir, InputProblem> {
     let meta_path = dir.join(SWEEP_JSON);
-    let text = std::fs::read_to_string(&meta_path).map_err(|e| {
-        problem(
-            &meta_path,
-            format!("cannot read: {e} (is this a sweep output folder?)"),
-        )
-    })?;
+    use crate::input_file::{read_limited, MAX_CSV_BYTES, MAX_JSON_BYTES};
+    let text = read_limited(&meta_path, MAX_JSON_BYTES)
+        .map_err(|e| {
+            problem(
+                &meta_path,
+                format!("cannot read: {e} (is this a sweep output folder?)"),
+            )
+        })
+        .and_then(|b| String::from_utf8(b).map_err(|_| problem(&meta_path, "not UTF-8 text")))?;
     let meta: SweepMeta = serde_json::from_str(&text)
         .map_err(|e| problem(&meta_path, format!("not a {SWEEP_JSON}: {e}")))?;
     if meta.format != FORMAT {
@@ -48,12 +51,25 @@ fn read_dir(dir: &Path) -> std::result::Result<ShardDir, InputProblem> {
             format!("format `{}`, expected `{FORMAT}`", meta.format),
         ));
     }
+    // Checked before anything is sized or counted by it.
+    if meta.points_total > super::design::MAX_POINTS {
+        return Err(problem(
+            &meta_path,
+            format!(
+                "claims {} points, more than a sweep may have ({})",
+                meta.points_total,
+                super::design::MAX_POINTS
+            ),
+        ));
+    }
     let read_csv = |name: &str| -> std::result::Result<
         (csv::StringRecord, Vec<csv::StringRecord>),
         InputProblem,
     > {
         let path = dir.join(name);
-        let mut r = csv::Reader::from_path(&path).map_err(|e| problem(&path, e.to_string()))?;
+        let bytes = read_limited(&path, MAX_CSV_BYTES)
+            .map_err(|e| problem(&path, format!("cannot read: {e}")))?;
+        let mut r = csv::Reader::from_reader(bytes.as_slice());
         let header = r
             .headers()
             .map_err(|e| problem(&path, e.to_string()))?

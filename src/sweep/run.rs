@@ -59,6 +59,12 @@ impl std::str::FromStr for Shard {
         if n == 0 || k == 0 || k > n {
             return Err(format!("`{s}`: need 1 ≤ K ≤ N"));
         }
+        if n > super::design::MAX_POINTS {
+            return Err(format!(
+                "`{s}`: more shards than a sweep may have points ({})",
+                super::design::MAX_POINTS
+            ));
+        }
         Ok(Shard { index: k, count: n })
     }
 }

@@ -120,7 +120,7 @@ const NOT_A_SWEEP: &str = "this is a scenario file, and `sweep` expects a sweep 
 
 /// Whether `path` holds a sweep file (for commands that expect something else to say so).
 pub fn is_sweep_file(path: &Path) -> bool {
-    std::fs::read_to_string(path).is_ok_and(|t| toml::from_str::<SweepSpec>(&t).is_ok())
+    crate::input_file::read_toml_text(path).is_ok_and(|t| toml::from_str::<SweepSpec>(&t).is_ok())
 }
 
 /// A sweep file read from disk: the parsed spec, its path and text (for line numbers).
@@ -133,10 +133,12 @@ pub struct SweepFile {
 
 impl SweepFile {
     pub fn read(path: &Path) -> Result<SweepFile> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::input(
-                InputProblem::new("", format!("cannot read sweep file: {e}")).in_file(path),
-            )
+        let text = crate::input_file::read_toml_text(path).map_err(|(line, e)| {
+            let msg = match line {
+                None => format!("cannot read sweep file: {e}"),
+                Some(_) => e,
+            };
+            Error::input(InputProblem::new("", msg).in_file(path).at_line(line))
         })?;
         let spec: SweepSpec = toml::from_str(&text).map_err(|e| {
             // A scenario given where a sweep file belongs: say so, not what it lacks as a sweep.
@@ -145,7 +147,7 @@ impl SweepFile {
             }
             let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1);
             Error::input(
-                InputProblem::new("", e.message().trim().to_string())
+                InputProblem::new("", crate::input_file::toml_message(e.message()))
                     .in_file(path)
                     .at_line(line),
             )

@@ -112,6 +112,25 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Finite, of either sign (a net revenue, a margin), and plausible.
+    pub fn finite(&mut self, path: &str, v: f64) {
+        if !v.is_finite() {
+            self.bad(path, format!("must be a finite number (got {v})"));
+        } else {
+            self.plausible(path, v);
+        }
+    }
+
+    /// A yearly cost as a fraction of capital: finite, in [0, 1] (2 % a year is 0.02).
+    pub fn fraction_per_year(&mut self, path: &str, v: f64) {
+        if !(0.0..=1.0).contains(&v) {
+            self.bad(
+                path,
+                format!("must be a fraction in [0, 1] (got {v}; 2 % a year is 0.02)"),
+            );
+        }
+    }
+
     /// A share in [lo, hi] (both included).
     pub fn within(&mut self, path: &str, v: f64, lo: f64, hi: f64) {
         if !(lo..=hi).contains(&v) {
@@ -131,6 +150,16 @@ impl<'a> Checker<'a> {
     /// (min, max, mean) of a series over its hourly values, when the series are loaded.
     pub fn hourly_stats(&self, r: &SeriesRef) -> Option<(f64, f64, f64)> {
         self.inputs.map(|i| i.hourly_stats(r))
+    }
+
+    /// `"; first at FILE:LINE"` for the first hour of a series where `pred` holds, when the
+    /// series are loaded and were read from a file (else empty): appended to range messages so
+    /// that they name the row as well as the key.
+    pub fn first_hour_where(&self, r: &SeriesRef, pred: impl Fn(f64) -> bool) -> String {
+        self.inputs
+            .and_then(|i| i.first_hour_where(r, pred))
+            .map(|at| format!("; first at {at}"))
+            .unwrap_or_default()
     }
 
     /// A tariff in every step, when the series are loaded.

@@ -41,6 +41,11 @@ pub struct DataCentre {
     pub revenue_cny_per_mw_year: f64,
 }
 
+/// Highest power usage effectiveness accepted (ASSUMPTION: a bound against slips such as a
+/// percentage, twice the highest industry average reported; Uptime Institute: 1.58 in 2023, once
+/// ≈ 2.5; see docs/sources.md).
+const MAX_PUE: f64 = 5.0;
+
 fn yes() -> bool {
     true
 }
@@ -56,12 +61,28 @@ impl Technology for DataCentre {
                 format!("{p}.pue"),
                 format!("power usage effectiveness is at least 1 (got {})", self.pue),
             );
+        } else if self.pue > MAX_PUE {
+            c.bad(
+                format!("{p}.pue"),
+                format!(
+                    "power usage effectiveness above {MAX_PUE} (got {})",
+                    self.pue
+                ),
+            );
         }
         c.positive(&format!("{p}.lifetime_years"), self.lifetime_years);
         c.nonneg(&format!("{p}.capex_cny_per_kw"), self.capex_cny_per_kw);
-        c.nonneg(
+        c.fraction_per_year(
             &format!("{p}.fom_fraction_per_year"),
             self.fom_fraction_per_year,
+        );
+        c.finite(
+            &format!("{p}.revenue_cny_per_mwh_it"),
+            self.revenue_cny_per_mwh_it,
+        );
+        c.finite(
+            &format!("{p}.revenue_cny_per_mw_year"),
+            self.revenue_cny_per_mw_year,
         );
     }
 

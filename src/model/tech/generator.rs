@@ -164,7 +164,10 @@ impl Technology for Generator {
         if lo < 0.0 {
             c.bad(
                 format!("{p}.profile"),
-                format!("profile × profile_scale goes below 0 (min {lo:.4})"),
+                format!(
+                    "profile × profile_scale goes below 0 (min {lo:.4}{})",
+                    c.first_hour_where(&self.profile, |v| v * self.profile_scale < 0.0)
+                ),
             );
         }
         if !reservoir && hi > 1.0 + 1e-9 {

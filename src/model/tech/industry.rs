@@ -59,9 +59,13 @@ impl Technology for Industry {
         c.positive(&format!("{p}.mwh_per_tonne"), self.mwh_per_tonne);
         c.positive(&format!("{p}.lifetime_years"), self.lifetime_years);
         c.nonneg(&format!("{p}.capex_cny_per_kw"), self.capex_cny_per_kw);
-        c.nonneg(
+        c.fraction_per_year(
             &format!("{p}.fom_fraction_per_year"),
             self.fom_fraction_per_year,
+        );
+        c.finite(
+            &format!("{p}.margin_cny_per_tonne"),
+            self.margin_cny_per_tonne,
         );
         c.within(
             &format!("{p}.min_utilisation"),

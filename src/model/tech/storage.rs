@@ -74,10 +74,13 @@ impl Technology for Storage {
             ("new_energy_max_mwh", self.new_energy_max_mwh),
             ("capex_cny_per_kw", self.capex_cny_per_kw),
             ("capex_cny_per_kwh", self.capex_cny_per_kwh),
-            ("fom_fraction_per_year", self.fom_fraction_per_year),
         ] {
             c.nonneg(&format!("{p}.{key}"), v);
         }
+        c.fraction_per_year(
+            &format!("{p}.fom_fraction_per_year"),
+            self.fom_fraction_per_year,
+        );
         c.positive(&format!("{p}.lifetime_years"), self.lifetime_years);
         if let Some(h) = self.hours {
             c.positive(&format!("{p}.hours"), h);
