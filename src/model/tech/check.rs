@@ -15,6 +15,10 @@ pub const IMPLAUSIBLE: f64 = 1e12;
 /// slip that would make divisions explode.
 pub const IMPLAUSIBLY_SMALL: f64 = 1e-6;
 
+/// The longest lifetime taken as plausible, years. A judgement, not a source: dams and lines
+/// are written off over 40–100 years; 200 leaves room and still catches a unit slip.
+pub const MAX_LIFETIME_YEARS: f64 = 200.0;
+
 /// What a technology's check may look at besides its own section.
 pub struct Checker<'a> {
     problems: Vec<(String, String)>,
@@ -118,6 +122,18 @@ impl<'a> Checker<'a> {
             self.bad(path, format!("must be a finite number (got {v})"));
         } else {
             self.plausible(path, v);
+        }
+    }
+
+    /// A lifetime, years: > 0 and at most `MAX_LIFETIME_YEARS` (a longer one is a unit slip:
+    /// months or hours typed for years).
+    pub fn lifetime(&mut self, path: &str, v: f64) {
+        self.positive(path, v);
+        if v.is_finite() && v > MAX_LIFETIME_YEARS {
+            self.bad(
+                path,
+                format!("{v} years is longer than any plant lasts (at most {MAX_LIFETIME_YEARS}): months or hours typed for years?"),
+            );
         }
     }
 

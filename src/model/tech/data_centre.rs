@@ -70,7 +70,7 @@ impl Technology for DataCentre {
                 ),
             );
         }
-        c.positive(&format!("{p}.lifetime_years"), self.lifetime_years);
+        c.lifetime(&format!("{p}.lifetime_years"), self.lifetime_years);
         c.nonneg(&format!("{p}.capex_cny_per_kw"), self.capex_cny_per_kw);
         c.fraction_per_year(
             &format!("{p}.fom_fraction_per_year"),

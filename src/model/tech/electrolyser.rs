@@ -97,14 +97,17 @@ impl Technology for Electrolyser {
                 ),
             );
         }
-        c.positive(&format!("{p}.lifetime_years"), self.lifetime_years);
-        c.positive(
+        c.lifetime(&format!("{p}.lifetime_years"), self.lifetime_years);
+        c.fraction_per_year(
+            &format!("{p}.fom_fraction_per_year"),
+            self.fom_fraction_per_year,
+        );
+        c.lifetime(
             &format!("{p}.storage_lifetime_years"),
             self.storage_lifetime_years,
         );
         for (key, v) in [
             ("capex_cny_per_kw", self.capex_cny_per_kw),
-            ("fom_fraction_per_year", self.fom_fraction_per_year),
             ("other_cost_cny_per_kg", self.other_cost_cny_per_kg),
             ("storage_max_kg", self.storage_max_kg),
             ("storage_capex_cny_per_kg", self.storage_capex_cny_per_kg),

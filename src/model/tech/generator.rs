@@ -126,7 +126,7 @@ impl Technology for Generator {
         ] {
             c.nonneg(&format!("{p}.{key}"), v);
         }
-        c.positive(&format!("{p}.lifetime_years"), self.lifetime_years);
+        c.lifetime(&format!("{p}.lifetime_years"), self.lifetime_years);
         asset::check(
             p,
             self.status,

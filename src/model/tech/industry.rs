@@ -57,7 +57,7 @@ impl Technology for Industry {
         c.sites(&format!("{p}.sites_max_mw"), &self.sites_max_mw);
         c.sites(&format!("{p}.existing_mw"), &self.existing_mw);
         c.positive(&format!("{p}.mwh_per_tonne"), self.mwh_per_tonne);
-        c.positive(&format!("{p}.lifetime_years"), self.lifetime_years);
+        c.lifetime(&format!("{p}.lifetime_years"), self.lifetime_years);
         c.nonneg(&format!("{p}.capex_cny_per_kw"), self.capex_cny_per_kw);
         c.fraction_per_year(
             &format!("{p}.fom_fraction_per_year"),

@@ -86,11 +86,11 @@ impl Technology for Line {
             &format!("{p}.new_capacity_max_mw"),
             self.new_capacity_max_mw,
         );
-        c.nonneg(
+        c.fraction_per_year(
             &format!("{p}.fom_fraction_per_year"),
             self.fom_fraction_per_year,
         );
-        c.positive(&format!("{p}.lifetime_years"), self.lifetime_years);
+        c.lifetime(&format!("{p}.lifetime_years"), self.lifetime_years);
         asset::check(
             p,
             self.status,

@@ -81,7 +81,7 @@ impl Technology for Storage {
             &format!("{p}.fom_fraction_per_year"),
             self.fom_fraction_per_year,
         );
-        c.positive(&format!("{p}.lifetime_years"), self.lifetime_years);
+        c.lifetime(&format!("{p}.lifetime_years"), self.lifetime_years);
         if let Some(h) = self.hours {
             c.positive(&format!("{p}.hours"), h);
             if self.new_energy_max_mwh > 0.0 {
