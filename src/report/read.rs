@@ -2,6 +2,7 @@
 //! opened with their header, JSON files deserialized into the contract's structs.
 
 use crate::error::{Error, InputProblem, Result};
+use crate::input_file::{read_limited, MAX_CSV_BYTES, MAX_JSON_BYTES};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -10,12 +11,17 @@ pub fn problem(path: &Path, message: impl std::fmt::Display) -> Error {
     Error::input(InputProblem::new("", message.to_string()).in_file(path))
 }
 
-pub fn reader(path: &Path) -> Result<csv::Reader<std::fs::File>> {
-    csv::Reader::from_path(path).map_err(|e| problem(path, format!("cannot read: {e}")))
+/// A results CSV read whole (a regular file, at most `MAX_CSV_BYTES`), for reading.
+pub type CsvReader = csv::Reader<std::io::Cursor<Vec<u8>>>;
+
+pub fn reader(path: &Path) -> Result<CsvReader> {
+    let bytes = read_limited(path, MAX_CSV_BYTES)
+        .map_err(|e| problem(path, format!("cannot read: {e}")))?;
+    Ok(csv::Reader::from_reader(std::io::Cursor::new(bytes)))
 }
 
 /// A results CSV opened for reading, with its header row.
-pub fn reader_with_header(path: &Path) -> Result<(csv::Reader<std::fs::File>, Vec<String>)> {
+pub fn reader_with_header(path: &Path) -> Result<(CsvReader, Vec<String>)> {
     let mut r = reader(path)?;
     let header = r
         .headers()
@@ -28,9 +34,10 @@ pub fn reader_with_header(path: &Path) -> Result<(csv::Reader<std::fs::File>, Ve
 
 /// A JSON file of the folder; `what` names the kind of file in the error ("a sweep.json").
 pub fn json<T: DeserializeOwned>(path: &Path, what: &str) -> Result<T> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| problem(path, format!("cannot read: {e}")))?;
-    serde_json::from_str(&text).map_err(|e| problem(path, format!("not {what}: {e}")))
+    // A regular file of bounded size, as every input (a FIFO or /dev/zero named by mistake).
+    let bytes = read_limited(path, MAX_JSON_BYTES)
+        .map_err(|e| problem(path, format!("cannot read: {e}")))?;
+    serde_json::from_slice(&bytes).map_err(|e| problem(path, format!("not {what}: {e}")))
 }
 
 /// Every row of a CSV, deserialized.
