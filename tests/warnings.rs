@@ -10,10 +10,11 @@ fn spillway() -> Command {
     Command::cargo_bin("spillway").unwrap()
 }
 
-/// The electrolyser case with fixed O&M typed in percent (3 for 3 %). The solve is unchanged
-/// in kind (a dearer electrolyser), so the run succeeds and only warns.
+/// The electrolyser case with fixed O&M typed in percent (0.5 for 0.5 %; above 1 it would be
+/// an error). The solve is unchanged in kind (a dearer electrolyser), so the run succeeds and
+/// only warns.
 fn slipped_case() -> Case {
-    let toml = electrolyser_toml(12.0) + "fom_fraction_per_year = 3\n";
+    let toml = electrolyser_toml(12.0) + "fom_fraction_per_year = 0.5\n";
     case(&toml, "one", &FOUR_JUNE_HOURS)
 }
 
@@ -41,7 +42,7 @@ fn a_run_warns_on_stderr_and_in_its_report() {
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(
         lines[0].contains("case.toml:")
-            && lines[0].contains("options.electrolyser.fom_fraction_per_year: 3 is above")
+            && lines[0].contains("options.electrolyser.fom_fraction_per_year: 0.5 is above")
             && lines[0].contains("percentage typed where a fraction is meant"),
         "{}",
         lines[0]
@@ -52,7 +53,7 @@ fn a_run_warns_on_stderr_and_in_its_report() {
         .nth(1)
         .unwrap_or_else(|| panic!("no Warnings section:\n{report}"));
     assert!(
-        section.contains("case.toml:") && section.contains("fom_fraction_per_year: 3 is above"),
+        section.contains("case.toml:") && section.contains("fom_fraction_per_year: 0.5 is above"),
         "{section}"
     );
     let summary: serde_json::Value =
