@@ -27,6 +27,11 @@ pub enum AssetStatus {
 }
 
 impl AssetStatus {
+    /// The default: not written when a scenario is serialised (sweep definition hashes).
+    pub fn is_existing(&self) -> bool {
+        *self == AssetStatus::Existing
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             AssetStatus::Existing => "existing",

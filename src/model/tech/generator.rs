@@ -90,15 +90,11 @@ pub struct Generator {
     pub vom_cny_per_mwh: f64,
     /// `existing` (default), `committed` (sunk, in service from `in_service`) or `candidate`
     /// (nothing yet; all of it to build).
-    #[serde(default, skip_serializing_if = "is_existing")]
+    #[serde(default, skip_serializing_if = "AssetStatus::is_existing")]
     pub status: AssetStatus,
     /// In-service date of a committed generator, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_service: Option<String>,
-}
-
-fn is_existing(s: &AssetStatus) -> bool {
-    *s == AssetStatus::Existing
 }
 
 fn one() -> f64 {

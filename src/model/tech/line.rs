@@ -52,15 +52,11 @@ pub struct Line {
     /// `existing` (default), `committed` (`capacity_mw` is sunk and in service from
     /// `in_service`) or `candidate` (nothing yet). An expansion by `new_capacity_max_mw` is
     /// always a candidate.
-    #[serde(default, skip_serializing_if = "is_existing")]
+    #[serde(default, skip_serializing_if = "AssetStatus::is_existing")]
     pub status: AssetStatus,
     /// In-service date of a committed line, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_service: Option<String>,
-}
-
-fn is_existing(s: &AssetStatus) -> bool {
-    *s == AssetStatus::Existing
 }
 
 fn forty() -> f64 {
