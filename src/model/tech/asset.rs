@@ -97,6 +97,21 @@ pub fn check(
     }
 }
 
+/// The share of each step's hours in service of the asset `key` (`generator.x`, `line.y`),
+/// recording it with the builder when it is committed (sunk: reported apart, no cost).
+pub fn enter(
+    b: &mut crate::model::builder::Builder,
+    key: String,
+    (status, in_service): (AssetStatus, Option<&str>),
+    capacity_mw: f64,
+    study_year: Option<i32>,
+) -> Array1<f64> {
+    if status == AssetStatus::Committed {
+        b.committed(key, capacity_mw);
+    }
+    in_service_share(b.axis(), status, in_service, study_year)
+}
+
 /// The share of each step's hours in service (all 1 for an existing asset).
 pub fn in_service_share(
     axis: &TimeAxis,

@@ -189,15 +189,15 @@ impl Technology for Generator {
         let node = b.node(&self.node);
         let mut profile_pu = b.series(&self.profile) * self.profile_scale;
         // A committed plant offers nothing, and takes no inflow, before its in-service date.
-        let share = asset::in_service_share(
-            b.axis(),
-            self.status,
-            self.in_service.as_deref(),
+        let share = asset::enter(
+            b,
+            format!("generator.{name}"),
+            (self.status, self.in_service.as_deref()),
+            self.capacity_mw,
             ctx.study_year,
         );
         if self.status == AssetStatus::Committed {
             profile_pu *= &share;
-            b.committed(format!("generator.{name}"), self.capacity_mw);
         }
         let (new_capacity, output, level) = if self.kind.has_reservoir() {
             let (output, level) =

@@ -130,15 +130,13 @@ impl Technology for Line {
     fn build(&self, name: &str, b: &mut Builder, ctx: &Context) -> Option<Box<dyn Built>> {
         let (from, to) = (b.node(&self.from), b.node(&self.to));
         let new_capacity = self.new_capacity(b);
-        let share = asset::in_service_share(
-            b.axis(),
-            self.status,
-            self.in_service.as_deref(),
+        let share = asset::enter(
+            b,
+            format!("line.{name}"),
+            (self.status, self.in_service.as_deref()),
+            self.capacity_mw,
             ctx.study_year,
         );
-        if self.status == AssetStatus::Committed {
-            b.committed(format!("line.{name}"), self.capacity_mw);
-        }
         let lossless = self.efficiency >= 1.0;
         let t_len = b.steps();
         let mut forward = Vec::with_capacity(t_len);
