@@ -1,12 +1,17 @@
-//! A thin layer over `good_lp`: columns we can index, rows we can name, one objective.
+//! The LP as spillway holds it: columns with bounds and an objective coefficient, rows with
+//! a sense and a right-hand side, each in a named family — and nothing solver-specific.
 //!
 //! Components never talk to a solver. They add columns (`Col`), rows and objective terms here,
-//! and their injections into the shared nodal balance. Solver backends read the finished
-//! `Lp` (see `solve.rs`).
+//! and their injections into the shared nodal balance. Solver backends (`crate::solve`) read
+//! the finished `Lp`; `mps.rs` writes it for any other solver.
+//!
+//! Names are systematic (PyPSA's lesson): a family such as `flow[se_chengdu]` names its
+//! members `flow[se_chengdu,t0]`, `flow[se_chengdu,t1]`, … in the order they are added. A
+//! family is declared once (`family`) and costs one small string; members store its index.
 
-use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
+use std::fmt::Write as _;
 
-/// A column of the LP (an index into `Lp::cols`), so results can be read back by position.
+/// A column of the LP (an index into its columns), so results can be read back by position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Col(pub u32);
 
@@ -18,12 +23,46 @@ pub enum Sense {
     Ge,
 }
 
-/// The LP under construction.
+/// What a family's members are indexed by, for their names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Index {
+    /// One member per time step: `name[entity,t17]`.
+    Time,
+    /// Members numbered in order: `name[entity,3]` (blocks, destinations, …).
+    Ord,
+    /// A single member: `name[entity]` (a capacity).
+    One,
+}
+
+/// A named family of columns or rows (see the module comment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Family(u32);
+
+#[derive(Debug, Clone)]
+struct FamilyInfo {
+    kind: String,
+    entity: String,
+    index: Index,
+}
+
+/// The LP under construction. Rows are stored by row (CSR): backends transpose as they need.
+#[derive(Debug, Clone)]
 pub struct Lp {
-    pub vars: ProblemVariables,
-    pub cols: Vec<Variable>,
-    pub objective: Expression,
-    pub rows: Vec<Constraint>,
+    pub lo: Vec<f64>,
+    pub hi: Vec<f64>,
+    /// Objective coefficient of each column (minimised).
+    pub obj: Vec<f64>,
+    col_family: Vec<Family>,
+    /// Row r's terms are `row_col[row_start[r]..row_start[r+1]]` with `row_val` alike.
+    row_start: Vec<usize>,
+    row_col: Vec<u32>,
+    row_val: Vec<f64>,
+    pub sense: Vec<Sense>,
+    pub rhs: Vec<f64>,
+    row_family: Vec<Family>,
+    families: Vec<FamilyInfo>,
+    /// The family of columns and rows added with `col`/`row` (tests, small helpers).
+    anonymous: (Family, Family),
 }
 
 impl Default for Lp {
@@ -34,61 +73,186 @@ impl Default for Lp {
 
 impl Lp {
     pub fn new() -> Lp {
-        Lp {
-            vars: ProblemVariables::new(),
-            cols: Vec::new(),
-            objective: Expression::with_capacity(1024),
-            rows: Vec::new(),
-        }
+        let mut lp = Lp {
+            lo: Vec::new(),
+            hi: Vec::new(),
+            obj: Vec::new(),
+            col_family: Vec::new(),
+            row_start: vec![0],
+            row_col: Vec::new(),
+            row_val: Vec::new(),
+            sense: Vec::new(),
+            rhs: Vec::new(),
+            row_family: Vec::new(),
+            families: Vec::new(),
+            anonymous: (Family(0), Family(0)),
+        };
+        lp.anonymous = (
+            lp.family("x", "", Index::Ord),
+            lp.family("r", "", Index::Ord),
+        );
+        lp
     }
 
-    /// A column with bounds `lo ≤ x ≤ hi` (use infinities for none).
+    /// Declare a family of columns or rows: `kind[entity,…]` (entity may be empty).
+    pub fn family(&mut self, kind: &str, entity: &str, index: Index) -> Family {
+        self.families.push(FamilyInfo {
+            kind: kind.to_string(),
+            entity: entity.to_string(),
+            index,
+        });
+        Family(self.families.len() as u32 - 1)
+    }
+
+    /// A column with bounds `lo ≤ x ≤ hi` (use infinities for none), in family `f`.
+    pub fn col_in(&mut self, f: Family, lo: f64, hi: f64) -> Col {
+        self.lo.push(lo);
+        self.hi.push(hi);
+        self.obj.push(0.0);
+        self.col_family.push(f);
+        Col(self.lo.len() as u32 - 1)
+    }
+
+    /// An unnamed column `lo ≤ x ≤ hi` (family `x`).
     pub fn col(&mut self, lo: f64, hi: f64) -> Col {
-        let mut def = variable();
-        if lo > f64::NEG_INFINITY {
-            def = def.min(lo);
-        }
-        if hi < f64::INFINITY {
-            def = def.max(hi);
-        }
-        let v = self.vars.add(def);
-        self.cols.push(v);
-        Col(self.cols.len() as u32 - 1)
+        self.col_in(self.anonymous.0, lo, hi)
     }
 
-    /// A column `x ≥ 0`.
+    /// An unnamed column `x ≥ 0`.
     pub fn nonneg(&mut self) -> Col {
         self.col(0.0, f64::INFINITY)
     }
 
-    pub fn var(&self, c: Col) -> Variable {
-        self.cols[c.0 as usize]
-    }
-
     /// Add `coef · x` to the objective.
     pub fn cost(&mut self, coef: f64, c: Col) {
-        if coef != 0.0 {
-            self.objective.add_mul(coef, self.cols[c.0 as usize]);
-        }
+        self.obj[c.0 as usize] += coef;
     }
 
-    /// Add the row `Σ coef·x (sense) rhs`; returns its index.
-    pub fn row(&mut self, terms: &[(f64, Col)], sense: Sense, rhs: f64) -> usize {
-        let mut e = Expression::with_capacity(terms.len());
-        for &(coef, c) in terms {
-            e.add_mul(coef, self.cols[c.0 as usize]);
+    /// Add the row `Σ coef·x (sense) rhs` in family `f`; returns its index. Repeated columns
+    /// are summed and zero coefficients dropped, so every backend sees the same matrix.
+    pub fn row_in(&mut self, f: Family, terms: &[(f64, Col)], sense: Sense, rhs: f64) -> usize {
+        let start = self.row_col.len();
+        if terms.len() <= 16 {
+            for &(coef, c) in terms {
+                match self.row_col[start..].iter().position(|&k| k == c.0) {
+                    Some(i) => self.row_val[start + i] += coef,
+                    None => {
+                        self.row_col.push(c.0);
+                        self.row_val.push(coef);
+                    }
+                }
+            }
+        } else {
+            // Long rows (a year's utilisation, a market's total): sort once instead of
+            // searching the row for every term.
+            let mut sorted: Vec<(u32, f64)> = terms.iter().map(|&(v, c)| (c.0, v)).collect();
+            sorted.sort_by_key(|&(c, _)| c);
+            for (c, coef) in sorted {
+                if self.row_col.len() > start && *self.row_col.last().unwrap_or(&u32::MAX) == c {
+                    *self.row_val.last_mut().expect("a term was pushed") += coef;
+                } else {
+                    self.row_col.push(c);
+                    self.row_val.push(coef);
+                }
+            }
         }
-        let c = match sense {
-            Sense::Le => e.leq(rhs),
-            Sense::Eq => e.eq(rhs),
-            Sense::Ge => e.geq(rhs),
-        };
-        self.rows.push(c);
-        self.rows.len() - 1
+        // Drop what summed to zero (keeps the row's order otherwise).
+        let mut keep = start;
+        for i in start..self.row_col.len() {
+            if self.row_val[i] != 0.0 {
+                self.row_col[keep] = self.row_col[i];
+                self.row_val[keep] = self.row_val[i];
+                keep += 1;
+            }
+        }
+        self.row_col.truncate(keep);
+        self.row_val.truncate(keep);
+        self.row_start.push(keep);
+        self.sense.push(sense);
+        self.rhs.push(rhs);
+        self.row_family.push(f);
+        self.rhs.len() - 1
+    }
+
+    /// An unnamed row (family `r`).
+    pub fn row(&mut self, terms: &[(f64, Col)], sense: Sense, rhs: f64) -> usize {
+        self.row_in(self.anonymous.1, terms, sense, rhs)
     }
 
     pub fn n_cols(&self) -> usize {
-        self.cols.len()
+        self.lo.len()
+    }
+
+    pub fn n_rows(&self) -> usize {
+        self.rhs.len()
+    }
+
+    /// Number of non-zero coefficients in the rows.
+    pub fn n_nonzeros(&self) -> usize {
+        self.row_col.len()
+    }
+
+    /// Row r's terms: (column indices, coefficients).
+    pub fn row_terms(&self, r: usize) -> (&[u32], &[f64]) {
+        let (a, b) = (self.row_start[r], self.row_start[r + 1]);
+        (&self.row_col[a..b], &self.row_val[a..b])
+    }
+
+    /// Names of every column, in order (`kind[entity,t3]`; see `Index`).
+    pub fn col_names(&self) -> Vec<String> {
+        self.names(&self.col_family)
+    }
+
+    /// Names of every row, in order.
+    pub fn row_names(&self) -> Vec<String> {
+        self.names(&self.row_family)
+    }
+
+    /// Column and row counts by family kind (for `-v`): (kind, columns, rows).
+    pub fn family_counts(&self) -> Vec<(String, usize, usize)> {
+        let mut counts: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+        for f in &self.col_family {
+            counts
+                .entry(&self.families[f.0 as usize].kind)
+                .or_default()
+                .0 += 1;
+        }
+        for f in &self.row_family {
+            counts
+                .entry(&self.families[f.0 as usize].kind)
+                .or_default()
+                .1 += 1;
+        }
+        counts
+            .into_iter()
+            .map(|(k, (c, r))| (k.to_string(), c, r))
+            .collect()
+    }
+
+    fn names(&self, members: &[Family]) -> Vec<String> {
+        let mut seen = vec![0u32; self.families.len()];
+        members
+            .iter()
+            .map(|f| {
+                let info = &self.families[f.0 as usize];
+                let k = seen[f.0 as usize];
+                seen[f.0 as usize] += 1;
+                let mut s = String::with_capacity(info.kind.len() + info.entity.len() + 8);
+                s.push_str(&info.kind);
+                s.push('[');
+                s.push_str(&info.entity);
+                let sep = if info.entity.is_empty() { "" } else { "," };
+                // `write!` to a String cannot fail.
+                let _ = match info.index {
+                    Index::Time => write!(s, "{sep}t{k}"),
+                    Index::Ord => write!(s, "{sep}{k}"),
+                    Index::One if k == 0 => Ok(()),
+                    Index::One => write!(s, "{sep}{k}"),
+                };
+                s.push(']');
+                s
+            })
+            .collect()
     }
 }
 
@@ -104,5 +268,43 @@ impl Values {
     /// Value of an optional column (absent = fixed at zero).
     pub fn opt(&self, c: Option<Col>) -> f64 {
         c.map_or(0.0, |c| self.get(c))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_columns_are_summed_and_zeros_dropped() {
+        let mut lp = Lp::new();
+        let x = lp.nonneg();
+        let y = lp.nonneg();
+        lp.row(&[(1.0, x), (2.0, y), (3.0, x), (-2.0, y)], Sense::Le, 1.0);
+        let (cols, vals) = lp.row_terms(0);
+        assert_eq!(cols, &[0]);
+        assert_eq!(vals, &[4.0]);
+    }
+
+    #[test]
+    fn names_are_systematic() {
+        let mut lp = Lp::new();
+        let flow = lp.family("flow", "se_chengdu", Index::Time);
+        let cap = lp.family("capacity", "electrolyser", Index::One);
+        let bal = lp.family("balance", "se", Index::Time);
+        let a = lp.col_in(flow, 0.0, 1.0);
+        let c = lp.col_in(cap, 0.0, 1.0);
+        let b = lp.col_in(flow, 0.0, 1.0);
+        lp.row_in(bal, &[(1.0, a), (1.0, c)], Sense::Eq, 0.0);
+        lp.row_in(bal, &[(1.0, b)], Sense::Eq, 0.0);
+        assert_eq!(
+            lp.col_names(),
+            [
+                "flow[se_chengdu,t0]",
+                "capacity[electrolyser]",
+                "flow[se_chengdu,t1]"
+            ]
+        );
+        assert_eq!(lp.row_names(), ["balance[se,t0]", "balance[se,t1]"]);
     }
 }

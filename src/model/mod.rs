@@ -68,7 +68,7 @@ pub fn build(sc: &Scenario, inputs: &Inputs) -> Model {
     let balance_rows = build_balance(&mut b);
     Model {
         lp_columns: b.lp.n_cols(),
-        lp_rows: b.lp.rows.len(),
+        lp_rows: b.lp.n_rows(),
         axis: inputs.axis.clone(),
         lp: b.lp,
         nodes: b.nodes,
@@ -117,8 +117,10 @@ fn build_unserved(b: &mut Builder, voll: f64) -> Vec<Vec<Option<Col>>> {
     for (n, consumes) in consumes.into_iter().enumerate() {
         let mut cols = vec![None; b.steps()];
         if consumes {
+            let f =
+                b.lp.family("unserved", &b.nodes[n].name.clone(), lp::Index::Time);
             for (t, slot) in cols.iter_mut().enumerate() {
-                let z = b.lp.nonneg();
+                let z = b.lp.col_in(f, 0.0, f64::INFINITY);
                 b.inject(n, t, 1.0, z);
                 let coef = voll * b.wdt[t];
                 b.cost(CostPart::UnservedEnergy, coef, z);
@@ -134,12 +136,14 @@ fn build_unserved(b: &mut Builder, voll: f64) -> Vec<Vec<Option<Col>>> {
 fn build_balance(b: &mut Builder) -> Vec<Vec<Option<usize>>> {
     let mut balance_rows = vec![vec![None; b.steps()]; b.nodes.len()];
     for (n, per_step) in b.take_injections().into_iter().enumerate() {
+        let f =
+            b.lp.family("balance", &b.nodes[n].name.clone(), lp::Index::Time);
         for (t, terms) in per_step.into_iter().enumerate() {
             let demand = b.nodes[n].demand_mw[t];
             if terms.is_empty() && demand == 0.0 {
                 continue;
             }
-            balance_rows[n][t] = Some(b.lp.row(&terms, Sense::Eq, demand));
+            balance_rows[n][t] = Some(b.lp.row_in(f, &terms, Sense::Eq, demand));
         }
     }
     balance_rows

@@ -64,6 +64,8 @@ pub fn diagnose(sc: &Scenario, inputs: &Inputs, settings: &RunSettings, original
         values,
         duals: None,
         setup_seconds: 0.0,
+        iterations: 0,
+        log: Vec::new(),
     };
     let r = results::extract(&m, &solved, &sc.name, &sc.time.flood_season_months);
     match cause(&r) {

@@ -104,7 +104,12 @@ impl Technology for DataCentre {
                 continue;
             }
             let node = b.node(node_name);
-            let capacity = b.lp.col(0.0, max_mw);
+            let f = b.lp.family(
+                "capacity",
+                &format!("data_centre.{node_name}"),
+                crate::model::lp::Index::One,
+            );
+            let capacity = b.lp.col_in(f, 0.0, max_mw);
             b.capacity_cost(
                 capacity,
                 self.capex_cny_per_kw * 1e3,

@@ -184,7 +184,10 @@ impl Electrolyser {
         let kappa = self.kwh_per_kg / 1e3;
         let stack = self.stack_cny_per_mwh();
         let node = b.node(node_name);
-        let capacity = b.lp.col(0.0, max_mw);
+        let entity = format!("electrolyser.{node_name}");
+        let f =
+            b.lp.family("capacity", &entity, crate::model::lp::Index::One);
+        let capacity = b.lp.col_in(f, 0.0, max_mw);
         b.capacity_cost(
             capacity,
             self.capex_cny_per_kw * 1e3,
@@ -192,7 +195,9 @@ impl Electrolyser {
             self.capex_cny_per_kw * 1e3 * self.fom_fraction_per_year,
         );
         let storage_capacity = (self.storage_max_kg > 0.0).then(|| {
-            let h = b.lp.col(0.0, self.storage_max_kg);
+            let f =
+                b.lp.family("h2_store_capacity", &entity, crate::model::lp::Index::One);
+            let h = b.lp.col_in(f, 0.0, self.storage_max_kg);
             b.capacity_cost(
                 h,
                 self.storage_capex_cny_per_kg,
@@ -203,6 +208,9 @@ impl Electrolyser {
         });
         let offtake_kg_per_h = self.offtake_limit_kg_per_h.unwrap_or(f64::INFINITY);
         let mut draw = Vec::with_capacity(b.steps());
+        let draw_f = b.lp.family("draw", &entity, crate::model::lp::Index::Time);
+        let limit_f =
+            b.lp.family("draw_limit", &entity, crate::model::lp::Index::Time);
         for t in 0..b.steps() {
             // Without storage, the offtake limit caps the draw directly.
             let x_max = if storage_capacity.is_none() {
@@ -210,8 +218,8 @@ impl Electrolyser {
             } else {
                 f64::INFINITY
             };
-            let x = b.lp.col(0.0, x_max);
-            b.lp.row(&[(1.0, x), (-1.0, capacity)], Sense::Le, 0.0);
+            let x = b.lp.col_in(draw_f, 0.0, x_max);
+            b.lp.row_in(limit_f, &[(1.0, x), (-1.0, capacity)], Sense::Le, 0.0);
             b.inject(node, t, -1.0, x);
             let wdt = b.wdt[t];
             b.cost(
@@ -226,7 +234,7 @@ impl Electrolyser {
         }
         let sold = match storage_capacity {
             Some(h_cap) => {
-                let sales = store(b, h_cap, &draw, kappa, offtake_kg_per_h, price);
+                let sales = store(b, &entity, h_cap, &draw, (kappa, offtake_kg_per_h, price));
                 sales
                     .into_iter()
                     .zip(b.wdt.iter())
@@ -260,18 +268,27 @@ impl Electrolyser {
 /// sales columns (kg/h).
 fn store(
     b: &mut Builder,
+    entity: &str,
     h_cap: Col,
     draw: &[Col],
-    kappa: f64,
-    offtake: f64,
-    price: f64,
+    (kappa, offtake, price): (f64, f64, f64),
 ) -> Vec<Col> {
     let t_len = b.steps();
-    let level: Vec<Col> = (0..t_len).map(|_| b.lp.nonneg()).collect();
-    let sales: Vec<Col> = (0..t_len).map(|_| b.lp.col(0.0, offtake)).collect();
+    let f =
+        b.lp.family("h2_level", entity, crate::model::lp::Index::Time);
+    let level: Vec<Col> = (0..t_len)
+        .map(|_| b.lp.col_in(f, 0.0, f64::INFINITY))
+        .collect();
+    let f =
+        b.lp.family("h2_sales", entity, crate::model::lp::Index::Time);
+    let sales: Vec<Col> = (0..t_len).map(|_| b.lp.col_in(f, 0.0, offtake)).collect();
+    let cap_f =
+        b.lp.family("h2_level_limit", entity, crate::model::lp::Index::Time);
+    let bal_f =
+        b.lp.family("h2_balance", entity, crate::model::lp::Index::Time);
     for t in 0..t_len {
         let dt = b.duration_h(t);
-        b.lp.row(&[(1.0, level[t]), (-1.0, h_cap)], Sense::Le, 0.0);
+        b.lp.row_in(cap_f, &[(1.0, level[t]), (-1.0, h_cap)], Sense::Le, 0.0);
         let prev = level[(t + t_len - 1) % t_len];
         let mut terms = vec![(1.0, level[t]), (-dt / kappa, draw[t]), (dt, sales[t])];
         if t_len > 1 {
@@ -279,7 +296,7 @@ fn store(
         } else {
             terms.remove(0);
         }
-        b.lp.row(&terms, Sense::Eq, 0.0);
+        b.lp.row_in(bal_f, &terms, Sense::Eq, 0.0);
         b.cost(CostPart::HydrogenRevenue, -price * b.wdt[t], sales[t]);
     }
     sales

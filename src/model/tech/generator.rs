@@ -200,12 +200,18 @@ impl Technology for Generator {
             profile_pu *= &share;
         }
         let (new_capacity, output, level) = if self.kind.has_reservoir() {
-            let (output, level) =
-                reservoir::build(b, self.capacity_mw, self.storage_mwh, &profile_pu, &share);
+            let (output, level) = reservoir::build(
+                b,
+                name,
+                self.capacity_mw,
+                self.storage_mwh,
+                &profile_pu,
+                &share,
+            );
             (None, output, level)
         } else {
-            let new_capacity = self.new_capacity(b);
-            let output = self.available_output(b, &profile_pu, new_capacity);
+            let new_capacity = self.new_capacity(b, name);
+            let output = self.available_output(b, name, &profile_pu, new_capacity);
             (new_capacity, output, Vec::new())
         };
         let vars = GeneratorVars {
@@ -230,9 +236,14 @@ impl Technology for Generator {
 
 impl Generator {
     /// `P_new`, with its annuity, when the generator may expand.
-    fn new_capacity(&self, b: &mut Builder) -> Option<Col> {
+    fn new_capacity(&self, b: &mut Builder, name: &str) -> Option<Col> {
         (self.new_capacity_max_mw > 0.0).then(|| {
-            let c = b.lp.col(0.0, self.new_capacity_max_mw);
+            let f = b.lp.family(
+                "capacity",
+                &format!("generator.{name}"),
+                crate::model::lp::Index::One,
+            );
+            let c = b.lp.col_in(f, 0.0, self.new_capacity_max_mw);
             b.capacity_cost(
                 c,
                 self.capex_cny_per_kw * 1e3,
@@ -248,18 +259,22 @@ impl Generator {
     fn available_output(
         &self,
         b: &mut Builder,
+        name: &str,
         profile_pu: &Array1<f64>,
         new_capacity: Option<Col>,
     ) -> Vec<Option<Col>> {
+        let f = b.lp.family("output", name, crate::model::lp::Index::Ord);
+        let limit_f = b.lp.family("available", name, crate::model::lp::Index::Ord);
         (0..b.steps())
             .map(|t| {
                 let a = profile_pu[t];
                 match new_capacity {
                     _ if a <= 0.0 => None,
-                    None => Some(b.lp.col(0.0, a * self.capacity_mw)),
+                    None => Some(b.lp.col_in(f, 0.0, a * self.capacity_mw)),
                     Some(new) => {
-                        let p = b.lp.nonneg();
-                        b.lp.row(&[(1.0, p), (-a, new)], Sense::Le, a * self.capacity_mw);
+                        let p = b.lp.col_in(f, 0.0, f64::INFINITY);
+                        let terms = [(1.0, p), (-a, new)];
+                        b.lp.row_in(limit_f, &terms, Sense::Le, a * self.capacity_mw);
                         Some(p)
                     }
                 }

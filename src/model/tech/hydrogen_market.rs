@@ -145,7 +145,12 @@ pub fn build(b: &mut Builder, m: &Buyers, sites: &[SiteSales]) -> Blocks {
             let Some(&d_km) = block.distance_km.get(&site.node_name) else {
                 continue;
             };
-            let y = b.lp.nonneg();
+            let f = b.lp.family(
+                "h2_delivery",
+                &format!("{name}.{}", site.node_name),
+                crate::model::lp::Index::One,
+            );
+            let y = b.lp.col_in(f, 0.0, f64::INFINITY);
             let premium = block.price_cny_per_kg - m.plant_gate_cny_per_kg;
             b.cost(CostPart::HydrogenRevenue, -premium, y);
             b.cost(CostPart::VariableCost, m.transport.cny_per_kg(d_km), y);
@@ -153,7 +158,8 @@ pub fn build(b: &mut Builder, m: &Buyers, sites: &[SiteSales]) -> Blocks {
             delivered.push((1.0, y));
         }
         if !delivered.is_empty() {
-            b.lp.row(&delivered, Sense::Le, quantity_kg);
+            let f = b.lp.family("h2_block", name, crate::model::lp::Index::One);
+            b.lp.row_in(f, &delivered, Sense::Le, quantity_kg);
         }
         blocks.push(BlockCols {
             name: name.clone(),
@@ -169,7 +175,12 @@ pub fn build(b: &mut Builder, m: &Buyers, sites: &[SiteSales]) -> Blocks {
     };
     for (site, mut terms) in sites.iter().zip(per_site) {
         terms.extend(site.terms.iter().map(|&(k, c)| (-k, c)));
-        b.lp.row(&terms, sense, 0.0);
+        let f = b.lp.family(
+            "h2_delivered",
+            &site.node_name,
+            crate::model::lp::Index::One,
+        );
+        b.lp.row_in(f, &terms, sense, 0.0);
     }
     Blocks { blocks }
 }

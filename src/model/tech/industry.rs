@@ -114,7 +114,8 @@ impl Technology for Industry {
             if existing_mw <= 0.0 && max_new_mw <= 0.0 {
                 continue;
             }
-            built.push(self.site(b, node_name, existing_mw, max_new_mw));
+            let entity = format!("{name}.{node_name}");
+            built.push(self.site(b, &entity, node_name, (existing_mw, max_new_mw)));
         }
         Some(Box::new(IndustrySites {
             product: name.to_string(),
@@ -124,10 +125,21 @@ impl Technology for Industry {
 }
 
 impl Industry {
-    fn site(&self, b: &mut Builder, node_name: &str, existing_mw: f64, max_new_mw: f64) -> Site {
+    fn site(
+        &self,
+        b: &mut Builder,
+        entity: &str,
+        node_name: &str,
+        (existing_mw, max_new_mw): (f64, f64),
+    ) -> Site {
         let node = b.node(node_name);
         let new_capacity = (max_new_mw > 0.0).then(|| {
-            let c = b.lp.col(0.0, max_new_mw);
+            let f = b.lp.family(
+                "capacity",
+                &format!("industry.{entity}"),
+                crate::model::lp::Index::One,
+            );
+            let c = b.lp.col_in(f, 0.0, max_new_mw);
             b.capacity_cost(
                 c,
                 self.capex_cny_per_kw * 1e3,
@@ -140,6 +152,9 @@ impl Industry {
         let mut draw = Vec::with_capacity(b.steps());
         let mut allowed_hours = 0.0;
         let mut utilisation_terms = Vec::new();
+        let use_f = b.lp.family("use", entity, crate::model::lp::Index::Ord);
+        let limit_f =
+            b.lp.family("use_limit", entity, crate::model::lp::Index::Ord);
         for t in 0..b.steps() {
             let month = b.month(t);
             if !self.months.as_ref().is_none_or(|m| m.contains(&month)) {
@@ -147,10 +162,10 @@ impl Industry {
                 continue;
             }
             let u = match new_capacity {
-                None => b.lp.col(0.0, existing_mw),
+                None => b.lp.col_in(use_f, 0.0, existing_mw),
                 Some(new) => {
-                    let u = b.lp.nonneg();
-                    b.lp.row(&[(1.0, u), (-1.0, new)], Sense::Le, existing_mw);
+                    let u = b.lp.col_in(use_f, 0.0, f64::INFINITY);
+                    b.lp.row_in(limit_f, &[(1.0, u), (-1.0, new)], Sense::Le, existing_mw);
                     u
                 }
             };
@@ -166,7 +181,9 @@ impl Industry {
             if let Some(new) = new_capacity {
                 utilisation_terms.push((-mu_h, new));
             }
-            b.lp.row(&utilisation_terms, Sense::Ge, mu_h * existing_mw);
+            let f =
+                b.lp.family("min_utilisation", entity, crate::model::lp::Index::One);
+            b.lp.row_in(f, &utilisation_terms, Sense::Ge, mu_h * existing_mw);
         }
         if self.min_utilisation > 0.0 {
             b.firm_load[node] = true;

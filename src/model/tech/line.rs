@@ -129,7 +129,7 @@ impl Technology for Line {
 
     fn build(&self, name: &str, b: &mut Builder, ctx: &Context) -> Option<Box<dyn Built>> {
         let (from, to) = (b.node(&self.from), b.node(&self.to));
-        let new_capacity = self.new_capacity(b);
+        let new_capacity = self.new_capacity(b, name);
         let share = asset::enter(
             b,
             format!("line.{name}"),
@@ -141,16 +141,23 @@ impl Technology for Line {
         let t_len = b.steps();
         let mut forward = Vec::with_capacity(t_len);
         let mut backward = (!lossless).then(|| Vec::with_capacity(t_len));
+        let fwd_f = b.lp.family("flow", name, crate::model::lp::Index::Time);
+        let bwd_f =
+            b.lp.family("flow_back", name, crate::model::lp::Index::Time);
+        let (fwd_lim, bwd_lim) = (
+            b.lp.family("flow_limit", name, crate::model::lp::Index::Time),
+            b.lp.family("flow_back_limit", name, crate::model::lp::Index::Time),
+        );
         for t in 0..t_len {
             // The existing (or, from its date, committed) capacity in this step.
             let cap = self.capacity_mw * share[t];
             if lossless {
                 let f = match new_capacity {
-                    None => b.lp.col(-cap, cap),
+                    None => b.lp.col_in(fwd_f, -cap, cap),
                     Some(new) => {
-                        let f = b.lp.col(f64::NEG_INFINITY, f64::INFINITY);
-                        b.lp.row(&[(1.0, f), (-1.0, new)], Sense::Le, cap);
-                        b.lp.row(&[(-1.0, f), (-1.0, new)], Sense::Le, cap);
+                        let f = b.lp.col_in(fwd_f, f64::NEG_INFINITY, f64::INFINITY);
+                        b.lp.row_in(fwd_lim, &[(1.0, f), (-1.0, new)], Sense::Le, cap);
+                        b.lp.row_in(bwd_lim, &[(-1.0, f), (-1.0, new)], Sense::Le, cap);
                         f
                     }
                 };
@@ -158,15 +165,15 @@ impl Technology for Line {
                 b.inject(to, t, 1.0, f);
                 forward.push(f);
             } else {
-                let mut directed = || match new_capacity {
-                    None => b.lp.col(0.0, cap),
+                let mut directed = |(fam, lim)| match new_capacity {
+                    None => b.lp.col_in(fam, 0.0, cap),
                     Some(new) => {
-                        let f = b.lp.nonneg();
-                        b.lp.row(&[(1.0, f), (-1.0, new)], Sense::Le, cap);
+                        let f = b.lp.col_in(fam, 0.0, f64::INFINITY);
+                        b.lp.row_in(lim, &[(1.0, f), (-1.0, new)], Sense::Le, cap);
                         f
                     }
                 };
-                let (fwd, bwd) = (directed(), directed());
+                let (fwd, bwd) = (directed((fwd_f, fwd_lim)), directed((bwd_f, bwd_lim)));
                 let eta = self.efficiency;
                 b.inject(from, t, -1.0, fwd);
                 b.inject(to, t, eta, fwd);
@@ -202,9 +209,14 @@ impl Technology for Line {
 
 impl Line {
     /// `F_new`, with its annuity, when the line may be expanded.
-    fn new_capacity(&self, b: &mut Builder) -> Option<Col> {
+    fn new_capacity(&self, b: &mut Builder, name: &str) -> Option<Col> {
         (self.new_capacity_max_mw > 0.0).then(|| {
-            let c = b.lp.col(0.0, self.new_capacity_max_mw);
+            let f = b.lp.family(
+                "capacity",
+                &format!("line.{name}"),
+                crate::model::lp::Index::One,
+            );
+            let c = b.lp.col_in(f, 0.0, self.new_capacity_max_mw);
             let capex_cny_per_mw = match (
                 self.capex_cny_per_kw,
                 self.capex_cny_per_mw_km,

@@ -180,9 +180,13 @@ impl Technology for Market {
         );
         let mut export = Vec::with_capacity(b.steps());
         let mut import = Vec::with_capacity(b.steps());
+        let (q_f, i_f) = (
+            b.lp.family("export", "", crate::model::lp::Index::Time),
+            b.lp.family("import", "", crate::model::lp::Index::Time),
+        );
         for t in 0..b.steps() {
-            let q = b.lp.col(0.0, q_max);
-            let i = b.lp.col(0.0, b_max);
+            let q = b.lp.col_in(q_f, 0.0, q_max);
+            let i = b.lp.col_in(i_f, 0.0, b_max);
             b.inject(node, t, -1.0, q);
             b.inject(node, t, 1.0, i);
             let wdt = b.wdt[t];

@@ -16,6 +16,7 @@ use ndarray::Array1;
 /// Levels and turbine output of one reservoir: (output per step, level per step).
 pub fn build(
     b: &mut Builder,
+    name: &str,
     capacity_mw: f64,
     storage_mwh: f64,
     profile_pu: &Array1<f64>,
@@ -24,20 +25,24 @@ pub fn build(
     let t_len = b.steps();
     // Turbine and store scale with the share of the step in service (1 but for a committed
     // plant before its date), so a cyclic level cannot carry water to before it exists.
+    let f = b.lp.family("level", name, crate::model::lp::Index::Time);
     let level: Vec<Col> = (0..t_len)
-        .map(|t| b.lp.col(0.0, storage_mwh * in_service[t]))
+        .map(|t| b.lp.col_in(f, 0.0, storage_mwh * in_service[t]))
         .collect();
     let mut output = Vec::with_capacity(t_len);
+    let f = b.lp.family("output", name, crate::model::lp::Index::Time);
+    let row_f = b.lp.family("water", name, crate::model::lp::Index::Time);
     for t in 0..t_len {
         let dt = b.duration_h(t);
-        let p = b.lp.col(0.0, capacity_mw * in_service[t]);
+        let p = b.lp.col_in(f, 0.0, capacity_mw * in_service[t]);
         let prev = level[(t + t_len - 1) % t_len];
         let inflow_mw = profile_pu[t] * capacity_mw;
         if t_len == 1 {
             // A one-step horizon: the cyclic level cancels out.
-            b.lp.row(&[(dt, p)], Sense::Le, dt * inflow_mw);
+            b.lp.row_in(row_f, &[(dt, p)], Sense::Le, dt * inflow_mw);
         } else {
-            b.lp.row(
+            b.lp.row_in(
+                row_f,
                 &[(1.0, level[t]), (-1.0, prev), (dt, p)],
                 Sense::Le,
                 dt * inflow_mw,

@@ -131,28 +131,50 @@ impl Technology for Storage {
         }
         let node = b.node(&self.node);
         let (new_power, new_energy) = self.new_capacity(b);
-        let power_limit = |b: &mut Builder| match new_power {
-            None => b.lp.col(0.0, self.power_mw),
-            Some(new) => {
-                let x = b.lp.nonneg();
-                b.lp.row(&[(1.0, x), (-1.0, new)], Sense::Le, self.power_mw);
-                x
+        let power_limit = |b: &mut Builder, kind: &str| {
+            let (f, lim) = (
+                b.lp.family(kind, name, crate::model::lp::Index::Time),
+                b.lp.family(
+                    &format!("{kind}_limit"),
+                    name,
+                    crate::model::lp::Index::Time,
+                ),
+            );
+            move |b: &mut Builder| match new_power {
+                None => b.lp.col_in(f, 0.0, self.power_mw),
+                Some(new) => {
+                    let x = b.lp.col_in(f, 0.0, f64::INFINITY);
+                    b.lp.row_in(lim, &[(1.0, x), (-1.0, new)], Sense::Le, self.power_mw);
+                    x
+                }
             }
         };
         let t_len = b.steps();
-        let charge: Vec<Col> = (0..t_len).map(|_| power_limit(b)).collect();
-        let discharge: Vec<Col> = (0..t_len).map(|_| power_limit(b)).collect();
+        let charge_col = power_limit(b, "charge");
+        let charge: Vec<Col> = (0..t_len).map(|_| charge_col(b)).collect();
+        let discharge_col = power_limit(b, "discharge");
+        let discharge: Vec<Col> = (0..t_len).map(|_| discharge_col(b)).collect();
+        let (level_f, level_lim, balance_f) = (
+            b.lp.family("level", name, crate::model::lp::Index::Time),
+            b.lp.family("level_limit", name, crate::model::lp::Index::Time),
+            b.lp.family("store", name, crate::model::lp::Index::Time),
+        );
         let level: Vec<Col> = (0..t_len)
             .map(|_| match (new_power, new_energy) {
-                (None, _) => b.lp.col(0.0, self.energy_mwh),
+                (None, _) => b.lp.col_in(level_f, 0.0, self.energy_mwh),
                 (Some(p), energy) => {
-                    let e = b.lp.nonneg();
+                    let e = b.lp.col_in(level_f, 0.0, f64::INFINITY);
                     let cap = match (self.hours, energy) {
                         (_, Some(en)) => (1.0, en),
                         (Some(h), None) => (h, p),
                         (None, None) => (0.0, p),
                     };
-                    b.lp.row(&[(1.0, e), (-cap.0, cap.1)], Sense::Le, self.energy_mwh);
+                    b.lp.row_in(
+                        level_lim,
+                        &[(1.0, e), (-cap.0, cap.1)],
+                        Sense::Le,
+                        self.energy_mwh,
+                    );
                     e
                 }
             })
@@ -178,7 +200,7 @@ impl Technology for Storage {
                     (dt / eta, discharge[t]),
                 ]
             };
-            b.lp.row(&terms, Sense::Eq, 0.0);
+            b.lp.row_in(balance_f, &terms, Sense::Eq, 0.0);
             b.inject(node, t, 1.0, discharge[t]);
             b.inject(node, t, -1.0, charge[t]);
         }
@@ -208,10 +230,20 @@ impl Storage {
         // With `hours`, a MW of power brings h MWh: its cost per MW includes them.
         let per_mw =
             self.capex_cny_per_kw * 1e3 + self.hours.unwrap_or(0.0) * self.capex_cny_per_kwh * 1e3;
-        let p = b.lp.col(0.0, self.new_power_max_mw);
+        let f = b.lp.family(
+            "capacity",
+            &format!("storage.{}", self.node),
+            crate::model::lp::Index::One,
+        );
+        let p = b.lp.col_in(f, 0.0, self.new_power_max_mw);
         b.capacity_cost(p, per_mw, self.lifetime_years, per_mw * fom);
         let e = (self.hours.is_none() && self.new_energy_max_mwh > 0.0).then(|| {
-            let e = b.lp.col(0.0, self.new_energy_max_mwh);
+            let f = b.lp.family(
+                "energy_capacity",
+                &format!("storage.{}", self.node),
+                crate::model::lp::Index::One,
+            );
+            let e = b.lp.col_in(f, 0.0, self.new_energy_max_mwh);
             let per_mwh = self.capex_cny_per_kwh * 1e3;
             b.capacity_cost(e, per_mwh, self.lifetime_years, per_mwh * fom);
             e

@@ -1,17 +1,22 @@
 //! Solver backends behind one call: the LP in, column values and row duals out.
 //!
-//! Infeasible and unbounded are *statuses* (with exit code 3), not crashes. good_lp's Clarabel
-//! backend reports `Optimal` for every outcome, so the true status is read from the inner
-//! Clarabel solution: AlmostSolved is accepted with a warning, DualInfeasible is unbounded.
+//! Infeasible and unbounded are *statuses* (with exit code 3), not crashes. Clarabel is called
+//! directly on the scaled standard form (`conic.rs`, `scale.rs`): its claims of infeasibility
+//! or unboundedness are verified before they are reported (`clarabel.rs`, `certificate.rs`).
+//! The simplex solvers (microlp, HiGHS) go through good_lp (`via_good_lp.rs`).
+
+pub mod certificate;
+pub mod clarabel;
+pub mod conic;
+pub mod scale;
+mod via_good_lp;
 
 use crate::error::{Error, Result};
-use crate::model::lp::{Col, Lp, Sense, Values};
+use crate::model::lp::{Lp, Values};
 use crate::status::Status;
-use good_lp::constraint::ConstraintReference;
-use good_lp::solvers::{DualValues, ResolutionError, Solution, SolutionWithDual, SolverModel};
+use good_lp::solvers::ResolutionError;
 use std::fmt;
 use std::str::FromStr;
-use std::time::Instant;
 
 /// Which solver to use (`--solver`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -70,8 +75,13 @@ pub struct Solved {
     pub values: Values,
     /// d objective / d rhs for each row (None: the solver gives no duals).
     pub duals: Option<Vec<f64>>,
-    /// Seconds spent handing the rows to the backend (good_lp's conversion), part of the solve call.
+    /// Seconds spent handing the LP to the backend (scaling and the standard form, or
+    /// good_lp's conversion), part of the solve call.
     pub setup_seconds: f64,
+    /// Interior-point iterations (0 for the simplex solvers).
+    pub iterations: u32,
+    /// One line per attempt and check (printed with `-v`).
+    pub log: Vec<String>,
 }
 
 /// Solve the LP (minimisation of its objective). `max_iterations` bounds Clarabel's interior
@@ -85,68 +95,37 @@ pub fn solve(lp: Lp, choice: SolverChoice, max_iterations: u32) -> Result<Solved
                 .into(),
         });
     }
-    let Lp {
-        vars,
-        cols,
-        objective,
-        rows,
-        ..
-    } = lp;
-    let unsolved = vars.minimise(objective);
     match choice {
         SolverChoice::Clarabel => {
-            let setup = Instant::now();
-            let mut model = unsolved.using(good_lp::solvers::clarabel::clarabel);
-            model.settings().max_iter(max_iterations);
-            let refs: Vec<ConstraintReference> =
-                rows.into_iter().map(|r| model.add_constraint(r)).collect();
-            let setup_seconds = setup.elapsed().as_secs_f64();
-            let mut sol = model.solve().map_err(|e| map_error(choice, e))?;
-            use clarabel::solver::SolverStatus as S;
-            let status = match sol.inner().status {
-                S::Solved => Status::Optimal,
-                S::AlmostSolved => Status::AlmostOptimal,
-                S::DualInfeasible | S::AlmostDualInfeasible => return Err(unbounded()),
-                other => {
+            let (out, log) = clarabel::solve_verified(&lp, max_iterations)?;
+            let status = match clarabel::claim(out.status) {
+                clarabel::Claim::Solved => Status::Optimal,
+                clarabel::Claim::AlmostSolved => Status::AlmostOptimal,
+                clarabel::Claim::Unbounded => return Err(unbounded()),
+                clarabel::Claim::Infeasible => return Err(infeasible()),
+                clarabel::Claim::Other => {
                     return Err(Error::Solver {
                         solver: choice.name().into(),
-                        message: format!("{other:?}"),
+                        message: format!("{:?}", out.status),
                     })
                 }
             };
-            let values = Values(cols.iter().map(|v| sol.value(*v)).collect());
-            let duals = sol.compute_dual();
-            let duals = refs.into_iter().map(|r| duals.dual(r)).collect();
             Ok(Solved {
                 status,
-                values,
-                duals: Some(duals),
-                setup_seconds,
+                values: Values(out.x),
+                duals: Some(out.duals),
+                setup_seconds: out.setup_seconds,
+                iterations: out.iterations,
+                log,
             })
         }
-        SolverChoice::Microlp => {
-            let setup = Instant::now();
-            let mut model = unsolved.using(good_lp::solvers::microlp::microlp);
-            for r in rows {
-                model.add_constraint(r);
-            }
-            let setup_seconds = setup.elapsed().as_secs_f64();
-            let sol = model.solve().map_err(|e| map_error(choice, e))?;
-            let values = Values(cols.iter().map(|v| sol.value(*v)).collect());
-            Ok(Solved {
-                status: Status::Optimal,
-                values,
-                duals: None,
-                setup_seconds,
-            })
-        }
-        SolverChoice::Highs => solve_highs(unsolved, cols, rows),
+        SolverChoice::Microlp | SolverChoice::Highs => via_good_lp::solve(&lp, choice),
     }
 }
 
-/// Column values of the LP with every column capped at ±`bound` (added as rows: the columns'
-/// own bounds are fixed when they are created). Only to diagnose an unbounded model: the
-/// revenue that is largest in this solution is the one with no limit (`study::unbounded`).
+/// Column values of the LP with every column capped at ±`bound`. Only to diagnose an
+/// unbounded model: the revenue that is largest in this solution is the one with no limit
+/// (`study::unbounded`).
 ///
 /// A capped LP cannot be unbounded, so Clarabel's infeasibility detection is switched off
 /// here: it is what misfires when a slipped unit puts coefficients of 1e6 beside 1e-2 in the
@@ -160,82 +139,20 @@ pub fn solve_capped(
     bound: f64,
 ) -> Option<Values> {
     for c in 0..lp.n_cols() {
-        lp.row(&[(1.0, Col(c as u32))], Sense::Le, bound);
-        lp.row(&[(1.0, Col(c as u32))], Sense::Ge, -bound);
+        lp.lo[c] = lp.lo[c].max(-bound);
+        lp.hi[c] = lp.hi[c].min(bound);
     }
     if choice != SolverChoice::Clarabel {
         return solve(lp, choice, max_iterations).ok().map(|s| s.values);
     }
-    let Lp {
-        vars,
-        cols,
-        objective,
-        rows,
-        ..
-    } = lp;
-    let mut model = vars
-        .minimise(objective)
-        .using(good_lp::solvers::clarabel::clarabel);
-    model
-        .settings()
-        .max_iter(max_iterations)
-        .tol_infeas_abs(0.0)
-        .tol_infeas_rel(0.0)
-        .reduced_tol_infeas_abs(0.0)
-        .reduced_tol_infeas_rel(0.0);
-    for r in rows {
-        model.add_constraint(r);
-    }
-    let sol = model.solve().ok()?;
-    let values: Vec<f64> = cols.iter().map(|v| sol.value(*v)).collect();
-    values
-        .iter()
-        .all(|x| x.is_finite())
-        .then_some(Values(values))
-}
-
-#[cfg(feature = "highs")]
-fn solve_highs(
-    unsolved: good_lp::variable::UnsolvedProblem,
-    cols: Vec<good_lp::Variable>,
-    rows: Vec<good_lp::Constraint>,
-) -> Result<Solved> {
-    let setup = Instant::now();
-    let mut model = unsolved.using(good_lp::solvers::highs::highs);
-    let refs: Vec<ConstraintReference> =
-        rows.into_iter().map(|r| model.add_constraint(r)).collect();
-    let setup_seconds = setup.elapsed().as_secs_f64();
-    let mut sol = model
-        .solve()
-        .map_err(|e| map_error(SolverChoice::Highs, e))?;
-    // good_lp maps HiGHS's infeasible/unbounded to errors; limits come back as a status.
-    if !matches!(sol.status(), good_lp::SolutionStatus::Optimal) {
-        return Err(Error::Solver {
-            solver: "highs".into(),
-            message: format!("stopped with status {:?}", sol.status()),
-        });
-    }
-    let values = Values(cols.iter().map(|v| sol.value(*v)).collect());
-    let duals = sol.compute_dual();
-    let duals = refs.into_iter().map(|r| duals.dual(r)).collect();
-    Ok(Solved {
-        status: Status::Optimal,
-        values,
-        duals: Some(duals),
-        setup_seconds,
-    })
-}
-
-#[cfg(not(feature = "highs"))]
-fn solve_highs(
-    _: good_lp::variable::UnsolvedProblem,
-    _: Vec<good_lp::Variable>,
-    _: Vec<good_lp::Constraint>,
-) -> Result<Solved> {
-    Err(Error::Solver {
-        solver: "highs".into(),
-        message: "not compiled into this build".into(),
-    })
+    let a = clarabel::Attempt {
+        max_iterations,
+        scaled: true,
+        tight: false,
+        no_detection: true,
+    };
+    let out = clarabel::attempt(&lp, a).ok()?;
+    out.x.iter().all(|x| x.is_finite()).then_some(Values(out.x))
 }
 
 /// The generic unbounded error; `study::unbounded` replaces its hint with the cause when a
@@ -249,15 +166,19 @@ pub fn unbounded() -> Error {
     }
 }
 
-fn map_error(choice: SolverChoice, e: ResolutionError) -> Error {
+/// The infeasible error.
+pub fn infeasible() -> Error {
+    Error::Infeasible {
+        status: Status::Infeasible,
+        hint: "no dispatch satisfies the constraints; demand is always feasible through unserved \
+               energy, so look at minimum utilisations, fixed capacities and negative bounds"
+            .into(),
+    }
+}
+
+pub(crate) fn map_error(choice: SolverChoice, e: ResolutionError) -> Error {
     match e {
-        ResolutionError::Infeasible => Error::Infeasible {
-            status: Status::Infeasible,
-            hint:
-                "no dispatch satisfies the constraints; demand is always feasible through unserved \
-                   energy, so look at minimum utilisations, fixed capacities and negative bounds"
-                    .into(),
-        },
+        ResolutionError::Infeasible => infeasible(),
         ResolutionError::Unbounded => unbounded(),
         other => Error::Solver {
             solver: choice.name().into(),
@@ -269,6 +190,7 @@ fn map_error(choice: SolverChoice, e: ResolutionError) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::lp::Sense;
 
     fn status_of(lp: Lp, solver: SolverChoice) -> Error {
         match solve(lp, solver, 500) {
@@ -316,5 +238,24 @@ mod tests {
         let s = solve(lp, SolverChoice::Clarabel, 500).unwrap_or_else(|e| panic!("{e}"));
         assert!((s.values.get(x) - 2.0).abs() < 1e-6);
         assert!((s.duals.unwrap()[0] - 3.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn inequality_duals_have_the_sign_of_a_marginal_cost() {
+        // min −x s.t. x ≤ 2: one more unit of room lowers the cost by 1.
+        let mut lp = Lp::new();
+        let x = lp.nonneg();
+        lp.cost(-1.0, x);
+        lp.row(&[(1.0, x)], Sense::Le, 2.0);
+        let s = solve(lp, SolverChoice::Clarabel, 500).unwrap_or_else(|e| panic!("{e}"));
+        assert!((s.duals.unwrap()[0] + 1.0).abs() < 1e-6);
+        // min 5x s.t. 2x ≥ 3: one more unit of requirement costs 5/2.
+        let mut lp = Lp::new();
+        let x = lp.nonneg();
+        lp.cost(5.0, x);
+        lp.row(&[(2.0, x)], Sense::Ge, 3.0);
+        let s = solve(lp, SolverChoice::Clarabel, 500).unwrap_or_else(|e| panic!("{e}"));
+        assert!((s.values.get(x) - 1.5).abs() < 1e-6);
+        assert!((s.duals.unwrap()[0] - 2.5).abs() < 1e-6);
     }
 }

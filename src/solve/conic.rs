@@ -1,0 +1,196 @@
+//! The LP in Clarabel's standard form, scaled:
+//!
+//! ```text
+//! minimise σ·cᵀD x̃   subject to   R·A·D x̃ + s = R·b,   s ∈ {0}^{m_eq} × ℝ₊^{m_in}
+//! ```
+//!
+//! Rows come in two blocks so that Clarabel sees exactly two cones: the equality rows (and
+//! columns fixed by their bounds), then every inequality (`≥` rows negated) and every finite
+//! column bound as a row of its own (Clarabel has no column bounds). good_lp's backend kept
+//! the rows in the order they were added, which made one cone per run of same-sense rows —
+//! tens of thousands of cones, each handled on its own in every iteration.
+//!
+//! Scaling (`scale.rs`) chooses powers of two `D` (columns), `R` (rows) and `σ` (objective),
+//! so scaling and unscaling are exact in floating point; a column's bounds are divided by its
+//! own scale and keep the coefficient 1.
+
+use super::scale::{self, Scaling};
+use crate::model::lp::{Lp, Sense};
+use clarabel::algebra::CscMatrix;
+use clarabel::solver::SupportedConeT;
+
+/// Smallest and largest absolute non-zero value of a set of numbers (for `-v`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Range {
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Range {
+    fn of(values: impl Iterator<Item = f64>) -> Option<Range> {
+        values
+            .filter(|v| *v != 0.0 && v.is_finite())
+            .map(f64::abs)
+            .fold(None, |r, v| match r {
+                None => Some(Range { min: v, max: v }),
+                Some(r) => Some(Range {
+                    min: r.min.min(v),
+                    max: r.max.max(v),
+                }),
+            })
+    }
+
+    /// max / min: the spread a solver has to live with.
+    pub fn ratio(&self) -> f64 {
+        self.max / self.min
+    }
+}
+
+/// Coefficient ranges of an LP: matrix, right-hand sides, objective and bounds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ranges {
+    pub matrix: Option<Range>,
+    pub rhs: Option<Range>,
+    pub objective: Option<Range>,
+    pub bounds: Option<Range>,
+}
+
+impl Ranges {
+    /// The ranges of `lp` after scaling by `s` (identity scaling: the LP as built).
+    pub fn of(lp: &Lp, s: &Scaling) -> Ranges {
+        let matrix = Range::of((0..lp.n_rows()).flat_map(|r| {
+            let (cols, vals) = lp.row_terms(r);
+            cols.iter()
+                .zip(vals)
+                .map(move |(&c, &v)| v * s.row[r] * s.col[c as usize])
+        }));
+        Ranges {
+            matrix,
+            rhs: Range::of((0..lp.n_rows()).map(|r| lp.rhs[r] * s.row[r])),
+            objective: Range::of((0..lp.n_cols()).map(|c| lp.obj[c] * s.col[c] * s.objective)),
+            bounds: Range::of(
+                (0..lp.n_cols()).flat_map(|c| [lp.lo[c] / s.col[c], lp.hi[c] / s.col[c]]),
+            ),
+        }
+    }
+}
+
+/// The LP in Clarabel's form, with what is needed to map a solution back.
+pub struct Conic {
+    pub q: Vec<f64>,
+    pub a: CscMatrix<f64>,
+    pub b: Vec<f64>,
+    /// Rows in the zero cone (they come first).
+    pub n_zero: usize,
+    /// Conic row of each LP row.
+    row_at: Vec<usize>,
+    pub scaling: Scaling,
+}
+
+impl Conic {
+    /// Clarabel's form of `lp`, scaled by `scaling` (`Scaling::identity` for none).
+    pub fn new(lp: &Lp, scaling: Scaling) -> Conic {
+        let n = lp.n_cols();
+        let s = &scaling;
+        let fixed = |c: usize| lp.lo[c] == lp.hi[c];
+        // Conic row order: equality rows, fixed columns, inequality rows, bounds.
+        let eq_rows = (0..lp.n_rows()).filter(|&r| lp.sense[r] == Sense::Eq);
+        let in_rows = (0..lp.n_rows()).filter(|&r| lp.sense[r] != Sense::Eq);
+        let mut row_at = vec![0; lp.n_rows()];
+        let mut entries: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+        let mut b = Vec::new();
+        let mut lp_row = |r: usize, b: &mut Vec<f64>, entries: &mut Vec<Vec<(usize, f64)>>| {
+            let k = b.len();
+            row_at[r] = k;
+            let sign = if lp.sense[r] == Sense::Ge { -1.0 } else { 1.0 };
+            let (cols, vals) = lp.row_terms(r);
+            for (&c, &v) in cols.iter().zip(vals) {
+                entries[c as usize].push((k, sign * v * s.row[r] * s.col[c as usize]));
+            }
+            b.push(sign * lp.rhs[r] * s.row[r]);
+        };
+        for r in eq_rows {
+            lp_row(r, &mut b, &mut entries);
+        }
+        for c in (0..n).filter(|&c| fixed(c)) {
+            entries[c].push((b.len(), 1.0));
+            b.push(lp.lo[c] / s.col[c]);
+        }
+        let n_zero = b.len();
+        for r in in_rows {
+            lp_row(r, &mut b, &mut entries);
+        }
+        for c in (0..n).filter(|&c| !fixed(c)) {
+            if lp.lo[c] > f64::NEG_INFINITY {
+                entries[c].push((b.len(), -1.0));
+                b.push(-lp.lo[c] / s.col[c]);
+            }
+            if lp.hi[c] < f64::INFINITY {
+                entries[c].push((b.len(), 1.0));
+                b.push(lp.hi[c] / s.col[c]);
+            }
+        }
+        let m = b.len();
+        let mut colptr = Vec::with_capacity(n + 1);
+        colptr.push(0);
+        let nnz: usize = entries.iter().map(Vec::len).sum();
+        let (mut rowval, mut nzval) = (Vec::with_capacity(nnz), Vec::with_capacity(nnz));
+        for col in entries {
+            // Rows were numbered in increasing order, so each column is already sorted.
+            for (k, v) in col {
+                rowval.push(k);
+                nzval.push(v);
+            }
+            colptr.push(rowval.len());
+        }
+        let q = (0..n).map(|c| lp.obj[c] * s.col[c] * s.objective).collect();
+        Conic {
+            q,
+            a: CscMatrix::new(m, n, colptr, rowval, nzval),
+            b,
+            n_zero,
+            row_at,
+            scaling,
+        }
+    }
+
+    pub fn cones(&self) -> Vec<SupportedConeT<f64>> {
+        let mut cones = Vec::new();
+        if self.n_zero > 0 {
+            cones.push(SupportedConeT::ZeroConeT(self.n_zero));
+        }
+        if self.b.len() > self.n_zero {
+            cones.push(SupportedConeT::NonnegativeConeT(self.b.len() - self.n_zero));
+        }
+        cones
+    }
+
+    /// Column values of the LP from Clarabel's x̃.
+    pub fn values(&self, x: &[f64]) -> Vec<f64> {
+        x.iter()
+            .zip(&self.scaling.col)
+            .map(|(x, d)| x * d)
+            .collect()
+    }
+
+    /// d objective / d rhs of every LP row from Clarabel's z̃ (see the module comment:
+    /// Clarabel's Lagrangian holds zᵀ(Ax + s − b), so d g*/d b = −z).
+    pub fn duals(&self, lp: &Lp, z: &[f64]) -> Vec<f64> {
+        (0..lp.n_rows())
+            .map(|r| {
+                let sign = if lp.sense[r] == Sense::Ge { -1.0 } else { 1.0 };
+                -sign * z[self.row_at[r]] * self.scaling.row[r] / self.scaling.objective
+            })
+            .collect()
+    }
+}
+
+/// Clarabel's form of `lp` with the scaling `scale::choose` picks (or none).
+pub fn standard_form(lp: &Lp, scaled: bool) -> Conic {
+    let s = if scaled {
+        scale::choose(lp)
+    } else {
+        Scaling::identity(lp)
+    };
+    Conic::new(lp, s)
+}
