@@ -71,6 +71,11 @@ pub enum Error {
     Infeasible { status: Status, hint: String },
     #[error("solver {solver} failed: {message}")]
     Solver { solver: String, message: String },
+    /// The solver claimed `claim` (infeasible or unbounded) and spillway could not confirm it
+    /// (`solve::clarabel`): a numerical problem, exit code 4, unless the unbounded diagnosis
+    /// finds a quantity running to its cap (`study::unbounded`).
+    #[error("solver clarabel failed: numerical problem: {message}")]
+    Unconfirmed { claim: Status, message: String },
     #[error("cannot write results to {}: {message}", .path.display())]
     Output { path: PathBuf, message: String },
     #[error("internal error (please report): {0}")]
@@ -91,7 +96,7 @@ impl Error {
         match self {
             Error::Input(_) => 2,
             Error::Infeasible { .. } => 3,
-            Error::Solver { .. } => 4,
+            Error::Solver { .. } | Error::Unconfirmed { .. } => 4,
             Error::Output { .. } => 5,
             Error::Internal(_) => 1,
         }
@@ -102,7 +107,7 @@ impl Error {
         match self {
             Error::Input(_) => Status::Invalid,
             Error::Infeasible { status, .. } => *status,
-            Error::Solver { .. } => Status::SolverFailed,
+            Error::Solver { .. } | Error::Unconfirmed { .. } => Status::SolverFailed,
             Error::Output { .. } | Error::Internal(_) => Status::Failed,
         }
     }

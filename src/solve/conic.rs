@@ -4,8 +4,8 @@
 //! minimise σ·cᵀD x̃   subject to   R·A·D x̃ + s = R·b,   s ∈ {0}^{m_eq} × ℝ₊^{m_in}
 //! ```
 //!
-//! Rows come in two blocks so that Clarabel sees exactly two cones: the equality rows (and
-//! columns fixed by their bounds), then every inequality (`≥` rows negated) and every finite
+//! Rows come in two blocks so that Clarabel sees exactly two cones: the equality rows, then
+//! every inequality (`≥` rows negated) and every finite
 //! column bound as a row of its own (Clarabel has no column bounds). good_lp's backend kept
 //! the rows in the order they were added, which made one cone per run of same-sense rows —
 //! tens of thousands of cones, each handled on its own in every iteration.
@@ -84,18 +84,31 @@ pub struct Conic {
     pub n_zero: usize,
     /// Conic row of each LP row.
     row_at: Vec<usize>,
+    /// Conic column of each LP column; `None` for a column fixed by its bounds, which is
+    /// substituted into the right-hand sides instead (a committed asset before its date, an
+    /// availability of zero): it would cost a column and a row and carry nothing.
+    col_at: Vec<Option<usize>>,
+    /// Value of each fixed column (its bound); 0 for the others.
+    fixed_value: Vec<f64>,
     pub scaling: Scaling,
 }
 
 impl Conic {
     /// Clarabel's form of `lp`, scaled by `scaling` (`Scaling::identity` for none).
     pub fn new(lp: &Lp, scaling: Scaling) -> Conic {
-        let n = lp.n_cols();
         let s = &scaling;
-        let fixed = |c: usize| lp.lo[c] == lp.hi[c];
-        // Conic row order: equality rows, fixed columns, inequality rows, bounds.
-        let eq_rows = (0..lp.n_rows()).filter(|&r| lp.sense[r] == Sense::Eq);
-        let in_rows = (0..lp.n_rows()).filter(|&r| lp.sense[r] != Sense::Eq);
+        let fixed_value: Vec<f64> = (0..lp.n_cols())
+            .map(|c| if lp.lo[c] == lp.hi[c] { lp.lo[c] } else { 0.0 })
+            .collect();
+        let mut col_at = vec![None; lp.n_cols()];
+        let mut n = 0;
+        for (c, slot) in col_at.iter_mut().enumerate() {
+            if lp.lo[c] != lp.hi[c] {
+                *slot = Some(n);
+                n += 1;
+            }
+        }
+        // Conic row order: equality rows, then inequality rows and column bounds.
         let mut row_at = vec![0; lp.n_rows()];
         let mut entries: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
         let mut b = Vec::new();
@@ -104,29 +117,30 @@ impl Conic {
             row_at[r] = k;
             let sign = if lp.sense[r] == Sense::Ge { -1.0 } else { 1.0 };
             let (cols, vals) = lp.row_terms(r);
+            let mut rhs = lp.rhs[r];
             for (&c, &v) in cols.iter().zip(vals) {
-                entries[c as usize].push((k, sign * v * s.row[r] * s.col[c as usize]));
+                match col_at[c as usize] {
+                    Some(j) => entries[j].push((k, sign * v * s.row[r] * s.col[c as usize])),
+                    None => rhs -= v * fixed_value[c as usize],
+                }
             }
-            b.push(sign * lp.rhs[r] * s.row[r]);
+            b.push(sign * rhs * s.row[r]);
         };
-        for r in eq_rows {
+        for r in (0..lp.n_rows()).filter(|&r| lp.sense[r] == Sense::Eq) {
             lp_row(r, &mut b, &mut entries);
-        }
-        for c in (0..n).filter(|&c| fixed(c)) {
-            entries[c].push((b.len(), 1.0));
-            b.push(lp.lo[c] / s.col[c]);
         }
         let n_zero = b.len();
-        for r in in_rows {
+        for r in (0..lp.n_rows()).filter(|&r| lp.sense[r] != Sense::Eq) {
             lp_row(r, &mut b, &mut entries);
         }
-        for c in (0..n).filter(|&c| !fixed(c)) {
+        for (c, at) in col_at.iter().enumerate() {
+            let Some(j) = *at else { continue };
             if lp.lo[c] > f64::NEG_INFINITY {
-                entries[c].push((b.len(), -1.0));
+                entries[j].push((b.len(), -1.0));
                 b.push(-lp.lo[c] / s.col[c]);
             }
             if lp.hi[c] < f64::INFINITY {
-                entries[c].push((b.len(), 1.0));
+                entries[j].push((b.len(), 1.0));
                 b.push(lp.hi[c] / s.col[c]);
             }
         }
@@ -143,13 +157,18 @@ impl Conic {
             }
             colptr.push(rowval.len());
         }
-        let q = (0..n).map(|c| lp.obj[c] * s.col[c] * s.objective).collect();
+        let q = (0..lp.n_cols())
+            .filter(|&c| col_at[c].is_some())
+            .map(|c| lp.obj[c] * s.col[c] * s.objective)
+            .collect();
         Conic {
             q,
             a: CscMatrix::new(m, n, colptr, rowval, nzval),
             b,
             n_zero,
             row_at,
+            col_at,
+            fixed_value,
             scaling,
         }
     }
@@ -165,11 +184,13 @@ impl Conic {
         cones
     }
 
-    /// Column values of the LP from Clarabel's x̃.
+    /// Column values of the LP from Clarabel's x̃ (fixed columns at their bound).
     pub fn values(&self, x: &[f64]) -> Vec<f64> {
-        x.iter()
+        self.col_at
+            .iter()
             .zip(&self.scaling.col)
-            .map(|(x, d)| x * d)
+            .zip(&self.fixed_value)
+            .map(|((at, d), fixed)| at.map_or(*fixed, |j| x[j] * d))
             .collect()
     }
 

@@ -8,6 +8,7 @@
 pub mod certificate;
 pub mod clarabel;
 pub mod conic;
+pub mod optimality;
 pub mod scale;
 mod via_good_lp;
 
@@ -97,7 +98,8 @@ pub fn solve(lp: Lp, choice: SolverChoice, max_iterations: u32) -> Result<Solved
     }
     match choice {
         SolverChoice::Clarabel => {
-            let (out, log) = clarabel::solve_verified(&lp, max_iterations)?;
+            let first = clarabel::Attempt::first(max_iterations);
+            let (out, log) = clarabel::solve_verified(&lp, first)?;
             let status = match clarabel::claim(out.status) {
                 clarabel::Claim::Solved => Status::Optimal,
                 clarabel::Claim::AlmostSolved => Status::AlmostOptimal,
@@ -106,7 +108,7 @@ pub fn solve(lp: Lp, choice: SolverChoice, max_iterations: u32) -> Result<Solved
                 clarabel::Claim::Other => {
                     return Err(Error::Solver {
                         solver: choice.name().into(),
-                        message: format!("{:?}", out.status),
+                        message: stopped(out.status, out.iterations),
                     })
                 }
             };
@@ -121,6 +123,38 @@ pub fn solve(lp: Lp, choice: SolverChoice, max_iterations: u32) -> Result<Solved
         }
         SolverChoice::Microlp | SolverChoice::Highs => via_good_lp::solve(&lp, choice),
     }
+}
+
+/// What `-v` prints about an LP before it is solved: its size by family and its coefficient
+/// ranges as built and as scaled for Clarabel.
+pub fn describe(lp: &Lp) -> Vec<String> {
+    let mut lines = vec![format!(
+        "LP: {} columns, {} rows, {} non-zeros",
+        lp.n_cols(),
+        lp.n_rows(),
+        lp.n_nonzeros()
+    )];
+    for (family, cols, rows) in lp.family_counts() {
+        lines.push(format!("  {family:<18} {cols:>9} columns {rows:>9} rows"));
+    }
+    let show = |r: Option<conic::Range>| match r {
+        Some(r) => format!("{:.1e}..{:.1e} (ratio {:.0e})", r.min, r.max, r.ratio()),
+        None => "none".into(),
+    };
+    for (what, s) in [
+        ("as built", scale::Scaling::identity(lp)),
+        ("scaled  ", scale::choose(lp)),
+    ] {
+        let r = conic::Ranges::of(lp, &s);
+        lines.push(format!(
+            "coefficients {what}: matrix {}, rhs {}, objective {}, bounds {}",
+            show(r.matrix),
+            show(r.rhs),
+            show(r.objective),
+            show(r.bounds)
+        ));
+    }
+    lines
 }
 
 /// Column values of the LP with every column capped at ±`bound`. Only to diagnose an
@@ -146,13 +180,25 @@ pub fn solve_capped(
         return solve(lp, choice, max_iterations).ok().map(|s| s.values);
     }
     let a = clarabel::Attempt {
-        max_iterations,
-        scaled: true,
-        tight: false,
         no_detection: true,
+        ..clarabel::Attempt::first(max_iterations)
     };
     let out = clarabel::attempt(&lp, a).ok()?;
     out.x.iter().all(|x| x.is_finite()).then_some(Values(out.x))
+}
+
+/// Why Clarabel stopped without an answer, in words.
+fn stopped(status: ::clarabel::solver::SolverStatus, iterations: u32) -> String {
+    use ::clarabel::solver::SolverStatus as S;
+    match status {
+        S::MaxIterations => {
+            format!("Max iterations reached ({iterations}) before convergence; raise --max-iter")
+        }
+        S::MaxTime => "time limit reached".into(),
+        S::NumericalError => format!("numerical error after {iterations} iterations"),
+        S::InsufficientProgress => format!("no progress after {iterations} iterations"),
+        other => format!("{other:?} after {iterations} iterations"),
+    }
 }
 
 /// The generic unbounded error; `study::unbounded` replaces its hint with the cause when a

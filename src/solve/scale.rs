@@ -82,19 +82,6 @@ pub fn choose(lp: &Lp) -> Scaling {
     // Clarabel stop 1.3 % above the optimum of the daily default while reporting Solved
     // (measured 2026-11-30); Clarabel's own equilibration scales the cost vector as a whole.
     s.objective = 1.0;
-    if let Ok(k) = std::env::var("SP_UNI") {
-        let k: f64 = k.parse().unwrap();
-        let ko: f64 = std::env::var("SP_UNIO")
-            .map(|v| v.parse().unwrap())
-            .unwrap_or(k);
-        s.col.iter_mut().for_each(|d| *d *= k);
-        s.row.iter_mut().for_each(|r| *r /= k);
-        s.objective = 1.0 / (k * ko);
-    }
-    if std::env::var("SP_NOROWCOL").is_ok() {
-        s.row.fill(1.0);
-        s.col.fill(1.0);
-    }
     s
 }
 

@@ -115,14 +115,31 @@ fn build_solve_read(
     let mut m = model::build(sc, inputs);
     let build_seconds = start.elapsed().as_secs_f64();
     let lp = std::mem::take(&mut m.lp);
+    if settings.verbose() {
+        for line in crate::solve::describe(&lp) {
+            eprintln!("{line}");
+        }
+    }
     let solve_start = Instant::now();
     let solved = match crate::solve::solve(lp, settings.solver(), settings.max_iterations()) {
         Err(e) if e.status() == crate::status::Status::Unbounded => {
             return Err(unbounded::diagnose(sc, inputs, settings, e))
         }
+        // An unconfirmed claim of unboundedness is one only if a quantity runs to the cap.
+        Err(
+            e @ Error::Unconfirmed {
+                claim: crate::status::Status::Unbounded,
+                ..
+            },
+        ) => return Err(unbounded::diagnose(sc, inputs, settings, e)),
         other => other?,
     };
     let solve_seconds = solve_start.elapsed().as_secs_f64();
+    if settings.verbose() {
+        for line in &solved.log {
+            eprintln!("{line}");
+        }
+    }
     let extract_start = Instant::now();
     let results = results::extract(&m, &solved, &sc.name, &sc.time.flood_season_months);
     let info = RunInfo {

@@ -43,6 +43,10 @@ pub struct RunSettings {
     /// not depend on it; a single `run` solves one scenario on one thread.
     #[arg(long, value_parser = parse_threads)]
     threads: Option<usize>,
+    /// Print the LP's size by family, its coefficient ranges before and after scaling, and
+    /// each solver attempt with its optimality check (on stderr).
+    #[arg(long, short = 'v')]
+    verbose: bool,
 }
 
 impl Default for RunSettings {
@@ -52,6 +56,7 @@ impl Default for RunSettings {
             resolution_hours: None,
             max_iterations: DEFAULT_MAX_ITERATIONS,
             threads: None,
+            verbose: false,
         }
     }
 }
@@ -73,6 +78,10 @@ impl RunSettings {
 
     pub fn max_iterations(&self) -> u32 {
         self.max_iterations
+    }
+
+    pub fn verbose(&self) -> bool {
+        self.verbose
     }
 
     /// A pool of `--threads` threads (all cores when not given) to solve in.
@@ -104,6 +113,11 @@ impl RunSettingsBuilder {
 
     pub fn max_iterations(mut self, n: u32) -> Self {
         self.0.max_iterations = n;
+        self
+    }
+
+    pub fn verbose(mut self, on: bool) -> Self {
+        self.0.verbose = on;
         self
     }
 

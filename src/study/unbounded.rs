@@ -59,6 +59,13 @@ pub fn diagnose(sc: &Scenario, inputs: &Inputs, settings: &RunSettings, original
     else {
         return original;
     };
+    // A claim the solver could not back with a certificate stands only if something in the
+    // capped solution runs to the cap: the LP is then bounded by nothing a planner means (a
+    // site limit of 1e9 MW), and "unbounded" is the useful answer. Otherwise it was numerics.
+    let at_cap = values.0.iter().any(|v| v.abs() >= 0.99 * BOUND);
+    if matches!(original, Error::Unconfirmed { .. }) && !at_cap {
+        return original;
+    }
     let solved = Solved {
         status: Status::AlmostOptimal,
         values,
