@@ -36,6 +36,10 @@ pub enum Command {
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Also solve the scenario hourly and report how far this run is from it (a table,
+        /// and accuracy.csv in the output folder; see docs/time-segments.md).
+        #[arg(long)]
+        check_accuracy: bool,
     },
     /// Redraw the charts and report.md of a run, compare or sweep folder from its files.
     Plot {
@@ -91,8 +95,12 @@ fn dispatch(command: Command) -> Result<()> {
             settings,
             force,
             quiet,
+            check_accuracy,
         } => {
-            let outcome = study::run(&scenario, &settings)?;
+            let mut outcome = study::run(&scenario, &settings)?;
+            if check_accuracy {
+                study::check_accuracy(&mut outcome, &settings)?;
+            }
             let dir = out.unwrap_or_else(|| run::default_out_dir(&outcome.loaded.scenario.name));
             let write_start = std::time::Instant::now();
             let written = run::write_outcome(&outcome, &dir, force)?;
@@ -107,6 +115,9 @@ fn dispatch(command: Command) -> Result<()> {
                     dir.display(),
                     written.chart_seconds
                 );
+                if let Some(a) = &outcome.accuracy {
+                    let _ = write!(out, "{}", a.table());
+                }
                 for note in &written.notes {
                     eprintln!("note: {note}");
                 }
@@ -137,13 +148,12 @@ fn dispatch(command: Command) -> Result<()> {
                     Ok((loaded, inputs)) => {
                         _ = writeln!(
                             std::io::stdout().lock(),
-                            "ok: {} ({} nodes, {} generators, {} lines, {} steps of {} h)",
+                            "ok: {} ({} nodes, {} generators, {} lines, {})",
                             path.display(),
                             loaded.scenario.nodes.len(),
                             loaded.scenario.generators.len(),
                             loaded.scenario.lines.len(),
-                            inputs.axis.len(),
-                            inputs.axis.hours_per_step
+                            inputs.axis.describe()
                         )
                     }
                     Err(Error::Input(_)) if crate::sweep::spec::is_sweep_file(path) => {

@@ -33,7 +33,11 @@ pub struct RunSummary {
     pub lcoh_cny_per_kg: Option<f64>,
     pub mean_price_cny_per_mwh: BTreeMap<String, Option<f64>>,
     pub solver: String,
+    /// The longest step, hours (every step's at a fixed resolution).
     pub resolution_hours: usize,
+    /// `3h` or `auto:400` (absent in older folders: read as fixed steps).
+    #[serde(default)]
+    pub resolution: String,
     pub steps: usize,
     pub horizon_hours: f64,
     /// Inputs outside their typical range (absent: none).
@@ -96,3 +100,21 @@ pub fn monthly_column(use_key: &str) -> String {
 pub fn monthly_use(column: &str) -> Option<&str> {
     column.strip_suffix("_twh")
 }
+
+/// `accuracy.csv` (`run --check-accuracy`): one row per quantity (`objective_cny`,
+/// `capacity_mw.<key>`, `storage_energy_mwh`, `hydrogen_storage_t`, `hydro_spill_twh`,
+/// `export_twh`, `solve_seconds`), its unit, the hourly model's value and the run's, the
+/// difference (run − hourly, in the unit) and in % of the hourly value (empty when that is 0),
+/// the goal in words and whether it is met (`yes`/`no`; both empty for a quantity without one).
+pub const ACCURACY_COLUMNS: [&str; 8] = [
+    "quantity",
+    "unit",
+    "hourly",
+    "run",
+    "difference",
+    "difference_pct",
+    "goal",
+    "met",
+];
+pub const ACCURACY_MET: &str = "yes";
+pub const ACCURACY_NOT_MET: &str = "no";
