@@ -45,6 +45,26 @@ pub struct RunSummary {
     pub warnings: Vec<String>,
 }
 
+impl RunSummary {
+    /// Whether the steps are adaptive segments of varying length (`auto:N`).
+    pub fn is_segmented(&self) -> bool {
+        self.resolution.starts_with("auto:")
+    }
+
+    /// The steps in words for charts and reports: "3 h steps", "segments of up to 96 h
+    /// (auto:400)".
+    pub fn step_words(&self) -> String {
+        if self.is_segmented() {
+            format!(
+                "segments of up to {} h ({})",
+                self.resolution_hours, self.resolution
+            )
+        } else {
+            format!("{} h steps", self.resolution_hours)
+        }
+    }
+}
+
 /// One row of `capacities.csv` as read back (written from `results::Capacity`).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Capacity {

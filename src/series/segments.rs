@@ -235,3 +235,90 @@ impl Segments {
         self.version[b] += 1;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::series::TimeAxis;
+    use ndarray::Array1;
+
+    fn june(hours: usize) -> Vec<u32> {
+        vec![6; hours]
+    }
+
+    fn stamps(month_of_hour: &[u32]) -> Vec<String> {
+        // Hours of day 1 of their month (enough for labels and months here).
+        month_of_hour
+            .iter()
+            .enumerate()
+            .map(|(h, m)| format!("2025-{m:02}-01 {:02}:00", h % 24))
+            .collect()
+    }
+
+    #[test]
+    fn a_step_series_is_cut_exactly_at_its_steps() {
+        // Three levels held for 3, 4 and 2 hours: merging inside a level costs nothing, across
+        // levels something, so 3 segments are the 3 levels.
+        let v = [0.0, 0.0, 0.0, 5.0, 5.0, 5.0, 5.0, 1.0, 1.0];
+        let w = [2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 7.0, 7.0];
+        assert_eq!(segment(&[&v, &w], None, &june(9), 3), vec![0, 3, 7, 9]);
+        // Two segments: scaled to [0, 1] the levels are (0, 0), (1, 0), (0.2, 1). Ward's cost
+        // of joining the first two is 3·4/7·1² = 1.714, of the last two 4·2/6·(0.8² + 1²) =
+        // 2.187: the first two join.
+        assert_eq!(segment(&[&v, &w], None, &june(9), 2), vec![0, 7, 9]);
+    }
+
+    #[test]
+    fn as_many_segments_as_hours_is_the_identity() {
+        let v: Vec<f64> = (0..10).map(|h| ((h * 7) % 5) as f64).collect();
+        let bounds = segment(&[&v], None, &june(10), 10);
+        assert_eq!(bounds, (0..=10).collect::<Vec<_>>());
+        let axis = TimeAxis::from_segments(&stamps(&june(10)), bounds, None);
+        assert_eq!(axis.resample(&Array1::from(v.clone())).to_vec(), v);
+    }
+
+    #[test]
+    fn segments_never_cross_a_month_boundary_and_keep_the_chronology() {
+        // A flat series over May (5 h) and June (4 h): nothing changes, yet the boundary stays.
+        let months = [5, 5, 5, 5, 5, 6, 6, 6, 6];
+        let v = [1.0; 9];
+        let bounds = segment(&[&v], None, &months, 2);
+        assert_eq!(bounds, vec![0, 5, 9]);
+        for n in 2..=9 {
+            let b = segment(&[&v], None, &months, n);
+            assert_eq!(b.len(), n + 1, "auto:{n}");
+            assert!(b.windows(2).all(|w| w[0] < w[1]), "in order: {b:?}");
+            assert!(b.contains(&5), "auto:{n} crosses the month: {b:?}");
+        }
+        assert!(check_count(1, 9, months_spanned(&months)).is_err());
+        assert!(check_count(10, 9, 2).is_err());
+        assert!(check_count(9, 9, 2).is_ok());
+    }
+
+    #[test]
+    fn every_series_keeps_its_energy_with_and_without_weights() {
+        let hours = 48;
+        let a: Vec<f64> = (0..hours).map(|h| ((h as f64) * 0.7).sin().abs()).collect();
+        let b: Vec<f64> = (0..hours).map(|h| (h % 24) as f64 * 10.0).collect();
+        let weights: Vec<f64> = (0..hours).map(|h| 1.0 + (h % 3) as f64).collect();
+        let months: Vec<u32> = (0..hours).map(|h| if h < 30 { 5 } else { 6 }).collect();
+        for mass in [None, Some(weights.clone())] {
+            let bounds = segment(&[&a, &b], mass.as_deref(), &months, 7);
+            let w = mass.clone().map(Array1::from);
+            let mut axis = TimeAxis::from_segments(&stamps(&months), bounds, w.clone());
+            let hourly_w = w.unwrap_or_else(|| Array1::ones(hours));
+            axis.weight = axis.resample_plain(&hourly_w);
+            for v in [&a, &b] {
+                let v = Array1::from(v.clone());
+                let stepped = axis.resample(&v);
+                let energy = (&stepped * &axis.hours_weighted()).sum();
+                let hourly = (&v * &hourly_w).sum();
+                assert!(
+                    (energy - hourly).abs() < 1e-9 * hourly,
+                    "{energy} vs {hourly}"
+                );
+            }
+            assert!((axis.total_hours() - hourly_w.sum()).abs() < 1e-9);
+        }
+    }
+}
