@@ -96,35 +96,14 @@ fn dispatch(command: Command) -> Result<()> {
             force,
             quiet,
             check_accuracy,
-        } => {
-            let mut outcome = study::run(&scenario, &settings)?;
-            if check_accuracy {
-                study::check_accuracy(&mut outcome, &settings)?;
-            }
-            let dir = out.unwrap_or_else(|| run::default_out_dir(&outcome.loaded.scenario.name));
-            let write_start = std::time::Instant::now();
-            let written = run::write_outcome(&outcome, &dir, force)?;
-            let write_seconds = write_start.elapsed().as_secs_f64();
-            if !quiet {
-                // A closed pipe (`| head`) is not an error of the run: ignore write failures.
-                let mut out = std::io::stdout().lock();
-                let _ = write!(out, "{}", crate::print::summary_table(&outcome.summary));
-                let _ = writeln!(
-                    out,
-                    "results written to {}/ in {write_seconds:.2} s (charts and report.md {:.2} s)",
-                    dir.display(),
-                    written.chart_seconds
-                );
-                if let Some(a) = &outcome.accuracy {
-                    let _ = write!(out, "{}", a.table());
-                }
-                for note in &written.notes {
-                    eprintln!("note: {note}");
-                }
-            }
-            crate::print::warn_unserved(&outcome.results);
-            Ok(())
-        }
+        } => run_command(RunArgs {
+            scenario,
+            out,
+            settings,
+            force,
+            quiet,
+            check_accuracy,
+        }),
         Command::Plot { dir } => {
             let drawn = crate::report::draw(&dir)?;
             let mut out = std::io::stdout().lock();
@@ -170,4 +149,53 @@ fn dispatch(command: Command) -> Result<()> {
             }
         }
     }
+}
+
+/// The arguments of `run`, as parsed.
+struct RunArgs {
+    scenario: PathBuf,
+    out: Option<PathBuf>,
+    settings: RunSettings,
+    force: bool,
+    quiet: bool,
+    check_accuracy: bool,
+}
+
+/// `spillway run`: solve (and with `--check-accuracy` solve hourly too), write, print.
+fn run_command(a: RunArgs) -> Result<()> {
+    let RunArgs {
+        scenario,
+        out,
+        settings,
+        force,
+        quiet,
+        check_accuracy,
+    } = a;
+    let mut outcome = study::run(&scenario, &settings)?;
+    if check_accuracy {
+        study::check_accuracy(&mut outcome, &settings)?;
+    }
+    let dir = out.unwrap_or_else(|| run::default_out_dir(&outcome.loaded.scenario.name));
+    let write_start = std::time::Instant::now();
+    let written = run::write_outcome(&outcome, &dir, force)?;
+    let write_seconds = write_start.elapsed().as_secs_f64();
+    if !quiet {
+        // A closed pipe (`| head`) is not an error of the run: ignore write failures.
+        let mut out = std::io::stdout().lock();
+        let _ = write!(out, "{}", crate::print::summary_table(&outcome.summary));
+        let _ = writeln!(
+            out,
+            "results written to {}/ in {write_seconds:.2} s (charts and report.md {:.2} s)",
+            dir.display(),
+            written.chart_seconds
+        );
+        if let Some(a) = &outcome.accuracy {
+            let _ = write!(out, "{}", a.table());
+        }
+        for note in &written.notes {
+            eprintln!("note: {note}");
+        }
+    }
+    crate::print::warn_unserved(&outcome.results);
+    Ok(())
 }
