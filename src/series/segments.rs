@@ -7,8 +7,8 @@
 //! links each step to the one before and after). Ward's rule merges the pair whose union grows
 //! the within-segment sum of squared deviations least; for segments a, b of masses mₐ, m_b and
 //! means μₐ, μ_b that growth is mₐ·m_b/(mₐ+m_b)·‖μₐ − μ_b‖². Each series is first scaled to
-//! [0, 1] by its range (tsam's min-max normalisation), so that no unit dominates; a constant
-//! series adds nothing. A segment's value is then the mean of its hours (`TimeAxis::resample`),
+//! [0, 1] by its range, so that no unit dominates (PyPSA-Eur divides each by its maximum
+//! before calling tsam); a constant series adds nothing. A segment's value is then the mean of its hours (`TimeAxis::resample`),
 //! which keeps every series' energy.
 //!
 //! Here it runs on the whole horizon at once with a binary heap of candidate merges (stale
