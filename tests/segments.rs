@@ -268,3 +268,48 @@ fn check_accuracy_writes_the_differences_from_the_hourly_model() {
         assert_eq!(r[6].is_empty(), r[7].is_empty(), "{r:?}");
     }
 }
+
+#[test]
+fn a_sweep_file_may_ask_for_segments_and_is_told_when_they_do_not_fit() {
+    let c = blocks_case();
+    let sweep = |name: &str, resolution: &str| {
+        let p = c.dir.path().join(name);
+        std::fs::write(
+            &p,
+            format!(
+                "base = \"case.toml\"\ndesign = \"grid\"\nresolution = \"{resolution}\"\n\
+                 [[parameter]]\npath = \"market.hydrogen_price_cny_per_kg\"\nvalues = [10, 20]\n"
+            ),
+        )
+        .unwrap();
+        p
+    };
+    let out = c.dir.path().join("sweep-out");
+    spillway()
+        .arg("sweep")
+        .arg(sweep("s.toml", "auto:4"))
+        .arg("--out")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .success();
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("sweep.json")).unwrap()).unwrap();
+    assert_eq!(meta["resolution"], "auto:4");
+    assert_eq!(meta["resolution_hours"], 4, "the longest segment");
+    // Too many segments for 12 hours: the sweep file's key is named, not the command line's.
+    let o = spillway()
+        .arg("sweep")
+        .arg(sweep("bad.toml", "auto:13"))
+        .arg("--out")
+        .arg(c.dir.path().join("bad-out"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("bad.toml") && err.contains("resolution"),
+        "{err}"
+    );
+    assert!(!err.contains("--resolution"), "{err}");
+}
