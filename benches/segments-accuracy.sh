@@ -20,7 +20,7 @@ trap 'rm -rf "$OUT"' EXIT
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 echo "command: benches/segments-accuracy.sh $BIN $NS"
 echo
-echo "| scenario | N | objective % | worst capacity (% / MW) | hydro spill % (TWh) | export % | solve s (hourly s) | ratio | goal met |"
+echo "| scenario | N | objective % | largest capacity difference (% / MW) | hydro spill % (run, TWh) | export % | solve s (hourly s) | ratio | goal met |"
 echo "|---|---:|---:|---|---:|---:|---:|---:|---|"
 for s in $SCENARIOS; do
   for n in $NS; do
