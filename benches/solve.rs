@@ -8,6 +8,7 @@
 use criterion::{criterion_group, Criterion};
 use spillway::model;
 use spillway::run::write_outcome;
+use spillway::series::Resolution;
 use spillway::solve::SolverChoice;
 use spillway::study::{prepare, run, RunSettings};
 use std::path::PathBuf;
@@ -34,7 +35,8 @@ fn bench_build(c: &mut Criterion) {
     for hours in [24, 3, 1] {
         g.bench_function(format!("{hours}h"), |b| {
             b.iter(|| {
-                let (loaded, inputs) = prepare(&scenario(), Some(hours)).unwrap();
+                let (loaded, inputs) =
+                    prepare(&scenario(), Some(Resolution::Hours(hours))).unwrap();
                 model::build(&loaded.scenario, &inputs).lp_rows
             })
         });

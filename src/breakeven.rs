@@ -155,7 +155,7 @@ fn criterion(o: &BreakevenOptions, loaded: &LoadedScenario) -> Result<Criterion>
 }
 
 pub fn breakeven(o: &BreakevenOptions) -> Result<Breakeven> {
-    let (loaded, inputs) = study::prepare(&o.scenario, o.settings.resolution_hours())?;
+    let (loaded, inputs) = study::prepare(&o.scenario, o.settings.resolution())?;
     let crit = criterion(o, &loaded)?;
     let base = path::to_value(&loaded.scenario);
     let (lo, hi, tol) = bracket(o, &base)?;

@@ -36,6 +36,10 @@ pub enum Command {
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Also solve the scenario hourly and report how far this run is from it (a table,
+        /// and accuracy.csv in the output folder; see docs/time-segments.md).
+        #[arg(long)]
+        check_accuracy: bool,
     },
     /// Redraw the charts and report.md of a run, compare or sweep folder from its files.
     Plot {
@@ -91,29 +95,15 @@ fn dispatch(command: Command) -> Result<()> {
             settings,
             force,
             quiet,
-        } => {
-            let outcome = study::run(&scenario, &settings)?;
-            let dir = out.unwrap_or_else(|| run::default_out_dir(&outcome.loaded.scenario.name));
-            let write_start = std::time::Instant::now();
-            let written = run::write_outcome(&outcome, &dir, force)?;
-            let write_seconds = write_start.elapsed().as_secs_f64();
-            if !quiet {
-                // A closed pipe (`| head`) is not an error of the run: ignore write failures.
-                let mut out = std::io::stdout().lock();
-                let _ = write!(out, "{}", crate::print::summary_table(&outcome.summary));
-                let _ = writeln!(
-                    out,
-                    "results written to {}/ in {write_seconds:.2} s (charts and report.md {:.2} s)",
-                    dir.display(),
-                    written.chart_seconds
-                );
-                for note in &written.notes {
-                    eprintln!("note: {note}");
-                }
-            }
-            crate::print::warn_unserved(&outcome.results);
-            Ok(())
-        }
+            check_accuracy,
+        } => run_command(RunArgs {
+            scenario,
+            out,
+            settings,
+            force,
+            quiet,
+            check_accuracy,
+        }),
         Command::Plot { dir } => {
             let drawn = crate::report::draw(&dir)?;
             let mut out = std::io::stdout().lock();
@@ -137,13 +127,12 @@ fn dispatch(command: Command) -> Result<()> {
                     Ok((loaded, inputs)) => {
                         _ = writeln!(
                             std::io::stdout().lock(),
-                            "ok: {} ({} nodes, {} generators, {} lines, {} steps of {} h)",
+                            "ok: {} ({} nodes, {} generators, {} lines, {})",
                             path.display(),
                             loaded.scenario.nodes.len(),
                             loaded.scenario.generators.len(),
                             loaded.scenario.lines.len(),
-                            inputs.axis.len(),
-                            inputs.axis.hours_per_step
+                            inputs.axis.describe()
                         )
                     }
                     Err(Error::Input(_)) if crate::sweep::spec::is_sweep_file(path) => {
@@ -160,4 +149,53 @@ fn dispatch(command: Command) -> Result<()> {
             }
         }
     }
+}
+
+/// The arguments of `run`, as parsed.
+struct RunArgs {
+    scenario: PathBuf,
+    out: Option<PathBuf>,
+    settings: RunSettings,
+    force: bool,
+    quiet: bool,
+    check_accuracy: bool,
+}
+
+/// `spillway run`: solve (and with `--check-accuracy` solve hourly too), write, print.
+fn run_command(a: RunArgs) -> Result<()> {
+    let RunArgs {
+        scenario,
+        out,
+        settings,
+        force,
+        quiet,
+        check_accuracy,
+    } = a;
+    let mut outcome = study::run(&scenario, &settings)?;
+    if check_accuracy {
+        study::check_accuracy(&mut outcome, &settings)?;
+    }
+    let dir = out.unwrap_or_else(|| run::default_out_dir(&outcome.loaded.scenario.name));
+    let write_start = std::time::Instant::now();
+    let written = run::write_outcome(&outcome, &dir, force)?;
+    let write_seconds = write_start.elapsed().as_secs_f64();
+    if !quiet {
+        // A closed pipe (`| head`) is not an error of the run: ignore write failures.
+        let mut out = std::io::stdout().lock();
+        let _ = write!(out, "{}", crate::print::summary_table(&outcome.summary));
+        let _ = writeln!(
+            out,
+            "results written to {}/ in {write_seconds:.2} s (charts and report.md {:.2} s)",
+            dir.display(),
+            written.chart_seconds
+        );
+        if let Some(a) = &outcome.accuracy {
+            let _ = write!(out, "{}", a.table());
+        }
+        for note in &written.notes {
+            eprintln!("note: {note}");
+        }
+    }
+    crate::print::warn_unserved(&outcome.results);
+    Ok(())
 }

@@ -205,11 +205,14 @@ fn run_sweep(
             .map(|(k, n)| format!("{n} {k}"))
             .collect();
         say(&format!(
-            "{} of {} point(s) solved ({}) at {} h in {:.1} s; written to {}/\n",
+            "{} of {} point(s) solved ({}) at {} in {:.1} s; written to {}/\n",
             outcomes.len(),
             s.points.len(),
             counts.join(", "),
-            s.resolution_hours(),
+            match s.resolution() {
+                crate::series::Resolution::Hours(h) => format!("{h} h"),
+                r => r.to_string(),
+            },
             start.elapsed().as_secs_f64(),
             dir.display()
         ));

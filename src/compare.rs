@@ -56,7 +56,7 @@ pub struct Comparison {
 /// Solve every case (in parallel) and tabulate. Every case is loaded and checked first, and the
 /// cases' names must differ, before anything is solved: an input error costs no solve.
 pub fn compare(files: &[PathBuf], settings: &RunSettings) -> Result<Comparison> {
-    let prepared = prepare_all(files, settings.resolution_hours())?;
+    let prepared = prepare_all(files, settings.resolution())?;
     check_names(files, &prepared)?;
     let outcomes: Vec<Result<Case>> = files
         .par_iter()
@@ -90,11 +90,11 @@ pub fn compare(files: &[PathBuf], settings: &RunSettings) -> Result<Comparison> 
 /// Load and check every case (in parallel), reporting the input problems of all of them at once.
 fn prepare_all(
     files: &[PathBuf],
-    resolution_hours: Option<usize>,
+    resolution: Option<crate::series::Resolution>,
 ) -> Result<Vec<(LoadedScenario, Inputs)>> {
     let prepared: Vec<_> = files
         .par_iter()
-        .map(|f| study::prepare(f, resolution_hours))
+        .map(|f| study::prepare(f, resolution))
         .collect();
     let mut ok = Vec::new();
     let mut problems = Vec::new();

@@ -3,17 +3,28 @@
 use crate::results::{uses, Results, Summary, Use};
 use std::fmt::Write;
 
+/// "365 steps of 24 h", or for adaptive segments "400 segments (auto:400) of up to 96 h".
+pub fn steps_words(s: &Summary) -> String {
+    if s.resolution.starts_with("auto:") {
+        format!(
+            "{} segments ({}) of up to {} h",
+            s.steps, s.resolution, s.resolution_hours
+        )
+    } else {
+        format!("{} steps of {} h", s.steps, s.resolution_hours)
+    }
+}
+
 /// A plain-text table: status, objective, capacity built, energy by use, curtailment.
 pub fn summary_table(s: &Summary) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "scenario   {}", s.scenario);
     let _ = writeln!(
         o,
-        "status     {} ({}; {} steps of {} h; {} columns, {} rows; build {:.2} s, solve {:.2} s)",
+        "status     {} ({}; {}; {} columns, {} rows; build {:.2} s, solve {:.2} s)",
         s.status,
         s.solver,
-        s.steps,
-        s.resolution_hours,
+        steps_words(s),
         s.lp_columns,
         s.lp_rows,
         s.build_seconds,

@@ -27,6 +27,9 @@ pub fn write_outcome(outcome: &Outcome, dir: &Path, force: bool) -> Result<Writt
     crate::output::folder::write_atomically(dir, force, |tmp| {
         write::write_files(tmp, &outcome.results, &outcome.summary)?;
         write::write_assumptions(tmp, &outcome.loaded.files)?;
+        if let Some(a) = &outcome.accuracy {
+            a.write(&tmp.join(crate::output::files::ACCURACY))?;
+        }
         if let write::BaselineResults::Found(b) = &baseline {
             write::copy_baseline(tmp, b)?;
         }

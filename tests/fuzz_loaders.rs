@@ -5,6 +5,7 @@
 //! CI runs `SPILLWAY_FUZZ_ITERS` (default 400) mutants; longer runs:
 //! `SPILLWAY_FUZZ_ITERS=20000 SPILLWAY_FUZZ_SEED=7 cargo test --release --test fuzz_loaders`.
 
+use spillway::series::Resolution;
 use spillway::study::{prepare, solve, RunSettings};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
@@ -192,7 +193,13 @@ fn loaders_never_panic_on_mutated_input() {
         };
         std::fs::write(dir.path().join("scenario.toml"), &toml).unwrap();
         std::fs::write(dir.path().join("profiles.csv"), &csv).unwrap();
-        let resolution = [None, Some(1), Some(5), Some(24)][rng.below(4)];
+        let resolution = [
+            None,
+            Some(Resolution::Hours(1)),
+            Some(Resolution::Hours(5)),
+            Some(Resolution::Hours(24)),
+            Some(Resolution::Auto(5)),
+        ][rng.below(5)];
         let path = dir.path().join("scenario.toml");
         let outcome = catch_unwind(AssertUnwindSafe(|| match prepare(&path, resolution) {
             Ok((loaded, inputs)) => {
@@ -410,8 +417,12 @@ fn commands_survive_mutated_sweeps_merge_metadata_and_arguments() {
                 std::fs::write(dir.path().join("s.toml"), base.clone() + GRID).unwrap();
                 let flag = rng.pick(&["--resolution", "--threads", "--max-iter", "--shard"]);
                 let mut v = s(rng.pick(HOSTILE_COUNTS));
-                if flag == "--resolution" && rng.below(2) == 0 {
-                    v.push(if rng.below(2) == 0 { 'd' } else { 'h' });
+                if flag == "--resolution" {
+                    match rng.below(3) {
+                        0 => v.push(if rng.below(2) == 0 { 'd' } else { 'h' }),
+                        1 => v = format!("auto:{v}"),
+                        _ => {}
+                    }
                 }
                 if flag == "--shard" {
                     v = format!("{}/{}", rng.pick(HOSTILE_COUNTS), rng.pick(HOSTILE_COUNTS));

@@ -3,6 +3,7 @@
 
 mod common;
 use spillway::error::Error;
+use spillway::series::Resolution;
 use spillway::study::prepare;
 
 fn problems(c: &common::Case) -> Vec<String> {
@@ -68,7 +69,7 @@ fn availability_above_one_in_any_hour_is_refused_even_when_averaged() {
         "{ps:?}"
     );
     // Averaged into one 2-hour step (0.8) the same hour would hide: still refused.
-    match prepare(&c.path, Some(2)) {
+    match prepare(&c.path, Some(Resolution::Hours(2))) {
         Err(Error::Input(ps)) => assert!(ps
             .iter()
             .any(|p| p.to_string().contains("generators.pv.profile"))),

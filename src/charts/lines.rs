@@ -77,6 +77,45 @@ impl<'a> LineChart<'a> {
         }
     }
 
+    /// Duration curves of steps of varying length (`auto:N` segments): each case's (value,
+    /// hours) pairs sorted by value from largest, each value a flat piece as long as its step.
+    pub fn duration_of_steps(labels: Labels<'a>, curves: &[(String, Vec<(f64, f64)>)]) -> Self {
+        let series = curves
+            .iter()
+            .enumerate()
+            .map(|(i, (name, steps))| {
+                let mut v: Vec<(f64, f64)> = steps
+                    .iter()
+                    .copied()
+                    .filter(|(x, _)| x.is_finite())
+                    .collect();
+                v.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let mut at = 0.0;
+                let points = v
+                    .iter()
+                    .flat_map(|(y, h)| {
+                        let from = at;
+                        at += h;
+                        [(from, *y), (at, *y)]
+                    })
+                    .collect();
+                Curve {
+                    name: name.clone(),
+                    colour: palette::series(name, i),
+                    points,
+                    markers: false,
+                }
+            })
+            .collect();
+        LineChart {
+            labels,
+            series,
+            x_exact: true,
+            empty_note: "no data",
+            y_from_zero: true,
+        }
+    }
+
     /// One line per output against the values of a swept parameter, every point marked.
     pub fn versus(labels: Labels<'a>, parameter: &[f64], series: &[(String, Vec<f64>)]) -> Self {
         let series = series

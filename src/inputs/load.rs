@@ -5,13 +5,14 @@
 use super::Inputs;
 use crate::error::{Error, InputProblem, Result};
 use crate::scenario::{LoadedScenario, Scenario, SeriesRef};
-use crate::series::{CsvTable, TimeAxis};
+use crate::series::{segments, CsvTable, Resolution, TimeAxis};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 impl Inputs {
-    /// Load every series of the scenario at `hours_per_step` (default: the scenario's own).
-    pub fn load(loaded: &LoadedScenario, hours_per_step: Option<usize>) -> Result<Inputs> {
+    /// Load every series of the scenario at `resolution` (default: the scenario's own
+    /// `time.resolution_hours`).
+    pub fn load(loaded: &LoadedScenario, resolution: Option<Resolution>) -> Result<Inputs> {
         let sc = &loaded.scenario;
         let default_file = sc.time.profiles.clone();
         let mut files = Files {
@@ -26,25 +27,44 @@ impl Inputs {
             files.problems.push(p);
             return Err(Error::Input(files.problems));
         }
-        // Checked before loading (`study::prepare`): nothing to clamp.
-        let k = hours_per_step.unwrap_or(sc.time.resolution_hours);
+        let hours = main.hours();
+        let mut columns: Vec<((PathBuf, String), ndarray::Array1<f64>)> = Vec::new();
+        for (origin, r) in wanted(sc) {
+            let key = Inputs::key(&default_file, &r);
+            if let Some(values) = files.column(&key, &origin, &default_file, hours) {
+                columns.push((key, values));
+            }
+        }
+        if !files.problems.is_empty() {
+            return Err(Error::Input(files.problems));
+        }
+        let weights_key = sc
+            .time
+            .weights
+            .as_ref()
+            .map(|w| Inputs::key(&default_file, w));
+        let weights = weights_key
+            .as_ref()
+            .and_then(|k| columns.iter().find(|(c, _)| c == k))
+            .map(|(_, v)| v.clone());
+        // Checked before loading (`study::prepare`): nothing to clamp; only the number of
+        // segments against the horizon is checked here, where the horizon is known.
+        let resolution = resolution.unwrap_or(Resolution::Hours(sc.time.resolution_hours));
+        let axis = match resolution {
+            Resolution::Hours(k) => TimeAxis::from_hours(&main.timestamps, k),
+            Resolution::Auto(n) => segmented(&main, &columns, weights, n)?,
+        };
         let mut inputs = Inputs {
-            axis: TimeAxis::from_hours(&main.timestamps, k),
-            hours: main.hours(),
+            axis,
+            hours,
             series: HashMap::new(),
             hourly_stats: HashMap::new(),
             hourly: HashMap::new(),
             lines: HashMap::new(),
             default_file,
         };
-        for (origin, r) in wanted(sc) {
-            let key = Inputs::key(&inputs.default_file, &r);
-            if let Some(values) = files.column(&key, &origin, &inputs.default_file, inputs.hours) {
-                inputs.insert(key, values);
-            }
-        }
-        if !files.problems.is_empty() {
-            return Err(Error::Input(files.problems));
+        for (key, values) in columns {
+            inputs.insert(key, values);
         }
         for (path, table) in files.tables {
             if let Some(t) = table {
@@ -63,10 +83,41 @@ impl Inputs {
                     ),
                 )));
             }
-            inputs.axis.weight = inputs.get(w).clone();
+            // A step's weight is the plain mean of its hours' weights: w·Δt = Σ weights.
+            inputs.axis.weight = inputs.axis.resample_plain(inputs.hourly(w));
         }
         Ok(inputs)
     }
+}
+
+/// `auto:n` segments cut from every series the scenario uses (each once), at most one month
+/// each; hours weigh by `time.weights` when set.
+fn segmented(
+    main: &CsvTable,
+    columns: &[((PathBuf, String), ndarray::Array1<f64>)],
+    weights: Option<ndarray::Array1<f64>>,
+    n: usize,
+) -> Result<TimeAxis> {
+    let months: Vec<u32> = main
+        .timestamps
+        .iter()
+        .map(|t| crate::series::month_of(t).unwrap_or(1))
+        .collect();
+    segments::check_count(n, months.len(), segments::months_spanned(&months))
+        .map_err(|m| Error::input(InputProblem::new("--resolution", m)))?;
+    let mut seen = std::collections::BTreeSet::new();
+    let series: Vec<&[f64]> = columns
+        .iter()
+        .filter(|(k, _)| seen.insert(k.clone()))
+        .filter_map(|(_, v)| v.as_slice())
+        .collect();
+    let bounds = segments::segment(
+        &series,
+        weights.as_ref().and_then(|w| w.as_slice()),
+        &months,
+        n,
+    );
+    Ok(TimeAxis::from_segments(&main.timestamps, bounds, weights))
 }
 
 /// Every series the scenario names, with the key path that names it: node demand shapes, each

@@ -20,6 +20,8 @@ pub const PRICES: &str = "prices.csv";
 pub const DURATION: &str = "curtailment_duration.csv";
 /// Every key the scenario files set, with its comment (see `scenario::assumptions`).
 pub const ASSUMPTIONS: &str = "assumptions.csv";
+/// `run --check-accuracy`: the run against the hourly model (`run::ACCURACY_COLUMNS`).
+pub const ACCURACY: &str = "accuracy.csv";
 /// The baseline's `summary.json` and `curtailment_duration.csv`, copied at run time.
 pub const BASELINE_SUMMARY: &str = "baseline_summary.json";
 pub const BASELINE_DURATION: &str = "baseline_curtailment_duration.csv";

@@ -33,12 +33,36 @@ pub struct RunSummary {
     pub lcoh_cny_per_kg: Option<f64>,
     pub mean_price_cny_per_mwh: BTreeMap<String, Option<f64>>,
     pub solver: String,
+    /// The longest step, hours (every step's at a fixed resolution).
     pub resolution_hours: usize,
+    /// `3h` or `auto:400` (absent in older folders: read as fixed steps).
+    #[serde(default)]
+    pub resolution: String,
     pub steps: usize,
     pub horizon_hours: f64,
     /// Inputs outside their typical range (absent: none).
     #[serde(default)]
     pub warnings: Vec<String>,
+}
+
+impl RunSummary {
+    /// Whether the steps are adaptive segments of varying length (`auto:N`).
+    pub fn is_segmented(&self) -> bool {
+        self.resolution.starts_with("auto:")
+    }
+
+    /// The steps in words for charts and reports: "3 h steps", "segments of up to 96 h
+    /// (auto:400)".
+    pub fn step_words(&self) -> String {
+        if self.is_segmented() {
+            format!(
+                "segments of up to {} h ({})",
+                self.resolution_hours, self.resolution
+            )
+        } else {
+            format!("{} h steps", self.resolution_hours)
+        }
+    }
 }
 
 /// One row of `capacities.csv` as read back (written from `results::Capacity`).
@@ -96,3 +120,21 @@ pub fn monthly_column(use_key: &str) -> String {
 pub fn monthly_use(column: &str) -> Option<&str> {
     column.strip_suffix("_twh")
 }
+
+/// `accuracy.csv` (`run --check-accuracy`): one row per quantity (`objective_cny`,
+/// `capacity_mw.<key>`, `storage_energy_mwh`, `hydrogen_storage_t`, `hydro_spill_twh`,
+/// `export_twh`, `solve_seconds`), its unit, the hourly model's value and the run's, the
+/// difference (run − hourly, in the unit) and in % of the hourly value (empty when that is 0),
+/// the goal in words and whether it is met (`yes`/`no`; both empty for a quantity without one).
+pub const ACCURACY_COLUMNS: [&str; 8] = [
+    "quantity",
+    "unit",
+    "hourly",
+    "run",
+    "difference",
+    "difference_pct",
+    "goal",
+    "met",
+];
+pub const ACCURACY_MET: &str = "yes";
+pub const ACCURACY_NOT_MET: &str = "no";

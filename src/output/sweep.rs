@@ -23,7 +23,11 @@ pub struct SweepMeta {
     /// The points in this folder's `sweep.csv`.
     pub points: Vec<usize>,
     pub shard: Option<ShardMeta>,
+    /// The longest step, hours (every step's at a fixed resolution).
     pub resolution_hours: usize,
+    /// `auto:N` when the points were solved on N adaptive segments (absent: fixed steps).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
     pub solver: String,
     pub status_counts: BTreeMap<String, usize>,
     /// The sweep file as parsed (description, design, parameters, seed), so that the folder's

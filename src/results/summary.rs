@@ -2,7 +2,8 @@
 //!
 //! Keys named in the README are stable: `status`, `objective_cny`, `curtailment.annual_twh`,
 //! `curtailment.flood_season_twh`, `capacity_built_mw`, `energy_twh.*`, `hydrogen_kt`,
-//! `lcoh_cny_per_kg`, `solver`, `solve_seconds`, `build_seconds`.
+//! `lcoh_cny_per_kg`, `solver`, `solve_seconds`, `build_seconds`, `lp_columns`, `lp_rows`,
+//! `resolution` and `steps`.
 
 use super::{Results, Use};
 use crate::model::CostPart;
@@ -54,7 +55,12 @@ pub struct Summary {
     pub solver_setup_seconds: f64,
     /// Reading and checking inputs, building the LP, and reading results back.
     pub build_seconds: f64,
+    /// The longest step, hours: every step's length at a fixed resolution (a final block may
+    /// be shorter), the longest segment at `auto:N`.
     pub resolution_hours: usize,
+    /// The resolution used, as `3h` or `auto:400` (the scenario's own when none was given).
+    pub resolution: String,
+    /// Number of time steps (segments at `auto:N`).
     pub steps: usize,
     /// Hours the horizon stands for (Σ w·Δt). "Annual" figures are totals over this horizon:
     /// per year only when it is 8,760.
@@ -144,6 +150,7 @@ pub struct RunInfo {
     pub solver_setup_seconds: f64,
     pub build_seconds: f64,
     pub resolution_hours: usize,
+    pub resolution: String,
 }
 
 /// New capacity per key of `capacity_built_mw`, hydrogen storage (kg) and electricity storage
@@ -326,6 +333,7 @@ impl Summary {
             solver_setup_seconds: info.solver_setup_seconds,
             build_seconds: info.build_seconds,
             resolution_hours: info.resolution_hours,
+            resolution: info.resolution.clone(),
             steps: r.labels.len(),
             horizon_hours: hours,
             lp_columns: r.lp_columns,

@@ -7,6 +7,7 @@
 //! series are loaded (a study's changed copy, or a prepared scenario) and builds, solves and
 //! reads it back. `run` is the two in a row.
 
+pub mod accuracy;
 pub mod binding;
 pub mod settings;
 pub mod unbounded;
@@ -20,6 +21,7 @@ use crate::plausible::{self, Warning};
 use crate::results::summary_info::RunInfo;
 use crate::results::{self, Results, Summary};
 use crate::scenario::{load_scenario, validate, LoadedScenario};
+use crate::series::Resolution;
 use std::path::Path;
 use std::time::Instant;
 
@@ -28,32 +30,35 @@ pub struct Outcome {
     pub loaded: LoadedScenario,
     pub results: Results,
     pub summary: Summary,
+    /// Against the hourly model (`run --check-accuracy` only).
+    pub accuracy: Option<accuracy::Accuracy>,
 }
 
-/// Load a scenario file and its series at `resolution_hours` (None: the scenario's own
+/// Load a scenario file and its series at `resolution` (None: the scenario's own
 /// `time.resolution_hours`) and validate both, reporting every problem at once. Values outside
 /// their typical range (`crate::plausible`) are printed as `warning:` lines on stderr, once per
 /// scenario file prepared: every command prepares its scenario here exactly once (a sweep or
 /// a break-even search prepares the base and then solves changed copies with `solve`).
-pub fn prepare(path: &Path, resolution_hours: Option<usize>) -> Result<(LoadedScenario, Inputs)> {
-    let (loaded, inputs, _) = prepare_warned(path, resolution_hours)?;
+pub fn prepare(path: &Path, resolution: Option<Resolution>) -> Result<(LoadedScenario, Inputs)> {
+    let (loaded, inputs, _) = prepare_warned(path, resolution)?;
     Ok((loaded, inputs))
 }
 
 /// `prepare`, also returning the warnings it printed (for the run's summary and report).
 fn prepare_warned(
     path: &Path,
-    resolution_hours: Option<usize>,
+    resolution: Option<Resolution>,
 ) -> Result<(LoadedScenario, Inputs, Vec<Warning>)> {
     let loaded = load_scenario(path)?;
-    let hours = match resolution_hours {
-        Some(h) => settings::check_resolution_hours(h)
+    let resolution = match resolution {
+        Some(r) => settings::check_resolution(r)
             .map_err(|m| Error::input(InputProblem::new("--resolution", m))),
         None => settings::check_resolution_hours(loaded.scenario.time.resolution_hours)
+            .map(Resolution::Hours)
             .map_err(|m| Error::input(loaded.problem("time.resolution_hours", m))),
     };
     // Without a valid step length the series cannot be read: report the scenario's problems.
-    let inputs = hours.and_then(|h| Inputs::load(&loaded, Some(h)));
+    let inputs = resolution.and_then(|r| Inputs::load(&loaded, Some(r)));
     let inputs = match inputs {
         Ok(i) => i,
         // Report the scenario's own problems together with those of its series.
@@ -76,7 +81,7 @@ fn prepare_warned(
 /// Prepare and solve a scenario file (no files written).
 pub fn run(path: &Path, settings: &RunSettings) -> Result<Outcome> {
     let start = Instant::now();
-    let (loaded, inputs, warnings) = prepare_warned(path, settings.resolution_hours())?;
+    let (loaded, inputs, warnings) = prepare_warned(path, settings.resolution())?;
     let load_seconds = start.elapsed().as_secs_f64();
     let (results, mut summary) = build_solve_read(&loaded, &inputs, settings)?;
     summary.build_seconds += load_seconds;
@@ -85,7 +90,22 @@ pub fn run(path: &Path, settings: &RunSettings) -> Result<Outcome> {
         loaded,
         results,
         summary,
+        accuracy: None,
     })
+}
+
+/// Solve an outcome's scenario again hourly and compare (`run --check-accuracy`). The series
+/// are read again at 1 h; the scenario was validated and its warnings printed already.
+pub fn check_accuracy(outcome: &mut Outcome, settings: &RunSettings) -> Result<()> {
+    let hourly_settings = RunSettings::builder()
+        .solver(settings.solver())
+        .resolution(Some(Resolution::Hours(1)))
+        .max_iterations(settings.max_iterations())
+        .build()?;
+    let inputs = Inputs::load(&outcome.loaded, Some(Resolution::Hours(1)))?;
+    let (_, hourly) = solve(&outcome.loaded, &inputs, &hourly_settings)?;
+    outcome.accuracy = Some(accuracy::Accuracy::compare(&hourly, &outcome.summary));
+    Ok(())
 }
 
 /// Validate a scenario against series already loaded (a study's changed copy of a prepared
@@ -147,7 +167,8 @@ fn build_solve_read(
         solve_seconds,
         solver_setup_seconds: solved.setup_seconds,
         build_seconds: build_seconds + extract_start.elapsed().as_secs_f64(),
-        resolution_hours: inputs.axis.hours_per_step,
+        resolution_hours: inputs.axis.longest_step_h(),
+        resolution: inputs.axis.resolution.to_string(),
     };
     let mut summary = Summary::new(&results, &info);
     summary.binding = binding::binding(sc, &results, &summary.capacity_built_mw);

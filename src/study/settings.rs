@@ -7,7 +7,7 @@
 //! `RunSettingsBuilder::build`, which runs the same checks. Nothing downstream clamps.
 
 use crate::error::{Error, InputProblem, Result};
-use crate::series::parse_resolution;
+use crate::series::Resolution;
 use crate::solve::SolverChoice;
 
 /// Clarabel's iteration limit unless `--max-iter` says otherwise (Clarabel's own default is 200;
@@ -32,10 +32,11 @@ pub struct RunSettings {
     /// clarabel (default), highs (needs the `highs` feature) or microlp (tiny models only).
     #[arg(long, default_value = "clarabel", value_parser = parse_solver)]
     solver: SolverChoice,
-    /// Step length: 1h, 3h, 24h, 1d, … up to a year (default: the scenario's
-    /// `time.resolution_hours`, or a sweep file's `resolution_hours`).
-    #[arg(long = "resolution", value_name = "RESOLUTION", value_parser = parse_resolution_hours)]
-    resolution_hours: Option<usize>,
+    /// Step length: 1h, 3h, 24h, 1d, … up to a year, or auto:N for N segments of varying
+    /// length that follow the series (docs/time-segments.md). Default: the scenario's
+    /// `time.resolution_hours`, or a sweep file's `resolution`/`resolution_hours`.
+    #[arg(long = "resolution", value_name = "RESOLUTION", value_parser = parse_resolution_arg)]
+    resolution: Option<Resolution>,
     /// Most interior-point iterations of Clarabel before it gives up (exit code 4).
     #[arg(long = "max-iter", value_name = "N", default_value_t = DEFAULT_MAX_ITERATIONS, value_parser = parse_max_iterations)]
     max_iterations: u32,
@@ -53,7 +54,7 @@ impl Default for RunSettings {
     fn default() -> Self {
         RunSettings {
             solver: SolverChoice::Clarabel,
-            resolution_hours: None,
+            resolution: None,
             max_iterations: DEFAULT_MAX_ITERATIONS,
             threads: None,
             verbose: false,
@@ -71,9 +72,9 @@ impl RunSettings {
         self.solver
     }
 
-    /// Hours per step asked for on the command line (None: the scenario's or sweep file's).
-    pub fn resolution_hours(&self) -> Option<usize> {
-        self.resolution_hours
+    /// The resolution asked for on the command line (None: the scenario's or sweep file's).
+    pub fn resolution(&self) -> Option<Resolution> {
+        self.resolution
     }
 
     pub fn max_iterations(&self) -> u32 {
@@ -106,8 +107,14 @@ impl RunSettingsBuilder {
         self
     }
 
+    /// Steps of a fixed number of hours (None: the scenario's).
     pub fn resolution_hours(mut self, hours: Option<usize>) -> Self {
-        self.0.resolution_hours = hours;
+        self.0.resolution = hours.map(Resolution::Hours);
+        self
+    }
+
+    pub fn resolution(mut self, resolution: Option<Resolution>) -> Self {
+        self.0.resolution = resolution;
         self
     }
 
@@ -130,7 +137,7 @@ impl RunSettingsBuilder {
     pub fn build(self) -> Result<RunSettings> {
         let s = self.0;
         let mut problems = Vec::new();
-        if let Some(Err(m)) = s.resolution_hours.map(check_resolution_hours) {
+        if let Some(Err(m)) = s.resolution.map(check_resolution) {
             problems.push(InputProblem::new("--resolution", m));
         }
         if let Err(m) = check_max_iterations(s.max_iterations) {
@@ -156,6 +163,17 @@ pub fn check_resolution_hours(hours: usize) -> std::result::Result<usize, String
         Err(format!(
             "{hours} h is not a step length: use 1 to {MAX_RESOLUTION_HOURS} hours (a year)"
         ))
+    }
+}
+
+/// A resolution's own range: a step length in 1..=`MAX_RESOLUTION_HOURS`, or at least one
+/// segment (how many a horizon can hold is checked when its profiles are read).
+pub fn check_resolution(r: Resolution) -> std::result::Result<Resolution, String> {
+    match r {
+        Resolution::Hours(h) => check_resolution_hours(h).map(Resolution::Hours),
+        Resolution::Auto(n) => check_at_least_one(n)
+            .map(Resolution::Auto)
+            .map_err(|m| format!("auto:N: N {m}")),
     }
 }
 
@@ -189,8 +207,8 @@ fn parse_solver(s: &str) -> std::result::Result<SolverChoice, String> {
     s.parse()
 }
 
-fn parse_resolution_hours(s: &str) -> std::result::Result<usize, String> {
-    parse_resolution(s).and_then(check_resolution_hours)
+fn parse_resolution_arg(s: &str) -> std::result::Result<Resolution, String> {
+    s.parse().and_then(check_resolution)
 }
 
 fn parse_max_iterations(s: &str) -> std::result::Result<u32, String> {
@@ -213,11 +231,14 @@ mod tests {
 
     #[test]
     fn parsers_refuse_zero_and_absurd_values() {
-        assert_eq!(parse_resolution_hours("3h"), Ok(3));
-        assert_eq!(parse_resolution_hours("1d"), Ok(24));
-        assert!(parse_resolution_hours("0h").is_err());
-        assert!(parse_resolution_hours("367d").is_err());
-        assert_eq!(parse_resolution_hours("366d"), Ok(MAX_RESOLUTION_HOURS));
+        let hours = |h| Ok(Resolution::Hours(h));
+        assert_eq!(parse_resolution_arg("3h"), hours(3));
+        assert_eq!(parse_resolution_arg("1d"), hours(24));
+        assert!(parse_resolution_arg("0h").is_err());
+        assert!(parse_resolution_arg("367d").is_err());
+        assert_eq!(parse_resolution_arg("366d"), hours(MAX_RESOLUTION_HOURS));
+        assert_eq!(parse_resolution_arg("auto:400"), Ok(Resolution::Auto(400)));
+        assert!(parse_resolution_arg("auto:0").is_err());
         assert!(parse_max_iterations("0").is_err());
         assert_eq!(parse_max_iterations("50"), Ok(50));
         assert_eq!(parse_max_iterations("100000"), Ok(MAX_ITERATIONS));
@@ -247,7 +268,7 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(ok.solver(), SolverChoice::Microlp);
-        assert_eq!(ok.resolution_hours(), Some(24));
+        assert_eq!(ok.resolution(), Some(Resolution::Hours(24)));
         assert_eq!(ok.max_iterations(), DEFAULT_MAX_ITERATIONS);
     }
 }

@@ -17,7 +17,8 @@ pub mod spec;
 use crate::error::{Error, Result};
 use crate::inputs::Inputs;
 use crate::scenario::{LoadedScenario, Scenario};
-use crate::study::settings::check_resolution_hours;
+use crate::series::Resolution;
+use crate::study::settings::{check_resolution, check_resolution_hours};
 use crate::study::RunSettings;
 use design::Point;
 use hydrology::HydrologyYear;
@@ -63,15 +64,26 @@ impl Sweep {
                 format!("no scenario file {}", base_path.display()),
             )));
         }
-        if let Some(Err(m)) = spec.resolution_hours.map(check_resolution_hours) {
-            return Err(Error::input(file.problem(None, "resolution_hours", m)));
-        }
-        let resolution = settings.resolution_hours().or(spec.resolution_hours);
-        let (base, inputs) = crate::study::prepare(&base_path, resolution)?;
+        let own = file_resolution(&file)?;
+        let resolution = settings.resolution().or(own);
+        let (base, inputs) = match crate::study::prepare(&base_path, resolution) {
+            // The sweep file's `resolution` asked for more or fewer segments than fit.
+            Err(Error::Input(ps)) if settings.resolution().is_none() && own.is_some() => {
+                return Err(Error::Input(
+                    ps.into_iter()
+                        .map(|p| match p.location.as_str() {
+                            "--resolution" => file.problem(None, "resolution", p.message),
+                            _ => p,
+                        })
+                        .collect(),
+                ))
+            }
+            other => other?,
+        };
         let years = select_years(&file, &base.scenario)?;
         let base_value = path::to_value(&base.scenario);
         check_paths(&file, &base_value)?;
-        check_series(&file, &base_value, &base, inputs.axis.hours_per_step)?;
+        check_series(&file, &base_value, &base, inputs.axis.resolution)?;
         let points = design::points(&file, &years)?;
         let mut sweep = Sweep {
             file,
@@ -104,8 +116,13 @@ impl Sweep {
             .collect()
     }
 
+    /// The longest step, hours (every step's at a fixed resolution).
     pub fn resolution_hours(&self) -> usize {
-        self.inputs.axis.hours_per_step
+        self.inputs.axis.longest_step_h()
+    }
+
+    pub fn resolution(&self) -> Resolution {
+        self.inputs.axis.resolution
     }
 
     /// The base scenario's value at a parameter's path (shown for points "at base").
@@ -158,8 +175,30 @@ impl Sweep {
             scenario: sc.clone(),
             files: self.base.files.clone(),
         };
-        Inputs::load(&loaded, Some(self.resolution_hours())).map_err(|e| e.to_string())
+        Inputs::load(&loaded, Some(self.resolution())).map_err(|e| e.to_string())
     }
+}
+
+/// The sweep file's own resolution: `resolution = "auto:400"` or `resolution_hours = 3` (not
+/// both), checked as the command line's is.
+fn file_resolution(file: &SweepFile) -> Result<Option<Resolution>> {
+    let spec = &file.spec;
+    let hours = match spec.resolution_hours.map(check_resolution_hours) {
+        Some(Err(m)) => return Err(Error::input(file.problem(None, "resolution_hours", m))),
+        Some(Ok(h)) => Some(Resolution::Hours(h)),
+        None => None,
+    };
+    let Some(text) = &spec.resolution else {
+        return Ok(hours);
+    };
+    if hours.is_some() {
+        let m = "give `resolution` or `resolution_hours`, not both";
+        return Err(Error::input(file.problem(None, "resolution", m)));
+    }
+    text.parse()
+        .and_then(check_resolution)
+        .map(Some)
+        .map_err(|m| Error::input(file.problem(None, "resolution", m)))
 }
 
 /// Whether a parameter value could name a series (a column, or `{ file, column }`).
@@ -231,7 +270,7 @@ fn check_series(
     file: &SweepFile,
     base: &Value,
     loaded: &LoadedScenario,
-    hours: usize,
+    resolution: Resolution,
 ) -> Result<()> {
     let mut problems = Vec::new();
     for (i, p) in file.spec.parameters.iter().enumerate() {
@@ -247,7 +286,7 @@ fn check_series(
                 scenario,
                 files: loaded.files.clone(),
             };
-            if let Err(Error::Input(ps)) = Inputs::load(&probe, Some(hours)) {
+            if let Err(Error::Input(ps)) = Inputs::load(&probe, Some(resolution)) {
                 problems.extend(ps.into_iter().map(|q| {
                     file.problem(
                         Some(i),

@@ -13,6 +13,7 @@ use crate::output::folder::write_atomically;
 use crate::output::sweep::*;
 use crate::results::write::energy_twh;
 use crate::results::Summary;
+use crate::series::Resolution;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
@@ -47,6 +48,10 @@ pub fn write(
             count: s.count,
         }),
         resolution_hours: sweep.resolution_hours(),
+        resolution: match sweep.resolution() {
+            Resolution::Auto(_) => Some(sweep.resolution().to_string()),
+            Resolution::Hours(_) => None,
+        },
         solver: sweep.settings.solver().name().into(),
         status_counts,
         spec: Some(sweep.file.spec.clone()),
@@ -206,6 +211,11 @@ pub fn definition_hash(sweep: &Sweep) -> String {
         "resolution_hours": sweep.resolution_hours(),
         "solver": sweep.settings.solver().name(),
     });
+    // Segments are told apart by their count (fixed steps keep the hash they always had).
+    let mut definition = definition;
+    if let Resolution::Auto(_) = sweep.resolution() {
+        definition["resolution"] = sweep.resolution().to_string().into();
+    }
     format!("{:016x}", fnv1a(definition.to_string().as_bytes()))
 }
 

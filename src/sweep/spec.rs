@@ -103,6 +103,10 @@ pub struct SweepSpec {
     /// Hours per step (the command line's `--resolution` overrides it).
     #[serde(default)]
     pub resolution_hours: Option<usize>,
+    /// Any resolution, as on the command line: `3h`, `auto:400` (instead of
+    /// `resolution_hours`; the command line's `--resolution` overrides it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
     /// Scale hydro by historical years (docs/sweeps.md): "all" or a list of years.
     #[serde(default)]
     pub hydrology: Option<HydrologyChoice>,

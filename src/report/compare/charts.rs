@@ -62,10 +62,10 @@ fn per_case(values: &[String], unit: &str) -> String {
 }
 
 fn resolution_words(f: &CompareFiles) -> String {
-    let mut res: Vec<usize> = f.info.iter().map(|c| c.summary.resolution_hours).collect();
+    let mut res: Vec<String> = f.info.iter().map(|c| c.summary.step_words()).collect();
     res.dedup();
     match res.as_slice() {
-        [one] => format!("{one} h steps"),
+        [one] => one.clone(),
         _ => "steps of different lengths per case".into(),
     }
 }

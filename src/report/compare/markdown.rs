@@ -147,13 +147,18 @@ fn cases(o: &mut String, f: &CompareFiles) {
         let s = &c.summary;
         let _ = writeln!(
             o,
-            "| {} | `{}` | {} | {} | {} × {} h |",
+            "| {} | `{}` | {} | {} | {} × {} h{} |",
             cell(&f.cases[i]),
             cell(&c.file),
             cell(&c.description),
             cell(f.statuses.get(i).map_or(&s.status, |x| x)),
             s.steps,
-            s.resolution_hours
+            s.resolution_hours,
+            if s.is_segmented() {
+                format!(" at most ({})", s.resolution)
+            } else {
+                String::new()
+            }
         );
     }
     o.push('\n');

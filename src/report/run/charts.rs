@@ -19,6 +19,19 @@ fn horizon_words(r: &RunFiles) -> &'static str {
     }
 }
 
+/// A duration curve's (MW, hours) per step, from its values and cumulative hours.
+fn steps_of(mw: &[f64], hours_at_or_above: &[f64]) -> Vec<(f64, f64)> {
+    let mut before = 0.0;
+    mw.iter()
+        .zip(hours_at_or_above)
+        .map(|(y, h)| {
+            let step = h - before;
+            before = *h;
+            (*y, step)
+        })
+        .collect()
+}
+
 /// Draw every chart into `charts_dir`.
 pub(super) fn draw_all(r: &RunFiles, charts_dir: &Path) -> Result<Figures> {
     let mut f = Figures::default();
@@ -40,18 +53,25 @@ pub(super) fn draw_all(r: &RunFiles, charts_dir: &Path) -> Result<Figures> {
 /// The curtailment duration curve, with the baseline's when its results were found.
 fn duration(r: &RunFiles, charts_dir: &Path, f: &mut Figures) -> Result<()> {
     let name = r.summary.scenario.as_str();
-    let res = r.summary.resolution_hours;
     let title = format!("Curtailment duration — {name}");
     let mut curves = Vec::new();
     let mut sub = format!(
-        "Spill summed over all nodes, sorted from largest; {res} h steps; {:.2} TWh a year",
+        "Spill summed over all nodes, sorted from largest; {}; {:.2} TWh a year",
+        r.summary.step_words(),
         r.summary.curtailment.annual_twh
     );
+    // With segments, each value lasts its own step (the file's hours), not an equal share.
+    let segmented = r.summary.is_segmented()
+        || r.baseline
+            .as_ref()
+            .is_some_and(|b| b.summary.is_segmented());
+    let mut timed = Vec::new();
     if let Some(b) = &r.baseline {
         let mut label = format!("{} (baseline)", b.summary.scenario);
-        if b.summary.resolution_hours != res {
-            label = format!("{label}, {} h steps", b.summary.resolution_hours);
+        if b.summary.step_words() != r.summary.step_words() {
+            label = format!("{label}, {}", b.summary.step_words());
         }
+        timed.push((label.clone(), steps_of(&b.duration_mw, &b.duration_hours)));
         sub.push_str(&format!(
             "; baseline {:.2} TWh",
             b.summary.curtailment.annual_twh
@@ -59,13 +79,21 @@ fn duration(r: &RunFiles, charts_dir: &Path, f: &mut Figures) -> Result<()> {
         curves.push((label, b.duration_mw.clone()));
     }
     curves.push((name.to_string(), r.duration_mw.clone()));
+    timed.push((
+        name.to_string(),
+        steps_of(&r.duration_mw, &r.duration_hours),
+    ));
     let labels = Labels {
         title: &title,
         subtitle: &sub,
         x_axis: horizon_words(r),
         y_axis: "spilled power (MW)",
     };
-    let mut chart = LineChart::duration(labels, &curves, r.summary.horizon_hours);
+    let mut chart = if segmented {
+        LineChart::duration_of_steps(labels, &timed)
+    } else {
+        LineChart::duration(labels, &curves, r.summary.horizon_hours)
+    };
     let n = chart.series.len();
     for (i, s) in chart.series.iter_mut().enumerate() {
         s.colour = if i + 1 == n {
@@ -94,13 +122,15 @@ fn duration(r: &RunFiles, charts_dir: &Path, f: &mut Figures) -> Result<()> {
 /// Price duration per node, when the solver gave duals.
 fn prices(r: &RunFiles, charts_dir: &Path, f: &mut Figures) -> Result<()> {
     let name = r.summary.scenario.as_str();
-    let res = r.summary.resolution_hours;
     if r.prices.is_empty() {
         f.skipped
             .push("price duration: this run has no prices (the solver gave no duals)".into());
     } else {
         let title = format!("Price duration by node — {name}");
-        let sub = format!("Shadow price of each node's balance, sorted from highest; 0 where the node spills; {res} h steps");
+        let sub = format!(
+            "Shadow price of each node's balance, sorted from highest; 0 where the node spills; {}",
+            r.summary.step_words()
+        );
         let curves: Vec<(String, Vec<f64>)> = r
             .prices
             .iter()
@@ -112,7 +142,21 @@ fn prices(r: &RunFiles, charts_dir: &Path, f: &mut Figures) -> Result<()> {
             x_axis: horizon_words(r),
             y_axis: "nodal price (CNY/MWh)",
         };
-        let chart = LineChart::duration(labels, &curves, r.summary.horizon_hours);
+        let chart = if r.summary.is_segmented() {
+            let hours = super::steps::step_hours(r);
+            let timed: Vec<(String, Vec<(f64, f64)>)> = curves
+                .iter()
+                .map(|(n, p)| {
+                    (
+                        n.clone(),
+                        p.iter().copied().zip(hours.iter().copied()).collect(),
+                    )
+                })
+                .collect();
+            LineChart::duration_of_steps(labels, &timed)
+        } else {
+            LineChart::duration(labels, &curves, r.summary.horizon_hours)
+        };
         let reading = "What one more MWh would be worth at each node, sorted: hours at 0 are hours the node spills; these are shadow prices of the model, not market prices.".into();
         f.emit(
             charts_dir,

@@ -324,11 +324,10 @@ pub fn report(r: &RunFiles, figures: &Figures) -> String {
     }
     let _ = writeln!(
         o,
-        "A capacity-expansion linear program (spillway) chose what to build and how to run it over {} steps of {} h, \
+        "A capacity-expansion linear program (spillway) chose what to build and how to run it over {}, \
          minimising annualised costs minus revenues. Status: **{}** ({}). Energy figures are totals over the \
          {} hours modelled (a year for the shipped inputs).\n",
-        s.steps,
-        s.resolution_hours,
+        steps_words(s),
         s.status,
         s.solver,
         format_number(s.horizon_hours, 0)
@@ -352,4 +351,17 @@ pub fn report(r: &RunFiles, figures: &Figures) -> String {
     figures.markdown(&mut o);
     assumptions_table(&mut o, r);
     o
+}
+
+/// "8760 steps of 1 h", or "400 segments of varying length (auto:400, up to 96 h; see
+/// docs/time-segments.md)".
+fn steps_words(s: &crate::output::run::RunSummary) -> String {
+    if s.is_segmented() {
+        format!(
+            "{} segments of varying length ({}, up to {} h; see docs/time-segments.md)",
+            s.steps, s.resolution, s.resolution_hours
+        )
+    } else {
+        format!("{} steps of {} h", s.steps, s.resolution_hours)
+    }
 }

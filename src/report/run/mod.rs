@@ -9,6 +9,7 @@
 mod charts;
 mod markdown;
 mod read;
+mod steps;
 mod week;
 
 use super::figures::{finish, Drawn};

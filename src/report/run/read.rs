@@ -7,7 +7,8 @@
 use crate::error::Result;
 use crate::output::files::*;
 use crate::output::run::{
-    column_node, Capacity, RunSummary, CURTAILED_MW, MW, PRICE_CNY_PER_MWH, STEP, TIMESTAMP, USE,
+    column_node, Capacity, RunSummary, CURTAILED_MW, DURATION_COLUMNS, MW, PRICE_CNY_PER_MWH, STEP,
+    TIMESTAMP, USE,
 };
 use crate::report::read::{json, problem, reader, rows};
 use crate::scenario::assumptions::Assumption;
@@ -36,6 +37,8 @@ impl Columns {
 pub struct Baseline {
     pub summary: RunSummary,
     pub duration_mw: Vec<f64>,
+    /// The duration curve's hours at or above each value (for steps of varying length).
+    pub duration_hours: Vec<f64>,
 }
 
 /// Everything the charts and the report are drawn from.
@@ -46,6 +49,8 @@ pub struct RunFiles {
     /// `energy_by_use_monthly.csv`; `month` and `flood_season` (1/0) are columns too.
     pub monthly: Columns,
     pub duration_mw: Vec<f64>,
+    /// The duration curve's hours at or above each value (for steps of varying length).
+    pub duration_hours: Vec<f64>,
     /// Step labels (`YYYY-MM-DD HH:MM`, the step's first hour).
     pub timestamps: Vec<String>,
     /// Spill summed over nodes, MW per step.
@@ -151,7 +156,7 @@ impl RunFiles {
     /// Read a run folder.
     pub fn read(dir: &Path) -> Result<RunFiles> {
         let summary: RunSummary = json(&dir.join(SUMMARY), SUMMARY_WHAT)?;
-        let duration_mw = duration(&dir.join(DURATION))?;
+        let (duration_mw, duration_hours) = duration(&dir.join(DURATION))?;
         let (curtailment, timestamps) = columns(&dir.join(CURTAILMENT), &[STEP, TIMESTAMP])?;
         let curtailed_mw = curtailment.rows.iter().map(|r| r.iter().sum()).collect();
         let (price_cols, _) = columns(&dir.join(PRICES), &[STEP, TIMESTAMP])?;
@@ -176,9 +181,12 @@ impl RunFiles {
             Vec::new()
         };
         let baseline = if dir.join(BASELINE_SUMMARY).is_file() {
+            let summary = json(&dir.join(BASELINE_SUMMARY), SUMMARY_WHAT)?;
+            let d = duration(&dir.join(BASELINE_DURATION))?;
             Some(Baseline {
-                summary: json(&dir.join(BASELINE_SUMMARY), SUMMARY_WHAT)?,
-                duration_mw: duration(&dir.join(BASELINE_DURATION))?,
+                summary,
+                duration_mw: d.0,
+                duration_hours: d.1,
             })
         } else {
             None
@@ -187,6 +195,7 @@ impl RunFiles {
             capacities: rows(&dir.join(CAPACITIES))?,
             monthly,
             duration_mw,
+            duration_hours,
             curtailed_mw,
             prices,
             dispatch: dispatch(&dir.join(DISPATCH), timestamps.len())?,
@@ -219,8 +228,12 @@ impl RunFiles {
     }
 }
 
-fn duration(path: &Path) -> Result<Vec<f64>> {
+/// A duration curve's MW and hours at or above, largest first.
+fn duration(path: &Path) -> Result<(Vec<f64>, Vec<f64>)> {
     let (c, _) = columns(path, &[])?;
-    c.get(CURTAILED_MW)
-        .ok_or_else(|| problem(path, format!("no column `{CURTAILED_MW}`")))
+    let column = |name: &str| {
+        c.get(name)
+            .ok_or_else(|| problem(path, format!("no column `{name}`")))
+    };
+    Ok((column(CURTAILED_MW)?, column(DURATION_COLUMNS[1])?))
 }

@@ -107,12 +107,28 @@ fn layers(r: &RunFiles, s: usize, steps: usize) -> Vec<(String, Vec<f64>)> {
 }
 
 pub(super) fn flood_week(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()> {
-    let n = r.timestamps.len();
-    if n == 0 {
+    if r.timestamps.is_empty() {
         f.skipped.push("dispatch week: the run has no steps".into());
         return Ok(());
     }
+    if r.summary.is_segmented() {
+        // Segments of varying length: drawn hour by hour, each hour at its segment's mean.
+        let hourly = super::steps::hourly_view(r);
+        let words = format!("means over {}", r.summary.step_words());
+        return draw(&hourly, 1, &words, dir, f);
+    }
     let res = r.summary.resolution_hours.max(1);
+    let words = if res == 1 {
+        "hourly".to_string()
+    } else {
+        format!("means over {res} h steps")
+    };
+    draw(r, res, &words, dir, f)
+}
+
+/// The week chart of steps of `res` hours; `words` says what a step's value is.
+fn draw(r: &RunFiles, res: usize, words: &str, dir: &Path, f: &mut Figures) -> Result<()> {
+    let n = r.timestamps.len();
     let steps = 168usize.div_ceil(res).min(n);
     let (s, by_spill, in_flood) = choose(r, steps);
     let layers = layers(r, s, steps);
@@ -143,11 +159,7 @@ pub(super) fn flood_week(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()
         "{} to {}, all nodes, {}{}",
         first.get(..10).unwrap_or(first),
         last.get(..10).unwrap_or(last),
-        if res == 1 {
-            "hourly".to_string()
-        } else {
-            format!("means over {res} h steps")
-        },
+        words,
         if below { "; import below zero" } else { "" }
     );
     if !by_spill {

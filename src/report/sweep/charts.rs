@@ -28,11 +28,14 @@ pub(super) fn draw_all(t: &SweepFiles, dir: &Path) -> Result<(Figures, String)> 
     let dps = t.design_points();
     let varied = t.varied(&dps);
     let context = format!(
-        "{} · {} of {} points at {} h",
+        "{} · {} of {} points at {}",
         t.meta.base_scenario,
         t.rows.len(),
         t.meta.points_total,
-        t.meta.resolution_hours
+        match &t.meta.resolution {
+            Some(r) => format!("{r} (segments of up to {} h)", t.meta.resolution_hours),
+            None => format!("{} h", t.meta.resolution_hours),
+        }
     );
     let crossed = t.hydrology && dps.iter().any(|d| d.rows.len() > 1);
     let design_context = if crossed && dps.len() > 1 {

@@ -87,8 +87,13 @@ fn definition(o: &mut String, t: &SweepFiles) {
     o.push_str("## Definition\n\n");
     let _ = writeln!(
         o,
-        "Sweep file `{}` on the base scenario **{}**, design **{}**, {} points in all at {} h steps, solved by {}. Definition hash `{}` (shards of one sweep share it).",
-        m.sweep_file, m.base_scenario, m.design, m.points_total, m.resolution_hours, m.solver, m.hash
+        "Sweep file `{}` on the base scenario **{}**, design **{}**, {} points in all at {}, solved by {}. Definition hash `{}` (shards of one sweep share it).",
+        m.sweep_file, m.base_scenario, m.design, m.points_total,
+        match &m.resolution {
+            Some(r) => format!("{r} (segments of up to {} h)", m.resolution_hours),
+            None => format!("{} h steps", m.resolution_hours),
+        },
+        m.solver, m.hash
     );
     if let Some(s) = m.shard {
         let _ = writeln!(

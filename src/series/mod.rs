@@ -5,6 +5,13 @@
 //! average consecutive blocks of hours; a final short block keeps its own (shorter) duration,
 //! so `Σ Δt` always equals the number of hours in the file.
 
+mod axis;
+mod resolution;
+pub mod segments;
+
+pub use axis::TimeAxis;
+pub use resolution::{parse_resolution, Resolution};
+
 use crate::error::InputProblem;
 use crate::input_file::line_of_byte;
 use ndarray::Array1;
@@ -329,101 +336,6 @@ pub fn first_gap(timestamps: &[String]) -> Option<usize> {
         (Some(Some(prev)), Some(h)) => h != prev + 1,
         _ => false,
     })
-}
-
-/// The model's steps after resampling.
-#[derive(Debug, Clone)]
-pub struct TimeAxis {
-    /// Hours in each step (Δt).
-    pub duration_h: Array1<f64>,
-    /// How often each step recurs (w); 1 for a plain chronological year.
-    pub weight: Array1<f64>,
-    /// Calendar month of each step's first hour.
-    pub month: Vec<u32>,
-    /// Timestamp of each step's first hour.
-    pub label: Vec<String>,
-    /// Hourly rows per step (the last block may be shorter).
-    pub hours_per_step: usize,
-}
-
-impl TimeAxis {
-    /// Steps of `hours_per_step` hours (≥ 1: checked once by `study::RunSettings` and the
-    /// scenario's validation, so a 0 here is a bug, not an input).
-    pub fn from_hours(timestamps: &[String], hours_per_step: usize) -> TimeAxis {
-        assert!(
-            hours_per_step >= 1,
-            "resolution of 0 h reached the time axis"
-        );
-        let k = hours_per_step;
-        let n = timestamps.len().div_ceil(k);
-        let duration_h =
-            Array1::from_iter((0..n).map(|s| (timestamps.len() - s * k).min(k) as f64));
-        let label: Vec<String> = (0..n).map(|s| timestamps[s * k].clone()).collect();
-        let month = label.iter().map(|l| month_of(l).unwrap_or(1)).collect();
-        TimeAxis {
-            weight: Array1::ones(n),
-            duration_h,
-            month,
-            label,
-            hours_per_step: k,
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.label.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.label.is_empty()
-    }
-
-    /// Average an hourly series into the steps.
-    pub fn resample(&self, hourly: &Array1<f64>) -> Array1<f64> {
-        let k = self.hours_per_step;
-        if k == 1 {
-            return hourly.clone();
-        }
-        let hourly = hourly.to_vec();
-        Array1::from_iter(
-            hourly
-                .chunks(k)
-                .map(|block| block.iter().sum::<f64>() / block.len() as f64),
-        )
-    }
-
-    /// w·Δt per step: the hours each step stands for in annual sums.
-    pub fn hours_weighted(&self) -> Array1<f64> {
-        &self.weight * &self.duration_h
-    }
-
-    /// Total hours represented (8760 for a full year).
-    pub fn total_hours(&self) -> f64 {
-        self.hours_weighted().sum()
-    }
-}
-
-/// Parse `1h`, `3h`, `24h`, `1d` or a bare number of hours.
-pub fn parse_resolution(text: &str) -> Result<usize, String> {
-    let t = text.trim().to_ascii_lowercase();
-    let (num, mult) = if let Some(n) = t.strip_suffix('h') {
-        (n, 1)
-    } else if let Some(n) = t.strip_suffix('d') {
-        (n, 24)
-    } else {
-        (t.as_str(), 1)
-    };
-    // Checked: `2305843009213693952d` must not wrap around to a small number of hours.
-    match num
-        .trim()
-        .parse::<usize>()
-        .ok()
-        .and_then(|n| n.checked_mul(mult))
-    {
-        Some(n) if n >= 1 => Ok(n),
-        _ => Err(format!(
-            "resolution `{text}` is not a whole number of hours ≥ 1 (e.g. 1h, 3h, 24h, 1d)"
-        )),
-    }
 }
 
 #[cfg(test)]
