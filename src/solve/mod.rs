@@ -128,8 +128,10 @@ pub fn solve(lp: Lp, choice: SolverChoice, max_iterations: u32) -> Result<Solved
 /// What `-v` prints about an LP before it is solved: its size by family and its coefficient
 /// ranges as built and as scaled for Clarabel.
 pub fn describe(lp: &Lp) -> Vec<String> {
+    let fixed = (0..lp.n_cols()).filter(|&c| lp.lo[c] == lp.hi[c]).count();
     let mut lines = vec![format!(
-        "LP: {} columns, {} rows, {} non-zeros",
+        "LP: {} columns ({fixed} fixed by their bounds, substituted before the solve), {} rows, \
+         {} non-zeros",
         lp.n_cols(),
         lp.n_rows(),
         lp.n_nonzeros()
