@@ -36,6 +36,10 @@ pub enum Command {
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Also write the LP being solved to this file, as free MPS, for any other solver
+        /// (its objective constant is stated in a `*` line at the top).
+        #[arg(long = "write-lp", value_name = "FILE.mps")]
+        write_lp: Option<PathBuf>,
     },
     /// Redraw the charts and report.md of a run, compare or sweep folder from its files.
     Plot {
@@ -91,8 +95,9 @@ fn dispatch(command: Command) -> Result<()> {
             settings,
             force,
             quiet,
+            write_lp,
         } => {
-            let outcome = study::run(&scenario, &settings)?;
+            let outcome = study::run_writing_lp(&scenario, &settings, write_lp.as_deref())?;
             let dir = out.unwrap_or_else(|| run::default_out_dir(&outcome.loaded.scenario.name));
             let write_start = std::time::Instant::now();
             let written = run::write_outcome(&outcome, &dir, force)?;
@@ -107,6 +112,9 @@ fn dispatch(command: Command) -> Result<()> {
                     dir.display(),
                     written.chart_seconds
                 );
+                if let (Some(path), Some(s)) = (&write_lp, outcome.lp_file_seconds) {
+                    let _ = writeln!(out, "LP written to {} in {s:.2} s", path.display());
+                }
                 for note in &written.notes {
                     eprintln!("note: {note}");
                 }
