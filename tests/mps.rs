@@ -117,8 +117,7 @@ fn assert_same(lp: &Lp, m: &Read) {
         .map(|n| mps::mps_name(n).into())
         .collect();
     assert_eq!(m.cols, col_names, "columns in order");
-    for c in 0..lp.n_cols() {
-        let name = &col_names[c];
+    for (c, name) in col_names.iter().enumerate() {
         assert_eq!(m.obj[c], lp.obj[c], "objective of {name}");
         assert_eq!((m.lo[c], m.hi[c]), (lp.lo[c], lp.hi[c]), "bounds of {name}");
     }
