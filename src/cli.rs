@@ -5,7 +5,7 @@ use crate::run;
 use crate::study::{self, RunSettings};
 use clap::{Parser, Subcommand};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -96,32 +96,7 @@ fn dispatch(command: Command) -> Result<()> {
             force,
             quiet,
             write_lp,
-        } => {
-            let outcome = study::run_writing_lp(&scenario, &settings, write_lp.as_deref())?;
-            let dir = out.unwrap_or_else(|| run::default_out_dir(&outcome.loaded.scenario.name));
-            let write_start = std::time::Instant::now();
-            let written = run::write_outcome(&outcome, &dir, force)?;
-            let write_seconds = write_start.elapsed().as_secs_f64();
-            if !quiet {
-                // A closed pipe (`| head`) is not an error of the run: ignore write failures.
-                let mut out = std::io::stdout().lock();
-                let _ = write!(out, "{}", crate::print::summary_table(&outcome.summary));
-                let _ = writeln!(
-                    out,
-                    "results written to {}/ in {write_seconds:.2} s (charts and report.md {:.2} s)",
-                    dir.display(),
-                    written.chart_seconds
-                );
-                if let (Some(path), Some(s)) = (&write_lp, outcome.lp_file_seconds) {
-                    let _ = writeln!(out, "LP written to {} in {s:.2} s", path.display());
-                }
-                for note in &written.notes {
-                    eprintln!("note: {note}");
-                }
-            }
-            crate::print::warn_unserved(&outcome.results);
-            Ok(())
-        }
+        } => run_scenario(&scenario, out, &settings, force, quiet, write_lp.as_deref()),
         Command::Plot { dir } => {
             let drawn = crate::report::draw(&dir)?;
             let mut out = std::io::stdout().lock();
@@ -168,4 +143,39 @@ fn dispatch(command: Command) -> Result<()> {
             }
         }
     }
+}
+
+/// `run`: solve, write the results folder (and, with `--write-lp`, the LP first), print.
+fn run_scenario(
+    scenario: &Path,
+    out: Option<PathBuf>,
+    settings: &RunSettings,
+    force: bool,
+    quiet: bool,
+    write_lp: Option<&Path>,
+) -> Result<()> {
+    let outcome = study::run_writing_lp(scenario, settings, write_lp)?;
+    let dir = out.unwrap_or_else(|| run::default_out_dir(&outcome.loaded.scenario.name));
+    let write_start = std::time::Instant::now();
+    let written = run::write_outcome(&outcome, &dir, force)?;
+    let write_seconds = write_start.elapsed().as_secs_f64();
+    if !quiet {
+        // A closed pipe (`| head`) is not an error of the run: ignore write failures.
+        let mut out = std::io::stdout().lock();
+        let _ = write!(out, "{}", crate::print::summary_table(&outcome.summary));
+        let _ = writeln!(
+            out,
+            "results written to {}/ in {write_seconds:.2} s (charts and report.md {:.2} s)",
+            dir.display(),
+            written.chart_seconds
+        );
+        if let (Some(path), Some(s)) = (write_lp, outcome.lp_file_seconds) {
+            let _ = writeln!(out, "LP written to {} in {s:.2} s", path.display());
+        }
+        for note in &written.notes {
+            eprintln!("note: {note}");
+        }
+    }
+    crate::print::warn_unserved(&outcome.results);
+    Ok(())
 }
