@@ -40,6 +40,10 @@ pub enum Command {
         /// and accuracy.csv in the output folder; see docs/time-segments.md).
         #[arg(long)]
         check_accuracy: bool,
+        /// Also write the LP being solved to this file, as free MPS, for any other solver
+        /// (its objective constant is stated in a `*` line at the top).
+        #[arg(long = "write-lp", value_name = "FILE.mps")]
+        write_lp: Option<PathBuf>,
     },
     /// Redraw the charts and report.md of a run, compare or sweep folder from its files.
     Plot {
@@ -96,6 +100,7 @@ fn dispatch(command: Command) -> Result<()> {
             force,
             quiet,
             check_accuracy,
+            write_lp,
         } => run_command(RunArgs {
             scenario,
             out,
@@ -103,6 +108,7 @@ fn dispatch(command: Command) -> Result<()> {
             force,
             quiet,
             check_accuracy,
+            write_lp,
         }),
         Command::Plot { dir } => {
             let drawn = crate::report::draw(&dir)?;
@@ -159,9 +165,11 @@ struct RunArgs {
     force: bool,
     quiet: bool,
     check_accuracy: bool,
+    write_lp: Option<PathBuf>,
 }
 
-/// `spillway run`: solve (and with `--check-accuracy` solve hourly too), write, print.
+/// `spillway run`: solve (with `--write-lp`, writing the LP first; with `--check-accuracy`,
+/// solving hourly too), write the results folder, print.
 fn run_command(a: RunArgs) -> Result<()> {
     let RunArgs {
         scenario,
@@ -170,8 +178,9 @@ fn run_command(a: RunArgs) -> Result<()> {
         force,
         quiet,
         check_accuracy,
+        write_lp,
     } = a;
-    let mut outcome = study::run(&scenario, &settings)?;
+    let mut outcome = study::run_writing_lp(&scenario, &settings, write_lp.as_deref())?;
     if check_accuracy {
         study::check_accuracy(&mut outcome, &settings)?;
     }
@@ -189,6 +198,9 @@ fn run_command(a: RunArgs) -> Result<()> {
             dir.display(),
             written.chart_seconds
         );
+        if let (Some(path), Some(s)) = (&write_lp, outcome.lp_file_seconds) {
+            let _ = writeln!(out, "LP written to {} in {s:.2} s", path.display());
+        }
         if let Some(a) = &outcome.accuracy {
             let _ = write!(out, "{}", a.table());
         }

@@ -11,6 +11,7 @@
 
 pub mod builder;
 pub mod lp;
+pub mod mps;
 pub mod tech;
 
 pub use builder::{CostPart, NodeInfo, HOURS_PER_YEAR};

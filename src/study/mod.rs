@@ -9,6 +9,7 @@
 
 pub mod accuracy;
 pub mod binding;
+pub mod lp_file;
 pub mod settings;
 pub mod unbounded;
 
@@ -32,6 +33,8 @@ pub struct Outcome {
     pub summary: Summary,
     /// Against the hourly model (`run --check-accuracy` only).
     pub accuracy: Option<accuracy::Accuracy>,
+    /// Seconds spent writing the LP file (`run_writing_lp` with a file; not in summary.json).
+    pub lp_file_seconds: Option<f64>,
 }
 
 /// Load a scenario file and its series at `resolution` (None: the scenario's own
@@ -80,10 +83,21 @@ fn prepare_warned(
 
 /// Prepare and solve a scenario file (no files written).
 pub fn run(path: &Path, settings: &RunSettings) -> Result<Outcome> {
+    run_writing_lp(path, settings, None)
+}
+
+/// `run`, first writing the LP it solves to `lp_file` as free MPS (`lp_file.rs`), if given.
+pub fn run_writing_lp(
+    path: &Path,
+    settings: &RunSettings,
+    lp_file: Option<&Path>,
+) -> Result<Outcome> {
     let start = Instant::now();
     let (loaded, inputs, warnings) = prepare_warned(path, settings.resolution())?;
     let load_seconds = start.elapsed().as_secs_f64();
-    let (results, mut summary) = build_solve_read(&loaded, &inputs, settings)?;
+    let mut lp_file_seconds = None;
+    let lp_file = lp_file.map(|p| (p, &mut lp_file_seconds));
+    let (results, mut summary) = build_solve_read(&loaded, &inputs, settings, lp_file)?;
     summary.build_seconds += load_seconds;
     summary.warnings = warnings.iter().map(Warning::for_report).collect();
     Ok(Outcome {
@@ -91,6 +105,7 @@ pub fn run(path: &Path, settings: &RunSettings) -> Result<Outcome> {
         results,
         summary,
         accuracy: None,
+        lp_file_seconds,
     })
 }
 
@@ -119,21 +134,27 @@ pub fn solve(
     let start = Instant::now();
     validate(loaded, Some(inputs), Vec::new())?;
     let validate_seconds = start.elapsed().as_secs_f64();
-    let (results, mut summary) = build_solve_read(loaded, inputs, settings)?;
+    let (results, mut summary) = build_solve_read(loaded, inputs, settings, None)?;
     summary.build_seconds += validate_seconds;
     Ok((results, summary))
 }
 
 /// The model's entry points in order, for a scenario already validated against `inputs`.
+/// With `lp_file`, the LP is written there before it is solved, and the seconds that took
+/// are recorded (they count in no summary time).
 fn build_solve_read(
     loaded: &LoadedScenario,
     inputs: &Inputs,
     settings: &RunSettings,
+    lp_file: Option<(&Path, &mut Option<f64>)>,
 ) -> Result<(Results, Summary)> {
     let sc = &loaded.scenario;
     let start = Instant::now();
     let mut m = model::build(sc, inputs);
     let build_seconds = start.elapsed().as_secs_f64();
+    if let Some((path, seconds)) = lp_file {
+        *seconds = Some(lp_file::write(&m, &sc.name, path)?);
+    }
     let lp = std::mem::take(&mut m.lp);
     if settings.verbose() {
         for line in crate::solve::describe(&lp) {
