@@ -10,7 +10,7 @@
 use super::check::Checker;
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
-use crate::model::lp::Col;
+use crate::model::lp::{Col, Index};
 use crate::results::readback::{CapacityRow, Readback, Use};
 use ndarray::Array1;
 use serde::{Deserialize, Serialize};
@@ -104,11 +104,8 @@ impl Technology for DataCentre {
                 continue;
             }
             let node = b.node(node_name);
-            let f = b.lp.family(
-                "capacity",
-                &format!("data_centre.{node_name}"),
-                crate::model::lp::Index::One,
-            );
+            let f =
+                b.lp.family("capacity", &format!("data_centre.{node_name}"), Index::One);
             let capacity = b.lp.col_in(f, 0.0, max_mw);
             b.capacity_cost(
                 capacity,

@@ -25,7 +25,7 @@ use super::check::{Checker, IMPLAUSIBLY_SMALL};
 use super::hydrogen_market::{self, Blocks, SiteSales};
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
-use crate::model::lp::{Col, Sense};
+use crate::model::lp::{Col, Index, Sense};
 use crate::results::readback::{CapacityRow, Readback, Use};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -185,8 +185,7 @@ impl Electrolyser {
         let stack = self.stack_cny_per_mwh();
         let node = b.node(node_name);
         let entity = format!("electrolyser.{node_name}");
-        let f =
-            b.lp.family("capacity", &entity, crate::model::lp::Index::One);
+        let f = b.lp.family("capacity", &entity, Index::One);
         let capacity = b.lp.col_in(f, 0.0, max_mw);
         b.capacity_cost(
             capacity,
@@ -195,8 +194,7 @@ impl Electrolyser {
             self.capex_cny_per_kw * 1e3 * self.fom_fraction_per_year,
         );
         let storage_capacity = (self.storage_max_kg > 0.0).then(|| {
-            let f =
-                b.lp.family("h2_store_capacity", &entity, crate::model::lp::Index::One);
+            let f = b.lp.family("h2_store_capacity", &entity, Index::One);
             let h = b.lp.col_in(f, 0.0, self.storage_max_kg);
             b.capacity_cost(
                 h,
@@ -208,9 +206,8 @@ impl Electrolyser {
         });
         let offtake_kg_per_h = self.offtake_limit_kg_per_h.unwrap_or(f64::INFINITY);
         let mut draw = Vec::with_capacity(b.steps());
-        let draw_f = b.lp.family("draw", &entity, crate::model::lp::Index::Time);
-        let limit_f =
-            b.lp.family("draw_limit", &entity, crate::model::lp::Index::Time);
+        let draw_f = b.lp.family("draw", &entity, Index::Time);
+        let limit_f = b.lp.family("draw_limit", &entity, Index::Time);
         for t in 0..b.steps() {
             // Without storage, the offtake limit caps the draw directly.
             let x_max = if storage_capacity.is_none() {
@@ -274,18 +271,14 @@ fn store(
     (kappa, offtake, price): (f64, f64, f64),
 ) -> Vec<Col> {
     let t_len = b.steps();
-    let f =
-        b.lp.family("h2_level", entity, crate::model::lp::Index::Time);
+    let f = b.lp.family("h2_level", entity, Index::Time);
     let level: Vec<Col> = (0..t_len)
         .map(|_| b.lp.col_in(f, 0.0, f64::INFINITY))
         .collect();
-    let f =
-        b.lp.family("h2_sales", entity, crate::model::lp::Index::Time);
+    let f = b.lp.family("h2_sales", entity, Index::Time);
     let sales: Vec<Col> = (0..t_len).map(|_| b.lp.col_in(f, 0.0, offtake)).collect();
-    let cap_f =
-        b.lp.family("h2_level_limit", entity, crate::model::lp::Index::Time);
-    let bal_f =
-        b.lp.family("h2_balance", entity, crate::model::lp::Index::Time);
+    let cap_f = b.lp.family("h2_level_limit", entity, Index::Time);
+    let bal_f = b.lp.family("h2_balance", entity, Index::Time);
     for t in 0..t_len {
         let dt = b.duration_h(t);
         b.lp.row_in(cap_f, &[(1.0, level[t]), (-1.0, h_cap)], Sense::Le, 0.0);

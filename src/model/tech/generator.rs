@@ -14,7 +14,7 @@ use super::check::Checker;
 use super::reservoir;
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
-use crate::model::lp::{Col, Sense};
+use crate::model::lp::{Col, Index, Sense};
 use crate::results::readback::{CapacityRow, Readback, Use};
 use crate::scenario::values::SeriesRef;
 use ndarray::Array1;
@@ -238,11 +238,8 @@ impl Generator {
     /// `P_new`, with its annuity, when the generator may expand.
     fn new_capacity(&self, b: &mut Builder, name: &str) -> Option<Col> {
         (self.new_capacity_max_mw > 0.0).then(|| {
-            let f = b.lp.family(
-                "capacity",
-                &format!("generator.{name}"),
-                crate::model::lp::Index::One,
-            );
+            let f =
+                b.lp.family("capacity", &format!("generator.{name}"), Index::One);
             let c = b.lp.col_in(f, 0.0, self.new_capacity_max_mw);
             b.capacity_cost(
                 c,
@@ -263,8 +260,8 @@ impl Generator {
         profile_pu: &Array1<f64>,
         new_capacity: Option<Col>,
     ) -> Vec<Option<Col>> {
-        let f = b.lp.family("output", name, crate::model::lp::Index::Ord);
-        let limit_f = b.lp.family("available", name, crate::model::lp::Index::Ord);
+        let f = b.lp.family("output", name, Index::Ord);
+        let limit_f = b.lp.family("available", name, Index::Ord);
         (0..b.steps())
             .map(|t| {
                 let a = profile_pu[t];

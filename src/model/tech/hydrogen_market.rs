@@ -23,7 +23,7 @@
 
 use super::check::Checker;
 use crate::model::builder::{Builder, CostPart};
-use crate::model::lp::{Col, Sense};
+use crate::model::lp::{Col, Index, Sense};
 use crate::results::readback::{BlockSale, Readback};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -148,7 +148,7 @@ pub fn build(b: &mut Builder, m: &Buyers, sites: &[SiteSales]) -> Blocks {
             let f = b.lp.family(
                 "h2_delivery",
                 &format!("{name}.{}", site.node_name),
-                crate::model::lp::Index::One,
+                Index::One,
             );
             let y = b.lp.col_in(f, 0.0, f64::INFINITY);
             let premium = block.price_cny_per_kg - m.plant_gate_cny_per_kg;
@@ -158,7 +158,7 @@ pub fn build(b: &mut Builder, m: &Buyers, sites: &[SiteSales]) -> Blocks {
             delivered.push((1.0, y));
         }
         if !delivered.is_empty() {
-            let f = b.lp.family("h2_block", name, crate::model::lp::Index::One);
+            let f = b.lp.family("h2_block", name, Index::One);
             b.lp.row_in(f, &delivered, Sense::Le, quantity_kg);
         }
         blocks.push(BlockCols {
@@ -175,11 +175,7 @@ pub fn build(b: &mut Builder, m: &Buyers, sites: &[SiteSales]) -> Blocks {
     };
     for (site, mut terms) in sites.iter().zip(per_site) {
         terms.extend(site.terms.iter().map(|&(k, c)| (-k, c)));
-        let f = b.lp.family(
-            "h2_delivered",
-            &site.node_name,
-            crate::model::lp::Index::One,
-        );
+        let f = b.lp.family("h2_delivered", &site.node_name, Index::One);
         b.lp.row_in(f, &terms, sense, 0.0);
     }
     Blocks { blocks }

@@ -10,7 +10,7 @@
 use super::check::Checker;
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
-use crate::model::lp::{Col, Sense};
+use crate::model::lp::{Col, Index, Sense};
 use crate::results::readback::{CapacityRow, Readback, Use};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -134,11 +134,8 @@ impl Industry {
     ) -> Site {
         let node = b.node(node_name);
         let new_capacity = (max_new_mw > 0.0).then(|| {
-            let f = b.lp.family(
-                "capacity",
-                &format!("industry.{entity}"),
-                crate::model::lp::Index::One,
-            );
+            let f =
+                b.lp.family("capacity", &format!("industry.{entity}"), Index::One);
             let c = b.lp.col_in(f, 0.0, max_new_mw);
             b.capacity_cost(
                 c,
@@ -152,9 +149,8 @@ impl Industry {
         let mut draw = Vec::with_capacity(b.steps());
         let mut allowed_hours = 0.0;
         let mut utilisation_terms = Vec::new();
-        let use_f = b.lp.family("use", entity, crate::model::lp::Index::Ord);
-        let limit_f =
-            b.lp.family("use_limit", entity, crate::model::lp::Index::Ord);
+        let use_f = b.lp.family("use", entity, Index::Ord);
+        let limit_f = b.lp.family("use_limit", entity, Index::Ord);
         for t in 0..b.steps() {
             let month = b.month(t);
             if !self.months.as_ref().is_none_or(|m| m.contains(&month)) {
@@ -181,8 +177,7 @@ impl Industry {
             if let Some(new) = new_capacity {
                 utilisation_terms.push((-mu_h, new));
             }
-            let f =
-                b.lp.family("min_utilisation", entity, crate::model::lp::Index::One);
+            let f = b.lp.family("min_utilisation", entity, Index::One);
             b.lp.row_in(f, &utilisation_terms, Sense::Ge, mu_h * existing_mw);
         }
         if self.min_utilisation > 0.0 {

@@ -17,7 +17,7 @@ use super::asset::{self, AssetStatus};
 use super::check::Checker;
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
-use crate::model::lp::{Col, Sense};
+use crate::model::lp::{Col, Index, Sense};
 use crate::results::readback::{CapacityRow, Readback, Use};
 use ndarray::Array1;
 use serde::{Deserialize, Serialize};
@@ -141,12 +141,11 @@ impl Technology for Line {
         let t_len = b.steps();
         let mut forward = Vec::with_capacity(t_len);
         let mut backward = (!lossless).then(|| Vec::with_capacity(t_len));
-        let fwd_f = b.lp.family("flow", name, crate::model::lp::Index::Time);
-        let bwd_f =
-            b.lp.family("flow_back", name, crate::model::lp::Index::Time);
+        let fwd_f = b.lp.family("flow", name, Index::Time);
+        let bwd_f = b.lp.family("flow_back", name, Index::Time);
         let (fwd_lim, bwd_lim) = (
-            b.lp.family("flow_limit", name, crate::model::lp::Index::Time),
-            b.lp.family("flow_back_limit", name, crate::model::lp::Index::Time),
+            b.lp.family("flow_limit", name, Index::Time),
+            b.lp.family("flow_back_limit", name, Index::Time),
         );
         for t in 0..t_len {
             // The existing (or, from its date, committed) capacity in this step.
@@ -211,11 +210,7 @@ impl Line {
     /// `F_new`, with its annuity, when the line may be expanded.
     fn new_capacity(&self, b: &mut Builder, name: &str) -> Option<Col> {
         (self.new_capacity_max_mw > 0.0).then(|| {
-            let f = b.lp.family(
-                "capacity",
-                &format!("line.{name}"),
-                crate::model::lp::Index::One,
-            );
+            let f = b.lp.family("capacity", &format!("line.{name}"), Index::One);
             let c = b.lp.col_in(f, 0.0, self.new_capacity_max_mw);
             let capex_cny_per_mw = match (
                 self.capex_cny_per_kw,

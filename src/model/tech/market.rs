@@ -12,7 +12,7 @@ use super::check::{Checker, IMPLAUSIBLE};
 use super::hydrogen_market::{self, HydrogenBlock, HydrogenTransport};
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
-use crate::model::lp::Col;
+use crate::model::lp::{Col, Index};
 use crate::results::readback::{Readback, Use};
 use crate::scenario::values::{NodeKind, SeriesRef, Tariff};
 use ndarray::Array1;
@@ -181,8 +181,8 @@ impl Technology for Market {
         let mut export = Vec::with_capacity(b.steps());
         let mut import = Vec::with_capacity(b.steps());
         let (q_f, i_f) = (
-            b.lp.family("export", "", crate::model::lp::Index::Time),
-            b.lp.family("import", "", crate::model::lp::Index::Time),
+            b.lp.family("export", "", Index::Time),
+            b.lp.family("import", "", Index::Time),
         );
         for t in 0..b.steps() {
             let q = b.lp.col_in(q_f, 0.0, q_max);

@@ -9,7 +9,7 @@
 //! step, and the same LP.
 
 use crate::model::builder::Builder;
-use crate::model::lp::{Col, Sense};
+use crate::model::lp::{Col, Index, Sense};
 use crate::results::readback::Readback;
 use ndarray::Array1;
 
@@ -25,13 +25,13 @@ pub fn build(
     let t_len = b.steps();
     // Turbine and store scale with the share of the step in service (1 but for a committed
     // plant before its date), so a cyclic level cannot carry water to before it exists.
-    let f = b.lp.family("level", name, crate::model::lp::Index::Time);
+    let f = b.lp.family("level", name, Index::Time);
     let level: Vec<Col> = (0..t_len)
         .map(|t| b.lp.col_in(f, 0.0, storage_mwh * in_service[t]))
         .collect();
     let mut output = Vec::with_capacity(t_len);
-    let f = b.lp.family("output", name, crate::model::lp::Index::Time);
-    let row_f = b.lp.family("water", name, crate::model::lp::Index::Time);
+    let f = b.lp.family("output", name, Index::Time);
+    let row_f = b.lp.family("water", name, Index::Time);
     for t in 0..t_len {
         let dt = b.duration_h(t);
         let p = b.lp.col_in(f, 0.0, capacity_mw * in_service[t]);

@@ -17,7 +17,7 @@
 use super::check::Checker;
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::Builder;
-use crate::model::lp::{Col, Sense};
+use crate::model::lp::{Col, Index, Sense};
 use crate::results::readback::{CapacityRow, Readback, Use};
 use serde::{Deserialize, Serialize};
 
@@ -131,54 +131,11 @@ impl Technology for Storage {
         }
         let node = b.node(&self.node);
         let (new_power, new_energy) = self.new_capacity(b);
-        let power_limit = |b: &mut Builder, kind: &str| {
-            let (f, lim) = (
-                b.lp.family(kind, name, crate::model::lp::Index::Time),
-                b.lp.family(
-                    &format!("{kind}_limit"),
-                    name,
-                    crate::model::lp::Index::Time,
-                ),
-            );
-            move |b: &mut Builder| match new_power {
-                None => b.lp.col_in(f, 0.0, self.power_mw),
-                Some(new) => {
-                    let x = b.lp.col_in(f, 0.0, f64::INFINITY);
-                    b.lp.row_in(lim, &[(1.0, x), (-1.0, new)], Sense::Le, self.power_mw);
-                    x
-                }
-            }
-        };
         let t_len = b.steps();
-        let charge_col = power_limit(b, "charge");
-        let charge: Vec<Col> = (0..t_len).map(|_| charge_col(b)).collect();
-        let discharge_col = power_limit(b, "discharge");
-        let discharge: Vec<Col> = (0..t_len).map(|_| discharge_col(b)).collect();
-        let (level_f, level_lim, balance_f) = (
-            b.lp.family("level", name, crate::model::lp::Index::Time),
-            b.lp.family("level_limit", name, crate::model::lp::Index::Time),
-            b.lp.family("store", name, crate::model::lp::Index::Time),
-        );
-        let level: Vec<Col> = (0..t_len)
-            .map(|_| match (new_power, new_energy) {
-                (None, _) => b.lp.col_in(level_f, 0.0, self.energy_mwh),
-                (Some(p), energy) => {
-                    let e = b.lp.col_in(level_f, 0.0, f64::INFINITY);
-                    let cap = match (self.hours, energy) {
-                        (_, Some(en)) => (1.0, en),
-                        (Some(h), None) => (h, p),
-                        (None, None) => (0.0, p),
-                    };
-                    b.lp.row_in(
-                        level_lim,
-                        &[(1.0, e), (-cap.0, cap.1)],
-                        Sense::Le,
-                        self.energy_mwh,
-                    );
-                    e
-                }
-            })
-            .collect();
+        let charge = self.power_columns(b, name, "charge", new_power);
+        let discharge = self.power_columns(b, name, "discharge", new_power);
+        let level = self.level_columns(b, name, new_power, new_energy);
+        let balance_f = b.lp.family("store", name, Index::Time);
         let eta = self.round_trip_efficiency.sqrt();
         for t in 0..t_len {
             let dt = b.duration_h(t);
@@ -221,6 +178,50 @@ impl Technology for Storage {
 }
 
 impl Storage {
+    /// Charge or discharge per step, `0 ≤ x_t ≤ P + P_new` (a bound without `P_new`).
+    fn power_columns(&self, b: &mut Builder, name: &str, kind: &str, new: Option<Col>) -> Vec<Col> {
+        let f = b.lp.family(kind, name, Index::Time);
+        let lim = b.lp.family(&format!("{kind}_limit"), name, Index::Time);
+        (0..b.steps())
+            .map(|_| match new {
+                None => b.lp.col_in(f, 0.0, self.power_mw),
+                Some(new) => {
+                    let x = b.lp.col_in(f, 0.0, f64::INFINITY);
+                    b.lp.row_in(lim, &[(1.0, x), (-1.0, new)], Sense::Le, self.power_mw);
+                    x
+                }
+            })
+            .collect()
+    }
+
+    /// The level per step, `0 ≤ e_t ≤ E + E_new` (or `E + h·P_new` with `hours`).
+    fn level_columns(
+        &self,
+        b: &mut Builder,
+        name: &str,
+        new_power: Option<Col>,
+        new_energy: Option<Col>,
+    ) -> Vec<Col> {
+        let level_f = b.lp.family("level", name, Index::Time);
+        let level_lim = b.lp.family("level_limit", name, Index::Time);
+        (0..b.steps())
+            .map(|_| match (new_power, new_energy) {
+                (None, _) => b.lp.col_in(level_f, 0.0, self.energy_mwh),
+                (Some(p), energy) => {
+                    let e = b.lp.col_in(level_f, 0.0, f64::INFINITY);
+                    let cap = match (self.hours, energy) {
+                        (_, Some(en)) => (1.0, en),
+                        (Some(h), None) => (h, p),
+                        (None, None) => (0.0, p),
+                    };
+                    let terms = [(1.0, e), (-cap.0, cap.1)];
+                    b.lp.row_in(level_lim, &terms, Sense::Le, self.energy_mwh);
+                    e
+                }
+            })
+            .collect()
+    }
+
     /// `P_new` and, without `hours`, `E_new`, each with its annuity and fixed O&M.
     fn new_capacity(&self, b: &mut Builder) -> (Option<Col>, Option<Col>) {
         if self.new_power_max_mw <= 0.0 {
@@ -230,18 +231,15 @@ impl Storage {
         // With `hours`, a MW of power brings h MWh: its cost per MW includes them.
         let per_mw =
             self.capex_cny_per_kw * 1e3 + self.hours.unwrap_or(0.0) * self.capex_cny_per_kwh * 1e3;
-        let f = b.lp.family(
-            "capacity",
-            &format!("storage.{}", self.node),
-            crate::model::lp::Index::One,
-        );
+        let f =
+            b.lp.family("capacity", &format!("storage.{}", self.node), Index::One);
         let p = b.lp.col_in(f, 0.0, self.new_power_max_mw);
         b.capacity_cost(p, per_mw, self.lifetime_years, per_mw * fom);
         let e = (self.hours.is_none() && self.new_energy_max_mwh > 0.0).then(|| {
             let f = b.lp.family(
                 "energy_capacity",
                 &format!("storage.{}", self.node),
-                crate::model::lp::Index::One,
+                Index::One,
             );
             let e = b.lp.col_in(f, 0.0, self.new_energy_max_mwh);
             let per_mwh = self.capex_cny_per_kwh * 1e3;
