@@ -13,7 +13,8 @@ mod common;
 
 use common::{close, solvers, HEAD};
 use spillway::model;
-use spillway::solve::clarabel::{self, Attempt, Claim};
+use spillway::solve::clarabel::{self, Attempt};
+use spillway::solve::outcome::{claim, Claim};
 use spillway::study::{self, RunSettings};
 
 fn long_step_case() -> common::Case {
@@ -103,7 +104,7 @@ fn a_wrong_claim_of_unboundedness_is_re_solved_not_reported() {
     let (out, log) = clarabel::solve_verified(&m.lp, first).unwrap_or_else(|e| panic!("{e}"));
     assert!(log[0].contains("DualInfeasible"), "{log:?}");
     // … and the tight re-solve finds the optimum, which passes the check.
-    assert_eq!(clarabel::claim(out.status), Claim::Solved, "{log:?}");
+    assert_eq!(claim(out.status), Claim::Solved, "{log:?}");
     let objective: f64 = m.lp.obj.iter().zip(&out.x).map(|(c, x)| c * x).sum();
     close(objective, 28_800_000.0, 1.0, "objective");
     assert!(log.iter().any(|l| l.contains("relative gap")), "{log:?}");

@@ -15,7 +15,7 @@
 //! certificate false). So an LP that is bounded only by a limit no planner means (a site
 //! limit of 10⁹ MW) is unbounded for the purpose of the answer, as it is for the solver.
 
-use super::clarabel::{Claim, Outcome};
+use super::outcome::{Claim, Outcome};
 use crate::model::lp::Lp;
 
 const REL_TOL: f64 = 1e-6;

@@ -9,13 +9,14 @@
 //! if the attempts disagree the run ends with a numerical problem (exit 4) that says what was
 //! tried.
 
-use super::conic::{standard_form, Conic};
+use super::conic::standard_form;
+use super::outcome::{claim, Claim, Outcome};
 use super::{certificate, optimality};
 use crate::error::{Error, Result};
 use crate::model::lp::Lp;
 use crate::status::Status;
 use clarabel::algebra::CscMatrix;
-use clarabel::solver::{DefaultSettingsBuilder, DefaultSolver, IPSolver, SolverStatus};
+use clarabel::solver::{DefaultSettingsBuilder, DefaultSolver, IPSolver};
 use std::time::Instant;
 
 /// One attempt's settings.
@@ -58,25 +59,6 @@ impl Attempt {
             }
         )
     }
-}
-
-/// What one Clarabel solve returned, mapped back to the LP.
-pub struct Outcome {
-    pub status: SolverStatus,
-    /// Column values of the LP.
-    pub x: Vec<f64>,
-    /// Clarabel's own x̃ (a certificate direction when dual infeasible).
-    pub x_conic: Vec<f64>,
-    /// d objective / d rhs per LP row.
-    pub duals: Vec<f64>,
-    /// Clarabel's z̃ and the form it belongs to (for the certificate checks).
-    pub z: Vec<f64>,
-    pub conic: Conic,
-    pub iterations: u32,
-    /// Seconds to scale the LP and build its standard form.
-    pub setup_seconds: f64,
-    /// Non-zeros of the KKT matrix and of its LDLᵀ factor (the fill is the cost per iteration).
-    pub kkt_nonzeros: (usize, usize),
 }
 
 /// Solve once with `attempt`'s settings.
@@ -131,27 +113,6 @@ pub fn attempt(lp: &Lp, a: Attempt) -> Result<Outcome> {
         kkt_nonzeros: (solver.info.linsolver.nnzA, solver.info.linsolver.nnzL),
         conic,
     })
-}
-
-/// A claim of infeasibility or unboundedness, or an answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Claim {
-    Solved,
-    AlmostSolved,
-    Infeasible,
-    Unbounded,
-    Other,
-}
-
-pub fn claim(status: SolverStatus) -> Claim {
-    use SolverStatus as S;
-    match status {
-        S::Solved => Claim::Solved,
-        S::AlmostSolved => Claim::AlmostSolved,
-        S::PrimalInfeasible | S::AlmostPrimalInfeasible => Claim::Infeasible,
-        S::DualInfeasible | S::AlmostDualInfeasible => Claim::Unbounded,
-        _ => Claim::Other,
-    }
 }
 
 /// Solve, verifying the answer whatever it is (see the module comment): an optimum must pass

@@ -9,6 +9,7 @@ pub mod certificate;
 pub mod clarabel;
 pub mod conic;
 pub mod optimality;
+pub mod outcome;
 pub mod scale;
 mod via_good_lp;
 
@@ -100,12 +101,12 @@ pub fn solve(lp: Lp, choice: SolverChoice, max_iterations: u32) -> Result<Solved
         SolverChoice::Clarabel => {
             let first = clarabel::Attempt::first(max_iterations);
             let (out, log) = clarabel::solve_verified(&lp, first)?;
-            let status = match clarabel::claim(out.status) {
-                clarabel::Claim::Solved => Status::Optimal,
-                clarabel::Claim::AlmostSolved => Status::AlmostOptimal,
-                clarabel::Claim::Unbounded => return Err(unbounded()),
-                clarabel::Claim::Infeasible => return Err(infeasible()),
-                clarabel::Claim::Other => {
+            let status = match outcome::claim(out.status) {
+                outcome::Claim::Solved => Status::Optimal,
+                outcome::Claim::AlmostSolved => Status::AlmostOptimal,
+                outcome::Claim::Unbounded => return Err(unbounded()),
+                outcome::Claim::Infeasible => return Err(infeasible()),
+                outcome::Claim::Other => {
                     return Err(Error::Solver {
                         solver: choice.name().into(),
                         message: stopped(out.status, out.iterations),
