@@ -148,30 +148,7 @@ fn reservoir_shifts_wet_inflow_to_dry_hours() {
         // 320 MWh, so the store carries 140 MWh to the dry hours and 20 MWh is imported. No spill.
         // Objective 20·100 = 2,000. Import is marginal in every hour (storing one MWh less in a wet
         // hour costs one imported MWh later), so the price is 100 throughout.
-        let body = format!(
-            r#"{HEAD}
-    [nodes.a]
-    kind = "region"
-    demand_twh_per_year = 0.7008
-    [nodes.c]
-    kind = "outside"
-    [generators.dam]
-    node = "a"
-    kind = "reservoir"
-    capacity_mw = 100
-    profile = "inflow"
-    storage_mwh = 1000
-    [lines.ac]
-    from = "a"
-    to = "c"
-    capacity_mw = 1000
-    [market]
-    node = "c"
-    export_price_cny_per_mwh = 0
-    import_price_cny_per_mwh = 100
-    export_limit_mw = 0
-    "#
-        );
+        let body = reservoir_import_toml(0.7008, 1000.0);
         let c = case(
             &body,
             "inflow",

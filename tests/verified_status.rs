@@ -11,37 +11,14 @@
 
 mod common;
 
-use common::{close, solvers, HEAD};
+use common::{close, solvers};
 use spillway::model;
 use spillway::solve::clarabel::{self, Attempt};
 use spillway::solve::outcome::{claim, Claim};
 use spillway::study::{self, RunSettings};
 
 fn long_step_case() -> common::Case {
-    let body = format!(
-        r#"{HEAD}
-[nodes.a]
-kind = "region"
-demand_twh_per_year = 0.7008
-[nodes.c]
-kind = "outside"
-[generators.dam]
-node = "a"
-kind = "reservoir"
-capacity_mw = 100
-profile = "inflow"
-storage_mwh = 10000
-[lines.ac]
-from = "a"
-to = "c"
-capacity_mw = 1000
-[market]
-node = "c"
-export_price_cny_per_mwh = 0
-import_price_cny_per_mwh = 100
-export_limit_mw = 0
-"#
-    );
+    let body = common::reservoir_import_toml(0.7008, 10000.0);
     let body = body.replace(
         "profiles = \"profiles.csv\"",
         "profiles = \"profiles.csv\"\nresolution_hours = 4380",

@@ -118,3 +118,33 @@ kwh_per_kg = 50
 pub fn electrolyser_case(h2_price: f64) -> Case {
     case(&electrolyser_toml(h2_price), "one", &FOUR_JUNE_HOURS)
 }
+
+/// A node `a` with `demand_twh_per_year` of flat demand, a 100 MW reservoir `dam` with a store of
+/// `storage_mwh` and inflow from the profile `inflow`, and imports at 100 CNY/MWh over a 1 GW line
+/// from the outside node `c` (no exports). Used by tests/analytic.rs and tests/verified_status.rs.
+pub fn reservoir_import_toml(demand_twh_per_year: f64, storage_mwh: f64) -> String {
+    format!(
+        r#"{HEAD}
+[nodes.a]
+kind = "region"
+demand_twh_per_year = {demand_twh_per_year}
+[nodes.c]
+kind = "outside"
+[generators.dam]
+node = "a"
+kind = "reservoir"
+capacity_mw = 100
+profile = "inflow"
+storage_mwh = {storage_mwh}
+[lines.ac]
+from = "a"
+to = "c"
+capacity_mw = 1000
+[market]
+node = "c"
+export_price_cny_per_mwh = 0
+import_price_cny_per_mwh = 100
+export_limit_mw = 0
+"#
+    )
+}
