@@ -164,12 +164,16 @@ fn changes(base: &BaselineTotals, run: &BaselineTotals) -> Vec<String> {
             ds.abs(),
             twh(base.curtailed_twh, run.curtailed_twh)
         ),
-        format!(
-            "Imports {} by {:.2} TWh ({}).",
-            verb(di),
-            di.abs(),
-            twh(base.import_twh, run.import_twh)
-        ),
+        if di.abs() < 5e-3 {
+            format!("Imports do not change ({:.2} TWh).", run.import_twh)
+        } else {
+            format!(
+                "Imports {} by {:.2} TWh ({}).",
+                verb(di),
+                di.abs(),
+                twh(base.import_twh, run.import_twh)
+            )
+        },
     ]
 }
 
