@@ -35,6 +35,7 @@ pub fn summary_table(s: &Summary) -> String {
         "objective  {:>12.1} M CNY per year (negative = net revenue)",
         s.objective_cny / 1e6
     );
+    decision(&mut o, s);
     capacity(&mut o, s);
     energy(&mut o, s);
     curtailment(&mut o, s);
@@ -49,6 +50,55 @@ pub fn summary_table(s: &Summary) -> String {
         }
     }
     o
+}
+
+/// Net benefit against the status quo, what changes, investment and each option's returns.
+fn decision(o: &mut String, s: &Summary) {
+    let d = &s.decision;
+    if let Some(nb) = d.net_benefit_vs_baseline_cny_per_year {
+        let cached = if d.baseline_cached == Some(true) {
+            ", status quo from cache"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            o,
+            "net benefit {:>11.1} M CNY per year against the status quo (positive = better{cached})",
+            nb / 1e6
+        );
+    }
+    for line in &d.changes_vs_baseline {
+        let _ = writeln!(o, "  {line}");
+    }
+    let total = d.investment_cny.get("total").copied().unwrap_or(0.0);
+    if d.options.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "
+investment {:>12.1} M CNY in all",
+        total / 1e6
+    );
+    let _ = writeln!(
+        o,
+        "  {:<26} {:>10} {:>10} {:>7} {:>8}  binding",
+        "option", "invest M", "NPV M", "IRR %", "payback"
+    );
+    let opt = |x: Option<f64>, scale: f64, digits: usize| {
+        x.map_or("-".to_string(), |v| format!("{:.digits$}", v * scale))
+    };
+    for (k, r) in &d.options {
+        let _ = writeln!(
+            o,
+            "  {k:<26} {:>10.1} {:>10} {:>7} {:>8}  {}",
+            r.investment_cny / 1e6,
+            opt(r.npv_cny, 1e-6, 1),
+            opt(r.irr, 100.0, 1),
+            opt(r.payback_years, 1.0, 1),
+            r.binding
+        );
+    }
 }
 
 /// Committed capacity, then what was built (new).

@@ -68,13 +68,31 @@ fn run(scenario: &Path, out: &Path) -> std::process::ExitStatus {
 }
 
 /// Files beside the output folder that only an unfinished write leaves.
+/// Hidden entries beside the output folder (the temporary folders of the swap), except the
+/// status-quo cache `.spillway-cache/`, which is meant to stay; inside it, a half-written
+/// entry (`*.tmp<pid>`) counts as left behind.
 fn leftovers(parent: &Path) -> Vec<String> {
-    std::fs::read_dir(parent)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect()
+    let names = |dir: &Path| -> Vec<String> {
+        std::fs::read_dir(dir)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let cache = spillway::study::baseline::CACHE_DIR;
+    let mut left: Vec<String> = names(parent)
+        .into_iter()
+        .filter(|n| n.starts_with('.') && n != cache)
+        .collect();
+    left.extend(
+        names(&parent.join(cache))
+            .into_iter()
+            .filter(|n| n.contains(".tmp"))
+            .map(|n| format!("{cache}/{n}")),
+    );
+    left
 }
 
 /// A run killed with `signal` while stopped at `step` of the swap leaves a complete result

@@ -43,6 +43,26 @@ impl Inputs {
         &self.hourly[&Self::key(&self.default_file, r)]
     }
 
+    /// Feed what the model reads into a hasher: the bytes of every CSV read (in path order)
+    /// and every series' resampled values (in key order, so derived series count too).
+    pub fn hash_into(&self, h: &mut impl sha2::Digest) -> std::io::Result<()> {
+        let mut files: Vec<&PathBuf> = self.lines.keys().collect();
+        files.sort();
+        for f in files {
+            h.update(f.to_string_lossy().as_bytes());
+            h.update(std::fs::read(f)?);
+        }
+        let mut keys: Vec<&(PathBuf, String)> = self.series.keys().collect();
+        keys.sort();
+        for k in keys {
+            h.update(k.1.as_bytes());
+            for x in &self.series[k] {
+                h.update(x.to_le_bytes());
+            }
+        }
+        Ok(())
+    }
+
     /// Add a series computed from hourly values (same length as the horizon) under `name`, and
     /// return the reference a scenario uses for it. It is resampled like every other series.
     pub fn add_derived(&mut self, name: &str, hourly: Array1<f64>) -> SeriesRef {

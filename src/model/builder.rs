@@ -69,6 +69,18 @@ pub struct Builder<'a> {
     pub cost_constants: BTreeMap<CostPart, f64>,
     /// Committed capacity by asset (`generator.x`, `line.y`), MW: sunk, reported apart.
     pub committed: Vec<(String, f64)>,
+    /// Every column of new capacity with its overnight cost, in build order (investment and
+    /// returns per option; the status quo fixes these columns at zero).
+    pub capital: Vec<Capital>,
+}
+
+/// A column of new capacity and what one unit of it costs up front.
+#[derive(Debug, Clone, Copy)]
+pub struct Capital {
+    pub col: Col,
+    /// Overnight capital cost per unit of the column (MW, MWh or kg), CNY.
+    pub capex_cny_per_unit: f64,
+    pub lifetime_years: f64,
 }
 
 impl<'a> Builder<'a> {
@@ -91,6 +103,7 @@ impl<'a> Builder<'a> {
             cost_terms: Vec::new(),
             cost_constants: BTreeMap::new(),
             committed: Vec::new(),
+            capital: Vec::new(),
         }
     }
 
@@ -161,6 +174,11 @@ impl<'a> Builder<'a> {
     ) {
         let yf = self.year_fraction();
         let annuity = annuity_factor(self.discount_rate, lifetime_years);
+        self.capital.push(Capital {
+            col: c,
+            capex_cny_per_unit: capex_cny_per_mw,
+            lifetime_years,
+        });
         self.cost(CostPart::Capex, capex_cny_per_mw * annuity * yf, c);
         self.cost(CostPart::FixedOm, fom_cny_per_mw_year * yf, c);
     }

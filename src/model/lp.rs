@@ -113,6 +113,12 @@ impl Lp {
         Col(self.lo.len() as u32 - 1)
     }
 
+    /// Lower a column's upper bound to `hi` (never below its lower bound).
+    pub fn cap_upper(&mut self, c: Col, hi: f64) {
+        let i = c.0 as usize;
+        self.hi[i] = self.hi[i].min(hi).max(self.lo[i]);
+    }
+
     /// An unnamed column `lo ≤ x ≤ hi` (family `x`).
     pub fn col(&mut self, lo: f64, hi: f64) -> Col {
         self.col_in(self.anonymous.0, lo, hi)

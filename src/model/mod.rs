@@ -42,9 +42,35 @@ pub struct Model {
     pub cost_constants: BTreeMap<CostPart, f64>,
     /// Committed capacity by asset, MW (sunk; reported apart from new builds).
     pub committed: Vec<(String, f64)>,
+    /// Every column of new capacity with its overnight cost.
+    pub capital: Vec<builder::Capital>,
+    /// Which technology entry added which cost terms and capital columns.
+    pub owners: Vec<Owner>,
+    /// `finance.discount_rate`, for the returns of each option.
+    pub discount_rate: f64,
     /// Size of the LP as built (the `Lp` itself is handed to the solver).
     pub lp_columns: usize,
     pub lp_rows: usize,
+}
+
+/// The share of the model one technology entry built: the keys it adds to
+/// `capacity_built_mw` and the index ranges of its cost terms and capital columns.
+#[derive(Debug, Clone)]
+pub struct Owner {
+    pub keys: Vec<String>,
+    pub cost_terms: std::ops::Range<usize>,
+    pub capital: std::ops::Range<usize>,
+}
+
+/// The status quo of a validated scenario: the same LP with every column of new capacity
+/// (each option, line, generator and store expansion: whatever carries a capital cost) fixed
+/// at zero, so only existing and committed assets run.
+pub fn build_status_quo(sc: &Scenario, inputs: &Inputs) -> Model {
+    let mut m = build(sc, inputs);
+    for k in &m.capital {
+        m.lp.cap_upper(k.col, 0.0);
+    }
+    m
 }
 
 /// Build the LP of a validated scenario.
@@ -61,10 +87,17 @@ pub fn build(sc: &Scenario, inputs: &Inputs) -> Model {
         flood_season_months: sc.time.flood_season_months.clone(),
         study_year: sc.time.study_year,
     };
-    let built: Vec<Box<dyn Built>> = tech::instances(sc)
-        .into_iter()
-        .filter_map(|i| i.tech.build(i.name, &mut b, &ctx))
-        .collect();
+    let mut owners = Vec::new();
+    let mut built: Vec<Box<dyn Built>> = Vec::new();
+    for i in tech::instances(sc) {
+        let (costs_from, capital_from) = (b.cost_terms.len(), b.capital.len());
+        built.extend(i.tech.build(i.name, &mut b, &ctx));
+        owners.push(Owner {
+            keys: i.tech.capacity_keys(i.name),
+            cost_terms: costs_from..b.cost_terms.len(),
+            capital: capital_from..b.capital.len(),
+        });
+    }
     let unserved = build_unserved(&mut b, sc.settings.voll_cny_per_mwh);
     let balance_rows = build_balance(&mut b);
     Model {
@@ -80,6 +113,9 @@ pub fn build(sc: &Scenario, inputs: &Inputs) -> Model {
         cost_terms: b.cost_terms,
         cost_constants: b.cost_constants,
         committed: b.committed,
+        capital: b.capital,
+        owners,
+        discount_rate: sc.finance.discount_rate,
     }
 }
 

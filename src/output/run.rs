@@ -20,6 +20,13 @@ pub struct RunSummary {
     /// Which constraint binds per key of `capacity_built_mw` (absent in older folders).
     #[serde(default)]
     pub binding: BTreeMap<String, String>,
+    /// Decision metrics (issue 10; absent in older folders and null with `--no-baseline`).
+    #[serde(default)]
+    pub net_benefit_vs_baseline_cny_per_year: Option<f64>,
+    #[serde(default)]
+    pub changes_vs_baseline: Vec<String>,
+    #[serde(default)]
+    pub investment_cny: BTreeMap<String, f64>,
     #[serde(default)]
     pub hydrogen_storage_built_kg: f64,
     pub energy_twh: EnergyTwh,

@@ -1,7 +1,9 @@
 //! Reading a solved model back into planner's quantities: dispatch by use, curtailment,
 //! capacities, prices, hydrogen, the objective by part, and the balance check.
 
+pub mod decision;
 pub mod readback;
+pub mod returns;
 pub mod summary;
 pub mod uses;
 pub use summary as summary_info;
@@ -55,6 +57,10 @@ pub struct Results {
     pub balance_max_residual_mw: f64,
     pub lp_columns: usize,
     pub lp_rows: usize,
+    /// Each option's investment and yearly cash flows, per key of `capacity_built_mw`.
+    pub options: BTreeMap<String, returns::CashFlows>,
+    /// `finance.discount_rate`, for the options' NPV.
+    pub discount_rate: f64,
 }
 
 impl Results {
@@ -136,6 +142,7 @@ pub fn extract(model: &Model, solved: &Solved, scenario: &str, flood_months: &[u
         .flat_map(|r| r.iter())
         .fold(0.0f64, |m, x| m.max(x.abs()));
 
+    let options = returns::cash_flows(model, v, prices.as_deref(), &series, &capacities);
     let mut costs: BTreeMap<CostPart, f64> = model.cost_constants.clone();
     for &(part, coef, c) in &model.cost_terms {
         *costs.entry(part).or_default() += coef * v.get(c);
@@ -167,6 +174,8 @@ pub fn extract(model: &Model, solved: &Solved, scenario: &str, flood_months: &[u
         balance_max_residual_mw,
         lp_columns: model.lp_columns,
         lp_rows: model.lp_rows,
+        options,
+        discount_rate: model.discount_rate,
     }
 }
 

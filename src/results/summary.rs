@@ -71,6 +71,10 @@ pub struct Summary {
     /// absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Decision metrics (issue 10): net benefit against the status quo, investment and
+    /// returns per option; flattened, so their keys are top-level (`results::decision`).
+    #[serde(flatten)]
+    pub decision: super::decision::Decision,
 }
 
 /// The energy uses of `energy_twh`, in the order every table lists them (summary, monthly CSV,
@@ -339,6 +343,7 @@ impl Summary {
             lp_columns: r.lp_columns,
             lp_rows: r.lp_rows,
             warnings: Vec::new(),
+            decision: Default::default(),
         }
     }
 }

@@ -8,6 +8,7 @@
 //! reads it back. `run` is the two in a row.
 
 pub mod accuracy;
+pub mod baseline;
 pub mod binding;
 pub mod lp_file;
 pub mod settings;
@@ -92,21 +93,36 @@ pub fn run_writing_lp(
     settings: &RunSettings,
     lp_file: Option<&Path>,
 ) -> Result<Outcome> {
+    run_against_status_quo(path, settings, lp_file, None)
+}
+
+/// `run_writing_lp`, then, with `cache_dir`, the net benefit against the status quo
+/// (`baseline.rs`: solved, or reused from the cache in `cache_dir`).
+pub fn run_against_status_quo(
+    path: &Path,
+    settings: &RunSettings,
+    lp_file: Option<&Path>,
+    cache_dir: Option<&Path>,
+) -> Result<Outcome> {
     let start = Instant::now();
     let (loaded, inputs, warnings) = prepare_warned(path, settings.resolution())?;
     let load_seconds = start.elapsed().as_secs_f64();
     let mut lp_file_seconds = None;
     let lp_file = lp_file.map(|p| (p, &mut lp_file_seconds));
-    let (results, mut summary) = build_solve_read(&loaded, &inputs, settings, lp_file)?;
+    let (results, mut summary) = build_solve_read(&loaded, &inputs, settings, lp_file, false)?;
     summary.build_seconds += load_seconds;
     summary.warnings = warnings.iter().map(Warning::for_report).collect();
-    Ok(Outcome {
+    let mut outcome = Outcome {
         loaded,
         results,
         summary,
         accuracy: None,
         lp_file_seconds,
-    })
+    };
+    if let Some(dir) = cache_dir {
+        baseline::attach(&mut outcome, &inputs, settings, dir)?;
+    }
+    Ok(outcome)
 }
 
 /// Solve an outcome's scenario again hourly and compare (`run --check-accuracy`). The series
@@ -134,23 +150,29 @@ pub fn solve(
     let start = Instant::now();
     validate(loaded, Some(inputs), Vec::new())?;
     let validate_seconds = start.elapsed().as_secs_f64();
-    let (results, mut summary) = build_solve_read(loaded, inputs, settings, None)?;
+    let (results, mut summary) = build_solve_read(loaded, inputs, settings, None, false)?;
     summary.build_seconds += validate_seconds;
     Ok((results, summary))
 }
 
 /// The model's entry points in order, for a scenario already validated against `inputs`.
 /// With `lp_file`, the LP is written there before it is solved, and the seconds that took
-/// are recorded (they count in no summary time).
+/// are recorded (they count in no summary time). With `status_quo`, every column of new
+/// capacity is fixed at zero (`model::build_status_quo`).
 fn build_solve_read(
     loaded: &LoadedScenario,
     inputs: &Inputs,
     settings: &RunSettings,
     lp_file: Option<(&Path, &mut Option<f64>)>,
+    status_quo: bool,
 ) -> Result<(Results, Summary)> {
     let sc = &loaded.scenario;
     let start = Instant::now();
-    let mut m = model::build(sc, inputs);
+    let mut m = if status_quo {
+        model::build_status_quo(sc, inputs)
+    } else {
+        model::build(sc, inputs)
+    };
     let build_seconds = start.elapsed().as_secs_f64();
     if let Some((path, seconds)) = lp_file {
         *seconds = Some(lp_file::write(&m, &sc.name, path)?);
@@ -193,5 +215,11 @@ fn build_solve_read(
     };
     let mut summary = Summary::new(&results, &info);
     summary.binding = binding::binding(sc, &results, &summary.capacity_built_mw);
+    summary.decision = results::decision::Decision::new(
+        &results,
+        &summary.binding,
+        &summary.capacity_built_mw,
+        binding::BUILT_MW,
+    );
     Ok((results, summary))
 }

@@ -315,10 +315,37 @@ fn assumptions_table(o: &mut String, r: &RunFiles) {
 }
 
 /// The whole report.
+/// The first lines: net benefit against the status quo, investment, what changes.
+fn decision_lines(o: &mut String, s: &RunSummary) {
+    if let Some(nb) = s.net_benefit_vs_baseline_cny_per_year {
+        let _ = writeln!(
+            o,
+            "**Net benefit against the status quo: {} M CNY per year** (positive = better than building \
+             nothing new; money only, the LP's steering penalties left out).\n",
+            format_number(nb / 1e6, 1)
+        );
+    }
+    if let Some(total) = s.investment_cny.get("total") {
+        let _ = writeln!(
+            o,
+            "Investment: **{} M CNY** in all.\n",
+            format_number(total / 1e6, 1)
+        );
+    }
+    if !s.changes_vs_baseline.is_empty() {
+        let _ = writeln!(o, "What changes against the status quo:\n");
+        for line in &s.changes_vs_baseline {
+            let _ = writeln!(o, "- {line}");
+        }
+        o.push('\n');
+    }
+}
+
 pub fn report(r: &RunFiles, figures: &Figures) -> String {
     let s = &r.summary;
     let mut o = String::new();
     let _ = writeln!(o, "# {}: where the flood-season surplus goes\n", s.scenario);
+    decision_lines(&mut o, s);
     if let Some(d) = r.assumption("description").filter(|d| !d.is_empty()) {
         let _ = writeln!(o, "*{d}*\n");
     }

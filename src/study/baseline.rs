@@ -1,0 +1,101 @@
+//! The status quo a run is read against, and its cache.
+//!
+//! The status quo is the same scenario with every column of new capacity fixed at zero
+//! (`model::build_status_quo`: each option, line, generator and store expansion), so it differs
+//! from the run in nothing but the decisions: solved on the same series and settings. It is
+//! solved when no cached result matches, and its summary is cached as
+//! `<folder>/.spillway-cache/baseline-<sha256>.json`, where the SHA-256 covers spillway's
+//! version, the resolved scenario (serialised), the bytes of every CSV read and every series
+//! as resampled, and the run settings (solver, resolution, iteration limit). An entry is used
+//! only when the key stored inside it matches the one computed now.
+
+use super::{build_solve_read, Outcome, RunSettings};
+use crate::error::{Error, Result};
+use crate::inputs::Inputs;
+use crate::results::decision::BaselineTotals;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// Folder of cached status-quo summaries, inside the folder that holds run folders.
+pub const CACHE_DIR: &str = ".spillway-cache";
+
+/// The cache key of a prepared scenario at these settings, as hex.
+pub fn key(outcome: &Outcome, inputs: &Inputs, settings: &RunSettings) -> Result<String> {
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    let scenario = serde_json::to_vec(&outcome.loaded.scenario).map_err(internal)?;
+    h.update(&scenario);
+    inputs.hash_into(&mut h).map_err(internal)?;
+    h.update(settings.solver().name().as_bytes());
+    h.update(outcome.summary.resolution.as_bytes());
+    h.update(settings.max_iterations().to_le_bytes());
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Set the outcome's net benefit against its status quo, reusing `cache_dir`'s entry when its
+/// key matches and solving (then caching) otherwise. A status quo that does not solve to
+/// optimal leaves the net benefit null and says why in `changes_vs_baseline`.
+pub fn attach(
+    outcome: &mut Outcome,
+    inputs: &Inputs,
+    settings: &RunSettings,
+    cache_dir: &Path,
+) -> Result<()> {
+    let key = key(outcome, inputs, settings)?;
+    let path = cache_dir.join(format!("baseline-{key}.json"));
+    let (summary, cached) = match read_cached(&path, &key) {
+        Some(s) => (s, true),
+        None => {
+            let (_, s) = build_solve_read(&outcome.loaded, inputs, settings, None, true)?;
+            let value = serde_json::to_value(&s).map_err(internal)?;
+            // A cache that cannot be written costs a solve next time, not this run.
+            if let Err(e) = write_cached(&path, &key, &value) {
+                eprintln!("note: status quo not cached in {}: {e}", path.display());
+            }
+            (value, false)
+        }
+    };
+    let ok = summary.get("status").and_then(|s| s.as_str()) == Some("optimal");
+    let run = serde_json::to_value(&outcome.summary).map_err(internal)?;
+    match (
+        ok,
+        BaselineTotals::from_json(&summary),
+        BaselineTotals::from_json(&run),
+    ) {
+        (true, Some(base), Some(run)) => outcome.summary.decision.against(base, &run, cached),
+        _ => {
+            outcome.summary.decision.changes_vs_baseline = vec![format!(
+                "The status quo did not solve to optimal ({}): no net benefit.",
+                summary.get("status").unwrap_or(&serde_json::Value::Null)
+            )]
+        }
+    }
+    Ok(())
+}
+
+/// A cached summary whose stored key is `key` (anything else is ignored).
+fn read_cached(path: &Path, key: &str) -> Option<serde_json::Value> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    (v.get("key")?.as_str()? == key).then(|| v.get("summary").cloned())?
+}
+
+/// Write the entry beside its final name, then rename it there (no half-written entry).
+fn write_cached(path: &Path, key: &str, summary: &serde_json::Value) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let entry = serde_json::json!({ "key": key, "summary": summary });
+    let tmp: PathBuf = path.with_extension(format!("tmp{}", std::process::id()));
+    std::fs::write(&tmp, serde_json::to_vec_pretty(&entry)?)?;
+    std::fs::rename(&tmp, path)
+}
+
+/// The cache folder for a run written to `out`: `.spillway-cache/` beside it.
+pub fn cache_dir_for(out: &Path) -> PathBuf {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
+    parent.unwrap_or(Path::new(".")).join(CACHE_DIR)
+}
+
+fn internal(e: impl std::fmt::Display) -> Error {
+    Error::Internal(format!("status quo: {e}"))
+}
