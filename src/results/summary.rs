@@ -71,6 +71,8 @@ pub struct Summary {
     /// absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Version, commit and input files' hashes (`output::provenance`; inputs filled by `study`).
+    pub provenance: crate::output::provenance::Provenance,
 }
 
 /// The energy uses of `energy_twh`, in the order every table lists them (summary, monthly CSV,
@@ -339,6 +341,7 @@ impl Summary {
             lp_columns: r.lp_columns,
             lp_rows: r.lp_rows,
             warnings: Vec::new(),
+            provenance: crate::output::provenance::Provenance::of_this_build(),
         }
     }
 }

@@ -10,6 +10,7 @@
 pub mod accuracy;
 pub mod binding;
 pub mod lp_file;
+pub mod provenance;
 pub mod settings;
 pub mod unbounded;
 
@@ -100,6 +101,7 @@ pub fn run_writing_lp(
     let (results, mut summary) = build_solve_read(&loaded, &inputs, settings, lp_file)?;
     summary.build_seconds += load_seconds;
     summary.warnings = warnings.iter().map(Warning::for_report).collect();
+    summary.provenance = provenance::provenance(&loaded, &inputs)?;
     Ok(Outcome {
         loaded,
         results,
