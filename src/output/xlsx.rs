@@ -346,7 +346,7 @@ mod tests {
             names,
             [
                 "a_very_long_file_name_for_a_she",
-                "a_very_long_file_name_for_a_~2",
+                "a_very_long_file_name_for_a_s~2",
                 "a_b",
                 "A_B~2"
             ]
