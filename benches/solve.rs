@@ -87,7 +87,7 @@ fn report() {
         .unwrap();
     let outcome = run(&scenario(), &settings).unwrap();
     let write_start = Instant::now();
-    write_outcome(&outcome, &out.path().join("r"), false).unwrap();
+    write_outcome(&outcome, &out.path().join("r"), Default::default()).unwrap();
     let write_s = write_start.elapsed().as_secs_f64();
     let total = start.elapsed().as_secs_f64();
     let s = &outcome.summary;

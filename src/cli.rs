@@ -33,6 +33,9 @@ pub enum Command {
         /// Replace an output folder that spillway did not create.
         #[arg(long)]
         force: bool,
+        /// Write every CSV with a UTF-8 byte-order mark, so Excel on Chinese Windows opens them right.
+        #[arg(long)]
+        excel_csv: bool,
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
@@ -54,6 +57,9 @@ pub enum Command {
     Plot {
         /// A folder written by `spillway run`, `compare`, `sweep` or `merge`.
         dir: PathBuf,
+        /// Also put a UTF-8 byte-order mark in front of every CSV of the folder that lacks one.
+        #[arg(long)]
+        excel_csv: bool,
     },
     /// Validate scenarios and their series without solving; report every problem at once.
     Check {
@@ -103,6 +109,7 @@ fn dispatch(command: Command) -> Result<()> {
             out,
             settings,
             force,
+            excel_csv,
             quiet,
             check_accuracy,
             write_lp,
@@ -111,13 +118,16 @@ fn dispatch(command: Command) -> Result<()> {
             scenario,
             out,
             settings,
-            force,
+            folder: crate::output::folder::Options { force, excel_csv },
             quiet,
             check_accuracy,
             write_lp,
             no_baseline,
         }),
-        Command::Plot { dir } => {
+        Command::Plot { dir, excel_csv } => {
+            if excel_csv {
+                crate::output::excel_csv::mark_all(&dir).map_err(|e| Error::output(&dir, &e))?;
+            }
             let drawn = crate::report::draw(&dir)?;
             let mut out = std::io::stdout().lock();
             let _ = writeln!(
@@ -169,7 +179,7 @@ struct RunArgs {
     scenario: PathBuf,
     out: Option<PathBuf>,
     settings: RunSettings,
-    force: bool,
+    folder: crate::output::folder::Options,
     quiet: bool,
     check_accuracy: bool,
     write_lp: Option<PathBuf>,
@@ -183,7 +193,7 @@ fn run_command(a: RunArgs) -> Result<()> {
         scenario,
         out,
         settings,
-        force,
+        folder,
         quiet,
         check_accuracy,
         write_lp,
@@ -200,7 +210,7 @@ fn run_command(a: RunArgs) -> Result<()> {
     }
     let dir = out.unwrap_or_else(|| run::default_out_dir(&outcome.loaded.scenario.name));
     let write_start = std::time::Instant::now();
-    let written = run::write_outcome(&outcome, &dir, force)?;
+    let written = run::write_outcome(&outcome, &dir, folder)?;
     let write_seconds = write_start.elapsed().as_secs_f64();
     if !quiet {
         // A closed pipe (`| head`) is not an error of the run: ignore write failures.

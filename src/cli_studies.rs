@@ -4,6 +4,7 @@
 use crate::breakeven::{self, BreakevenOptions};
 use crate::compare;
 use crate::error::Result;
+use crate::output::folder::Options;
 use crate::study::RunSettings;
 use crate::sweep::run::{solve_points, Shard};
 use crate::sweep::{merge, output, Sweep};
@@ -27,6 +28,9 @@ pub enum StudyCommand {
         /// Replace an output folder that spillway did not create.
         #[arg(long)]
         force: bool,
+        /// Write every CSV with a UTF-8 byte-order mark, so Excel on Chinese Windows opens them right.
+        #[arg(long)]
+        excel_csv: bool,
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
@@ -44,6 +48,9 @@ pub enum StudyCommand {
         shard: Option<Shard>,
         #[arg(long)]
         force: bool,
+        /// Write every CSV with a UTF-8 byte-order mark, so Excel on Chinese Windows opens them right.
+        #[arg(long)]
+        excel_csv: bool,
         /// No progress bar, no summary line.
         #[arg(long, short)]
         quiet: bool,
@@ -102,13 +109,14 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
             out,
             settings,
             force,
+            excel_csv,
             quiet,
         } => {
             let c = settings
                 .pool()?
                 .install(|| compare::compare(&cases, &settings))?;
             let dir = out.unwrap_or_else(|| Path::new("outputs").join("compare"));
-            compare::write(&c, &dir, force)?;
+            compare::write(&c, &dir, Options { force, excel_csv })?;
             if !quiet {
                 say(&compare::table(&c));
                 say(&format!("written to {}/\n", dir.display()));
@@ -121,8 +129,16 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
             settings,
             shard,
             force,
+            excel_csv,
             quiet,
-        } => run_sweep(&sweep, out, &settings, shard, force, quiet),
+        } => run_sweep(
+            &sweep,
+            out,
+            &settings,
+            shard,
+            Options { force, excel_csv },
+            quiet,
+        ),
         StudyCommand::Merge {
             dirs,
             out,
@@ -172,7 +188,7 @@ fn run_sweep(
     out: Option<PathBuf>,
     settings: &RunSettings,
     shard: Option<Shard>,
-    force: bool,
+    folder: Options,
     quiet: bool,
 ) -> Result<()> {
     let start = Instant::now();
@@ -193,7 +209,7 @@ fn run_sweep(
             None => d,
         }
     });
-    let meta = output::write(&dir, force, &s, &outcomes, shard)?;
+    let meta = output::write(&dir, folder, &s, &outcomes, shard)?;
     let bad = outcomes.iter().filter(|o| !o.status.has_solution()).count();
     if bad > 0 {
         eprintln!("warning: {bad} of {} point(s) have no solution (see `status` and `message` in sweep.csv)", outcomes.len());

@@ -10,7 +10,7 @@ use crate::model::CostPart;
 use crate::output::compare::*;
 use crate::output::files::{COMPARE_CSV, COMPARE_JSON, DURATION};
 use crate::output::fixed;
-use crate::output::folder::write_atomically;
+use crate::output::folder::{write_atomically, Options};
 use crate::output::run::DURATION_COLUMNS;
 use crate::results::write::{duration_cells, duration_curve};
 use crate::results::Summary;
@@ -62,7 +62,8 @@ pub fn compare(files: &[PathBuf], settings: &RunSettings) -> Result<Comparison> 
         .par_iter()
         .zip(prepared)
         .map(|(f, (loaded, inputs))| {
-            let (results, summary) = study::solve(&loaded, &inputs, settings)?;
+            let (results, mut summary) = study::solve(&loaded, &inputs, settings)?;
+            summary.provenance = study::provenance::provenance(&loaded, &inputs)?;
             Ok(Case {
                 file: f.clone(),
                 description: loaded.scenario.description.clone(),
@@ -274,8 +275,8 @@ fn status_row(c: &Comparison) -> Vec<String> {
 
 /// Write `compare.csv`, `compare.json`, `curtailment_duration.csv`, then the charts and
 /// `report.md` drawn from those files (`crate::report::compare`), atomically into `dir`.
-pub fn write(c: &Comparison, dir: &Path, force: bool) -> Result<()> {
-    write_atomically(dir, force, |tmp| {
+pub fn write(c: &Comparison, dir: &Path, options: Options) -> Result<()> {
+    write_atomically(dir, options, |tmp| {
         write_table(c, &tmp.join(COMPARE_CSV))?;
         let json = serde_json::to_string_pretty(c).map_err(std::io::Error::other)?;
         std::fs::write(tmp.join(COMPARE_JSON), json + "\n")?;

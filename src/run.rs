@@ -18,13 +18,17 @@ pub struct Written {
 /// Write an outcome's files atomically into `dir`: the results, `assumptions.csv`, the
 /// baseline's results when found beside `dir`, then the charts and `report.md` drawn from those
 /// files (see `crate::report`), all before the folder is renamed into place.
-pub fn write_outcome(outcome: &Outcome, dir: &Path, force: bool) -> Result<Written> {
+pub fn write_outcome(
+    outcome: &Outcome,
+    dir: &Path,
+    options: crate::output::folder::Options,
+) -> Result<Written> {
     let mut written = Written::default();
     let baseline = write::find_baseline(&outcome.loaded.scenario, dir);
     if let write::BaselineResults::Missing(note) = &baseline {
         written.notes.push(note.clone());
     }
-    crate::output::folder::write_atomically(dir, force, |tmp| {
+    crate::output::folder::write_atomically(dir, options, |tmp| {
         write::write_files(tmp, &outcome.results, &outcome.summary)?;
         write::write_assumptions(tmp, &outcome.loaded.files)?;
         if let Some(a) = &outcome.accuracy {

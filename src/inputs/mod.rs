@@ -38,6 +38,13 @@ impl Inputs {
         self.hourly_stats[&Self::key(&self.default_file, r)]
     }
 
+    /// Every series CSV read, by the path the scenario gave (for `provenance.inputs`).
+    pub fn csv_files(&self) -> impl Iterator<Item = &std::path::Path> {
+        let mut paths: Vec<&std::path::Path> = self.lines.keys().map(PathBuf::as_path).collect();
+        paths.sort();
+        paths.into_iter()
+    }
+
     /// The hourly values of a series the scenario names, before resampling.
     pub fn hourly(&self, r: &SeriesRef) -> &Array1<f64> {
         &self.hourly[&Self::key(&self.default_file, r)]

@@ -7,6 +7,11 @@ pub const MARKER: &str = ".spillway-output";
 pub const CHARTS_DIR: &str = "charts";
 /// The page for people, in every kind of folder.
 pub const REPORT: &str = "report.md";
+/// Every CSV of the folder as a sheet, with `summary` (a run) and `assumptions` sheets
+/// (`output::xlsx`), in every kind of folder.
+pub const RESULTS_XLSX: &str = "results.xlsx";
+/// The extension of the folder's CSVs (each a sheet of `results.xlsx`; `--excel-csv` marks them).
+pub const CSV_EXTENSION: &str = "csv";
 
 // A run folder.
 /// The machine-readable summary: the contract for users' scripts.

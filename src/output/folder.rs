@@ -18,12 +18,24 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Write `files` into `dir` atomically. `write` fills the temporary folder.
+/// How a folder is written, as the command line asks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Replace a folder spillway did not make (`--force`).
+    pub force: bool,
+    /// A UTF-8 byte-order mark on every CSV (`--excel-csv`, see `super::excel_csv`).
+    pub excel_csv: bool,
+}
+
+/// Write `files` into `dir` atomically. `write` fills the temporary folder; then, in it, the
+/// CSVs are marked (`--excel-csv`) and `results.xlsx` is made from the files (`super::xlsx`),
+/// so the workbook is in the folder exactly when the files it holds are.
 pub fn write_atomically(
     dir: &Path,
-    force: bool,
+    options: Options,
     write: impl FnOnce(&Path) -> io::Result<()>,
 ) -> Result<()> {
+    let force = options.force;
     let err = |path: &Path, e: &dyn std::fmt::Display| Error::output(path, e);
     if dir.exists() && !dir.join(MARKER).exists() && !force {
         let empty = fs::read_dir(dir)
@@ -48,7 +60,13 @@ pub fn write_atomically(
     let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
     let _ = remove_any(&tmp);
     fs::create_dir(&tmp).map_err(|e| err(&tmp, &e))?;
-    let result = write(&tmp).and_then(|()| fs::write(tmp.join(MARKER), "written by spillway\n"));
+    let result = write(&tmp)
+        .and_then(|()| match options.excel_csv {
+            true => super::excel_csv::mark_all(&tmp),
+            false => Ok(()),
+        })
+        .and_then(|()| super::xlsx::write(&tmp))
+        .and_then(|()| fs::write(tmp.join(MARKER), "written by spillway\n"));
     if let Err(e) = result {
         let _ = remove_any(&tmp);
         return Err(err(dir, &e));

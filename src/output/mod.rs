@@ -9,13 +9,20 @@
 //! - [`run`]: the columns of a run's CSVs and the part of `summary.json` the report reads;
 //! - [`compare`]: `compare.csv`'s columns and metrics, `compare.json` as read back;
 //! - [`sweep`]: `sweep.csv`'s and `sweep_timing.csv`'s columns, `sweep.json` ([`sweep::SweepMeta`]);
+//! - [`provenance`]: `summary.json`'s `provenance` (version, commit, input files' hashes);
+//! - [`xlsx`]: `results.xlsx`, every CSV of a folder as a sheet, made from the folder's files;
+//! - [`excel_csv`]: `--excel-csv`, a UTF-8 byte-order mark on every CSV;
 //! - [`folder`]: how any of them is written: all at once, into a folder spillway marks as its own.
 
 pub mod compare;
+pub mod excel_csv;
 pub mod files;
 pub mod folder;
+pub mod provenance;
 pub mod run;
 pub mod sweep;
+pub mod units;
+pub mod xlsx;
 
 /// A number with fixed decimals, as `compare.csv` and `sweep.csv` write it: solver noise around
 /// zero (−0.000) is written as 0, and a value that is not finite as an empty cell.

@@ -75,6 +75,8 @@ pub struct Summary {
     /// returns per option; flattened, so their keys are top-level (`results::decision`).
     #[serde(flatten)]
     pub decision: super::decision::Decision,
+    /// Version, commit and input files' hashes (`output::provenance`; inputs filled by `study`).
+    pub provenance: crate::output::provenance::Provenance,
 }
 
 /// The energy uses of `energy_twh`, in the order every table lists them (summary, monthly CSV,
@@ -344,6 +346,7 @@ impl Summary {
             lp_rows: r.lp_rows,
             warnings: Vec::new(),
             decision: Default::default(),
+            provenance: crate::output::provenance::Provenance::of_this_build(),
         }
     }
 }

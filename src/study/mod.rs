@@ -11,6 +11,7 @@ pub mod accuracy;
 pub mod baseline;
 pub mod binding;
 pub mod lp_file;
+pub mod provenance;
 pub mod settings;
 pub mod unbounded;
 
@@ -112,6 +113,7 @@ pub fn run_against_status_quo(
     let (results, mut summary) = build_solve_read(&loaded, &inputs, settings, lp_file, false)?;
     summary.build_seconds += load_seconds;
     summary.warnings = warnings.iter().map(Warning::for_report).collect();
+    summary.provenance = provenance::provenance(&loaded, &inputs)?;
     let mut outcome = Outcome {
         loaded,
         results,

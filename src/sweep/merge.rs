@@ -8,7 +8,7 @@
 use super::output::{draw, write_meta};
 use crate::error::{Error, InputProblem, Result};
 use crate::output::files::{SWEEP_CSV, SWEEP_JSON, SWEEP_TIMING};
-use crate::output::folder::write_atomically;
+use crate::output::folder::{write_atomically, Options};
 use crate::output::sweep::{SweepMeta, FORMAT, STATUS, TIMING_HEADER};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -125,7 +125,10 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> Result<Merged> {
         status_counts,
         ..first.meta.clone()
     };
-    write_atomically(out, force, |tmp| {
+    // The merged CSVs keep the byte-order mark of the shards' (`sweep --excel-csv`).
+    let excel_csv = std::fs::read(dirs[0].join(SWEEP_CSV))
+        .is_ok_and(|b| b.starts_with(crate::output::excel_csv::BOM));
+    write_atomically(out, Options { force, excel_csv }, |tmp| {
         let mut w = csv::Writer::from_path(tmp.join(SWEEP_CSV))?;
         w.write_record(&first.header)?;
         for r in points.rows.values() {

@@ -9,7 +9,7 @@ use super::Sweep;
 use crate::error::Result;
 use crate::output::files::{SWEEP_CSV, SWEEP_JSON, SWEEP_TIMING};
 use crate::output::fixed;
-use crate::output::folder::write_atomically;
+use crate::output::folder::{write_atomically, Options};
 use crate::output::sweep::*;
 use crate::results::write::energy_twh;
 use crate::results::Summary;
@@ -22,7 +22,7 @@ use toml::Value;
 /// Write the three files atomically into `dir`.
 pub fn write(
     dir: &Path,
-    force: bool,
+    options: Options,
     sweep: &Sweep,
     outcomes: &[PointOutcome],
     shard: Option<Shard>,
@@ -56,7 +56,7 @@ pub fn write(
         status_counts,
         spec: Some(sweep.file.spec.clone()),
     };
-    write_atomically(dir, force, |tmp| {
+    write_atomically(dir, options, |tmp| {
         write_csv(&tmp.join(SWEEP_CSV), sweep, outcomes)?;
         write_timing(&tmp.join(SWEEP_TIMING), outcomes)?;
         write_meta(&tmp.join(SWEEP_JSON), &meta)?;
