@@ -154,8 +154,9 @@ fn csv_table(path: &Path) -> io::Result<Table> {
 }
 
 /// A JSON document as `key` / `value` / `unit` rows, nested keys joined with `.`. Timings
-/// (`*_seconds`) are left out: they differ between two runs of the same inputs, and the
-/// workbook, like every file but summary.json, is the same for the same inputs.
+/// (`*_seconds`) and whether the status quo came from the cache (`baseline_cached`) are left
+/// out: they differ between two runs of the same inputs, and the workbook, like every file but
+/// summary.json, is the same for the same inputs.
 fn key_values(name: &str, v: &Value) -> Table {
     let mut rows = Vec::new();
     flatten("", v, &mut rows);
@@ -164,7 +165,7 @@ fn key_values(name: &str, v: &Value) -> Table {
         header: vec!["key".into(), "value".into(), "unit".into()],
         rows: rows
             .into_iter()
-            .filter(|(k, _)| !k.ends_with("_seconds"))
+            .filter(|(k, _)| !k.ends_with("_seconds") && k != "baseline_cached")
             .map(|(k, v)| {
                 let unit = Cell::parse(&super::units::of_column(&k));
                 vec![Cell::Text(k), v, unit]
