@@ -37,8 +37,7 @@ impl<'a> LineChart<'a> {
     pub fn duration(labels: Labels<'a>, curves: &[(String, Vec<f64>)], horizon_hours: f64) -> Self {
         let series = curves
             .iter()
-            .enumerate()
-            .map(|(i, (name, values))| {
+            .map(|(name, values)| {
                 let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
                 v.sort_by(|a, b| b.total_cmp(a));
                 let h = if v.is_empty() {
@@ -60,21 +59,10 @@ impl<'a> LineChart<'a> {
                         .chain(v.iter().enumerate().map(|(k, y)| ((k + 1) as f64 * h, *y)))
                         .collect()
                 };
-                Curve {
-                    name: name.clone(),
-                    colour: palette::series(name, i),
-                    points,
-                    markers: false,
-                }
+                (name.clone(), points)
             })
             .collect();
-        LineChart {
-            labels,
-            series,
-            x_exact: true,
-            empty_note: "no data",
-            y_from_zero: true,
-        }
+        Self::durations(labels, series)
     }
 
     /// Duration curves of steps of varying length (`auto:N` segments): each case's (value,
@@ -82,8 +70,7 @@ impl<'a> LineChart<'a> {
     pub fn duration_of_steps(labels: Labels<'a>, curves: &[(String, Vec<(f64, f64)>)]) -> Self {
         let series = curves
             .iter()
-            .enumerate()
-            .map(|(i, (name, steps))| {
+            .map(|(name, steps)| {
                 let mut v: Vec<(f64, f64)> = steps
                     .iter()
                     .copied()
@@ -99,12 +86,22 @@ impl<'a> LineChart<'a> {
                         [(from, *y), (at, *y)]
                     })
                     .collect();
-                Curve {
-                    name: name.clone(),
-                    colour: palette::series(name, i),
-                    points,
-                    markers: false,
-                }
+                (name.clone(), points)
+            })
+            .collect();
+        Self::durations(labels, series)
+    }
+
+    /// Duration curves from each case's points, in the palette's colour for its name.
+    fn durations(labels: Labels<'a>, curves: Vec<(String, Vec<(f64, f64)>)>) -> Self {
+        let series = curves
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, points))| Curve {
+                colour: palette::series(&name, i),
+                name,
+                points,
+                markers: false,
             })
             .collect();
         LineChart {
