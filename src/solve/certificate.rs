@@ -8,12 +8,13 @@
 //! ```
 //!
 //! The scaling is by positive diagonal matrices, so a certificate of the scaled form is one of
-//! the LP as built and the check is the same either way. Residuals are measured as Clarabel
-//! measures them, against the certificate's largest entry and the row's (or column's)
-//! largest coefficient, at 10⁻⁶ (ASSUMPTION: 10⁶ times looser than Clarabel's tightened
-//! 10⁻¹², which the re-solve has already used; far below a violation that would make the
-//! certificate false). So an LP that is bounded only by a limit no planner means (a site
-//! limit of 10⁹ MW) is unbounded for the purpose of the answer, as it is for the solver.
+//! the LP as built and the check is the same either way. Residuals are measured against the
+//! certificate's largest entry and the row's (or column's) largest coefficient, at 10⁻⁶
+//! (ASSUMPTION: 10⁶ times looser than Clarabel's tightened 10⁻¹², which the re-solve has
+//! already used; far below a violation that would make the certificate false). An LP bounded
+//! only by a limit no planner means (a site limit of 10⁹ MW) fails this check, being bounded;
+//! `study::unbounded` then reports it as unbounded only if a capped re-solve runs a quantity
+//! to its cap (`tests/unbounded.rs`).
 
 use super::outcome::{Claim, Outcome};
 use crate::model::lp::Lp;

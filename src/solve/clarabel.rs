@@ -1,13 +1,15 @@
-//! Clarabel, called directly on the scaled standard form (`conic.rs`).
+//! Clarabel, called directly on the scaled standard form (`conic.rs`), and every answer
+//! verified before it is used (issue 13).
 //!
-//! A claimed infeasible or unbounded is never reported unchecked (issue 13): an interior-point
-//! solver declares them from a certificate that is only approximately one, and Clarabel at
-//! its default tolerances has been seen to call a bounded LP with a reservoir of two
-//! 4,380-hour steps "dual infeasible" at its second iteration. So a claim is re-solved with
-//! the infeasibility tolerances tightened 10⁴-fold, and the final certificate is checked
-//! against the LP as built (`certificate.rs`). Only a claim that survives both is a status;
-//! if the attempts disagree the run ends with a numerical problem (exit 4) that says what was
-//! tried.
+//! Clarabel stops when its residuals on *its* scaled data are small, and declares infeasible
+//! or unbounded from a certificate that is only approximately one: at its default tolerances
+//! it has called a bounded LP with a reservoir of two 4,380-hour steps "dual infeasible" after
+//! one iteration (`tests/verified_status.rs`). So an optimum must pass `optimality::measure`
+//! on the LP as built, or the LP is re-solved; a claim of infeasibility or unboundedness is
+//! re-solved with the infeasibility tolerances tightened 10⁴-fold, and a repeated claim's
+//! certificate is checked against the standard form (`certificate.rs`). Only a claim that
+//! survives both is a status; otherwise the run ends with a numerical problem (exit 4) that
+//! lists every attempt.
 
 use super::conic::standard_form;
 use super::outcome::{claim, Claim, Outcome};
