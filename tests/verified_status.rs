@@ -13,6 +13,7 @@ mod common;
 
 use common::{close, solvers};
 use spillway::model;
+use spillway::series::{hour_index, label_of_hour};
 use spillway::solve::clarabel::{self, Attempt};
 use spillway::solve::outcome::{claim, Claim};
 use spillway::study::{self, RunSettings};
@@ -23,29 +24,15 @@ fn long_step_case() -> common::Case {
         "profiles = \"profiles.csv\"",
         "profiles = \"profiles.csv\"\nresolution_hours = 4380",
     );
+    let start = hour_index("2025-01-01 00:00").expect("a date");
     let rows: Vec<String> = (0..8760)
         .map(|h| {
-            let (day, hour) = (h / 24, h % 24);
-            let date = chrono_free_date(day);
             let inflow = if (3000..6000).contains(&h) { 0.8 } else { 0.3 };
-            format!("{date} {hour:02}:00,{inflow}")
+            format!("{},{inflow}", label_of_hour(start + h))
         })
         .collect();
     let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
     common::case(&body, "inflow", &rows)
-}
-
-/// `YYYY-MM-DD` of day `d` (0-based) of 2025, a non-leap year.
-fn chrono_free_date(d: usize) -> String {
-    const DAYS: [usize; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    let mut rest = d;
-    for (m, len) in DAYS.iter().enumerate() {
-        if rest < *len {
-            return format!("2025-{:02}-{:02}", m + 1, rest + 1);
-        }
-        rest -= len;
-    }
-    panic!("day {d} is past 2025");
 }
 
 #[test]

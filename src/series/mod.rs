@@ -328,6 +328,22 @@ pub fn hour_index(timestamp: &str) -> Option<i64> {
     Some((era * 146_097 + doe - 719_468) * 24 + h)
 }
 
+/// `YYYY-MM-DD HH:00` of an hour counted from 1970-01-01 00:00 (the inverse of `hour_index`;
+/// Howard Hinnant's civil-from-days algorithm).
+pub fn label_of_hour(hour: i64) -> String {
+    let (days, h) = (hour.div_euclid(24), hour.rem_euclid(24));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02} {h:02}:00")
+}
+
 /// The first row (0-based) whose timestamp is not one hour after the previous one.
 pub fn first_gap(timestamps: &[String]) -> Option<usize> {
     let hours: Vec<Option<i64>> = timestamps.iter().map(|t| hour_index(t)).collect();
@@ -341,6 +357,20 @@ pub fn first_gap(timestamps: &[String]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_invert_hour_index() {
+        for t in [
+            "1970-01-01 00:00",
+            "2024-02-29 23:00",
+            "2025-03-01 00:00",
+            "2026-12-31 13:00",
+        ] {
+            assert_eq!(label_of_hour(hour_index(t).unwrap()), t);
+        }
+        let h = hour_index("2025-02-28 23:00").unwrap();
+        assert_eq!(label_of_hour(h + 1), "2025-03-01 00:00");
+    }
 
     #[test]
     fn hour_index_counts_real_hours() {

@@ -3,7 +3,7 @@
 //! an hourly view of a run in which each hour carries its step's mean, for the dispatch week.
 
 use super::read::RunFiles;
-use crate::series::hour_index;
+use crate::series::{hour_index, label_of_hour};
 
 /// Hours each step lasts: the gap to the next step's timestamp; the last step lasts the rest
 /// of the horizon. Spread over `horizon_hours`, which is exact without `time.weights` (with
@@ -50,39 +50,4 @@ pub fn hourly_view(r: &RunFiles) -> RunFiles {
         *v = expand(v);
     }
     h
-}
-
-/// `YYYY-MM-DD HH:00` of an hour counted from 1970-01-01 00:00 (the inverse of `hour_index`;
-/// Howard Hinnant's civil-from-days algorithm).
-pub fn label_of_hour(hour: i64) -> String {
-    let (days, h) = (hour.div_euclid(24), hour.rem_euclid(24));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02} {h:02}:00")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn labels_invert_hour_index() {
-        for t in [
-            "1970-01-01 00:00",
-            "2024-02-29 23:00",
-            "2025-03-01 00:00",
-            "2026-12-31 13:00",
-        ] {
-            assert_eq!(label_of_hour(hour_index(t).unwrap()), t);
-        }
-        let h = hour_index("2025-02-28 23:00").unwrap();
-        assert_eq!(label_of_hour(h + 1), "2025-03-01 00:00");
-    }
 }
