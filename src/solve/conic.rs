@@ -19,62 +19,6 @@ use crate::model::lp::{Lp, Sense};
 use clarabel::algebra::CscMatrix;
 use clarabel::solver::SupportedConeT;
 
-/// Smallest and largest absolute non-zero value of a set of numbers (for `-v`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Range {
-    pub min: f64,
-    pub max: f64,
-}
-
-impl Range {
-    fn of(values: impl Iterator<Item = f64>) -> Option<Range> {
-        values
-            .filter(|v| *v != 0.0 && v.is_finite())
-            .map(f64::abs)
-            .fold(None, |r, v| match r {
-                None => Some(Range { min: v, max: v }),
-                Some(r) => Some(Range {
-                    min: r.min.min(v),
-                    max: r.max.max(v),
-                }),
-            })
-    }
-
-    /// max / min: the spread a solver has to live with.
-    pub fn ratio(&self) -> f64 {
-        self.max / self.min
-    }
-}
-
-/// Coefficient ranges of an LP: matrix, right-hand sides, objective and bounds.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Ranges {
-    pub matrix: Option<Range>,
-    pub rhs: Option<Range>,
-    pub objective: Option<Range>,
-    pub bounds: Option<Range>,
-}
-
-impl Ranges {
-    /// The ranges of `lp` after scaling by `s` (identity scaling: the LP as built).
-    pub fn of(lp: &Lp, s: &Scaling) -> Ranges {
-        let matrix = Range::of((0..lp.n_rows()).flat_map(|r| {
-            let (cols, vals) = lp.row_terms(r);
-            cols.iter()
-                .zip(vals)
-                .map(move |(&c, &v)| v * s.row[r] * s.col[c as usize])
-        }));
-        Ranges {
-            matrix,
-            rhs: Range::of((0..lp.n_rows()).map(|r| lp.rhs[r] * s.row[r])),
-            objective: Range::of((0..lp.n_cols()).map(|c| lp.obj[c] * s.col[c] * s.objective)),
-            bounds: Range::of(
-                (0..lp.n_cols()).flat_map(|c| [lp.lo[c] / s.col[c], lp.hi[c] / s.col[c]]),
-            ),
-        }
-    }
-}
-
 /// The LP in Clarabel's form, with what is needed to map a solution back.
 pub struct Conic {
     pub q: Vec<f64>,

@@ -140,7 +140,7 @@ pub fn describe(lp: &Lp) -> Vec<String> {
     for (family, cols, rows) in lp.family_counts() {
         lines.push(format!("  {family:<18} {cols:>9} columns {rows:>9} rows"));
     }
-    let show = |r: Option<conic::Range>| match r {
+    let show = |r: Option<scale::Range>| match r {
         Some(r) => format!("{:.1e}..{:.1e} (ratio {:.0e})", r.min, r.max, r.ratio()),
         None => "none".into(),
     };
@@ -148,7 +148,7 @@ pub fn describe(lp: &Lp) -> Vec<String> {
         ("as built", scale::Scaling::identity(lp)),
         ("scaled  ", scale::choose(lp)),
     ] {
-        let r = conic::Ranges::of(lp, &s);
+        let r = scale::Ranges::of(lp, &s);
         lines.push(format!(
             "coefficients {what}: matrix {}, rhs {}, objective {}, bounds {}",
             show(r.matrix),

@@ -45,6 +45,62 @@ impl Scaling {
     }
 }
 
+/// Smallest and largest absolute non-zero value of a set of numbers (for `-v`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Range {
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Range {
+    fn of(values: impl Iterator<Item = f64>) -> Option<Range> {
+        values
+            .filter(|v| *v != 0.0 && v.is_finite())
+            .map(f64::abs)
+            .fold(None, |r, v| match r {
+                None => Some(Range { min: v, max: v }),
+                Some(r) => Some(Range {
+                    min: r.min.min(v),
+                    max: r.max.max(v),
+                }),
+            })
+    }
+
+    /// max / min: the spread a solver has to live with.
+    pub fn ratio(&self) -> f64 {
+        self.max / self.min
+    }
+}
+
+/// Coefficient ranges of an LP: matrix, right-hand sides, objective and bounds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ranges {
+    pub matrix: Option<Range>,
+    pub rhs: Option<Range>,
+    pub objective: Option<Range>,
+    pub bounds: Option<Range>,
+}
+
+impl Ranges {
+    /// The ranges of `lp` after scaling by `s` (identity scaling: the LP as built).
+    pub fn of(lp: &Lp, s: &Scaling) -> Ranges {
+        let matrix = Range::of((0..lp.n_rows()).flat_map(|r| {
+            let (cols, vals) = lp.row_terms(r);
+            cols.iter()
+                .zip(vals)
+                .map(move |(&c, &v)| v * s.row[r] * s.col[c as usize])
+        }));
+        Ranges {
+            matrix,
+            rhs: Range::of((0..lp.n_rows()).map(|r| lp.rhs[r] * s.row[r])),
+            objective: Range::of((0..lp.n_cols()).map(|c| lp.obj[c] * s.col[c] * s.objective)),
+            bounds: Range::of(
+                (0..lp.n_cols()).flat_map(|c| [lp.lo[c] / s.col[c], lp.hi[c] / s.col[c]]),
+            ),
+        }
+    }
+}
+
 /// The nearest power of two to `x` (> 0), so multiplying by it is exact.
 fn pow2(x: f64) -> f64 {
     if !(x.is_finite() && x > 0.0) {
@@ -60,7 +116,8 @@ pub fn choose(lp: &Lp) -> Scaling {
     for _ in 0..PASSES {
         for r in 0..lp.n_rows() {
             let (cols, vals) = lp.row_terms(r);
-            let (lo, hi) = extremes(cols.iter().zip(vals).map(|(&c, &v)| v * s.col[c as usize]));
+            let (lo, hi) = Range::of(cols.iter().zip(vals).map(|(&c, &v)| v * s.col[c as usize]))
+                .map_or((1.0, 1.0), |r| (r.min, r.max));
             s.row[r] = pow2(1.0 / (lo * hi).sqrt());
         }
         let mut lo = vec![f64::INFINITY; n];
@@ -86,21 +143,6 @@ pub fn choose(lp: &Lp) -> Scaling {
     s
 }
 
-/// (min, max) of the absolute non-zero values, or (1, 1) for none.
-fn extremes(values: impl Iterator<Item = f64>) -> (f64, f64) {
-    let (lo, hi) = values
-        .map(f64::abs)
-        .filter(|v| *v > 0.0)
-        .fold((f64::INFINITY, 0.0f64), |(lo, hi), v| {
-            (lo.min(v), hi.max(v))
-        });
-    if hi == 0.0 {
-        (1.0, 1.0)
-    } else {
-        (lo, hi)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,8 +161,8 @@ mod tests {
         for f in s.row.iter().chain(&s.col).chain([&s.objective]) {
             assert_eq!(f.log2().fract(), 0.0, "{f} is not a power of two");
         }
-        let before = super::super::conic::Ranges::of(&lp, &Scaling::identity(&lp));
-        let after = super::super::conic::Ranges::of(&lp, &s);
+        let before = Ranges::of(&lp, &Scaling::identity(&lp));
+        let after = Ranges::of(&lp, &s);
         let (b, a) = (before.matrix.unwrap(), after.matrix.unwrap());
         assert!(a.ratio() < b.ratio(), "{} !< {}", a.ratio(), b.ratio());
     }
