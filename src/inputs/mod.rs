@@ -50,15 +50,9 @@ impl Inputs {
         &self.hourly[&Self::key(&self.default_file, r)]
     }
 
-    /// Feed what the model reads into a hasher: the bytes of every CSV read (in path order)
-    /// and every series' resampled values (in key order, so derived series count too).
-    pub fn hash_into(&self, h: &mut impl sha2::Digest) -> std::io::Result<()> {
-        let mut files: Vec<&PathBuf> = self.lines.keys().collect();
-        files.sort();
-        for f in files {
-            h.update(f.to_string_lossy().as_bytes());
-            h.update(std::fs::read(f)?);
-        }
+    /// Feed every series as resampled for the model (names and values) into a hash. The files
+    /// they came from are hashed once, for `provenance.inputs`; a cache key adds those.
+    pub fn hash_series_into(&self, h: &mut impl sha2::Digest) {
         let mut keys: Vec<&(PathBuf, String)> = self.series.keys().collect();
         keys.sort();
         for k in keys {
@@ -67,7 +61,6 @@ impl Inputs {
                 h.update(x.to_le_bytes());
             }
         }
-        Ok(())
     }
 
     /// Add a series computed from hourly values (same length as the horizon) under `name`, and

@@ -25,7 +25,12 @@ pub fn key(outcome: &Outcome, inputs: &Inputs, settings: &RunSettings) -> Result
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     let scenario = serde_json::to_vec(&outcome.loaded.scenario).map_err(internal)?;
     h.update(&scenario);
-    inputs.hash_into(&mut h).map_err(internal)?;
+    // Every input file by its SHA-256, as hashed once for provenance (no second read).
+    for (path, file) in &outcome.summary.provenance.inputs {
+        h.update(path.as_bytes());
+        h.update(file.sha256.as_bytes());
+    }
+    inputs.hash_series_into(&mut h);
     h.update(settings.solver().name().as_bytes());
     h.update(outcome.summary.resolution.as_bytes());
     h.update(settings.max_iterations().to_le_bytes());
