@@ -185,6 +185,42 @@ impl Lp {
         self.row_in(self.anonymous.1, terms, sense, rhs)
     }
 
+    /// Append `other`'s columns and rows after this LP's (objective × `weight`), its families
+    /// tagged `kind[tag,entity,…]`; returns the ranges of the new columns and rows
+    /// (`model::stack` builds blocked LPs with it).
+    pub fn append(
+        &mut self,
+        other: &Lp,
+        tag: &str,
+        weight: f64,
+    ) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+        let (col0, row0, fam0) = (self.n_cols(), self.n_rows(), self.families.len() as u32);
+        self.families
+            .extend(other.families.iter().map(|f| FamilyInfo {
+                kind: f.kind.clone(),
+                entity: match f.entity.is_empty() {
+                    true => tag.to_string(),
+                    false => format!("{tag},{}", f.entity),
+                },
+                index: f.index,
+            }));
+        let shift = |f: &Family| Family(f.0 + fam0);
+        self.lo.extend_from_slice(&other.lo);
+        self.hi.extend_from_slice(&other.hi);
+        self.obj.extend(other.obj.iter().map(|c| c * weight));
+        self.col_family.extend(other.col_family.iter().map(shift));
+        let nz0 = self.row_col.len();
+        self.row_col
+            .extend(other.row_col.iter().map(|c| c + col0 as u32));
+        self.row_val.extend_from_slice(&other.row_val);
+        self.row_start
+            .extend(other.row_start[1..].iter().map(|s| s + nz0));
+        self.sense.extend_from_slice(&other.sense);
+        self.rhs.extend_from_slice(&other.rhs);
+        self.row_family.extend(other.row_family.iter().map(shift));
+        (col0..self.n_cols(), row0..self.n_rows())
+    }
+
     pub fn n_cols(&self) -> usize {
         self.lo.len()
     }

@@ -12,6 +12,7 @@
 pub mod builder;
 pub mod lp;
 pub mod mps;
+pub mod stack;
 pub mod tech;
 
 pub use builder::{CostPart, NodeInfo, HOURS_PER_YEAR};

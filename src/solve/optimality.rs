@@ -65,12 +65,16 @@ pub fn measure(lp: &Lp, x: &[f64], y: &[f64]) -> Quality {
         residual = residual.max(violation / size);
         dual += lp.rhs[r] * y_r;
     }
+    // A reduced cost is zero to within 1e-9 of its own terms or of the largest cost: a column
+    // whose terms are all tiny (a linking copy of a capacity whose duals are ~0) would
+    // otherwise turn rounding noise of 1e-8 into an infinite dual bound.
+    let floor = 1e-9 * lp.obj.iter().fold(0.0f64, |m, c| m.max(c.abs()));
     for c in 0..n {
         let size = x[c].abs().max(1.0);
         let below = (lp.lo[c] - x[c]).max(x[c] - lp.hi[c]);
         residual = residual.max(below / size);
         let d = reduced[c];
-        if d.abs() <= 1e-9 * magnitude[c] {
+        if d.abs() <= 1e-9 * magnitude[c] + floor {
             continue;
         }
         let bound = if d > 0.0 { lp.lo[c] } else { lp.hi[c] };
