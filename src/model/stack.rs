@@ -14,6 +14,7 @@
 //! terms are weighted by p is p × the block's own dual).
 
 use super::lp::{Col, Lp};
+use super::{CostPart, Model};
 use crate::solve::Solved;
 use std::ops::Range;
 
@@ -82,6 +83,63 @@ impl Stack {
                 log: Vec::new(),
             })
             .collect()
+    }
+}
+
+/// A column of new capacity in a block (a first-stage decision of a stochastic LP, a
+/// period's capacity in a pathway), with what the block charges for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FirstStage {
+    /// Its systematic name in the block (`capacity[electrolyser,se]`): the same decision has
+    /// the same name in every block built from the same candidates.
+    pub name: String,
+    pub col: Col,
+    /// Overnight cost per unit (MW, MWh or kg), CNY, and lifetime, years.
+    pub capex_cny_per_unit: f64,
+    pub lifetime_years: f64,
+    /// The block's objective coefficients on it: capex annuity and fixed O&M, each already
+    /// × the block's year fraction (CNY per unit over the block's horizon).
+    pub annuity_cny_per_unit: f64,
+    pub fixed_om_cny_per_unit: f64,
+}
+
+/// The columns of new capacity of a built model (`Model::capital`) with their costs.
+pub fn first_stage(m: &Model) -> Vec<FirstStage> {
+    let names = m.lp.col_names();
+    let mut cost: std::collections::HashMap<Col, (f64, f64)> = Default::default();
+    for &(part, coef, c) in &m.cost_terms {
+        let e = cost.entry(c).or_default();
+        match part {
+            CostPart::Capex => e.0 += coef,
+            CostPart::FixedOm => e.1 += coef,
+            _ => {}
+        }
+    }
+    m.capital
+        .iter()
+        .map(|k| {
+            let (annuity, fom) = cost.get(&k.col).copied().unwrap_or_default();
+            FirstStage {
+                name: names[k.col.0 as usize].clone(),
+                col: k.col,
+                capex_cny_per_unit: k.capex_cny_per_unit,
+                lifetime_years: k.lifetime_years,
+                annuity_cny_per_unit: annuity,
+                fixed_om_cny_per_unit: fom,
+            }
+        })
+        .collect()
+}
+
+/// Take the capex annuity and fixed O&M of its new capacity out of a block's objective (and
+/// its cost terms), so the study that links the blocks charges them once, where it decides.
+pub fn without_capital_cost(m: &mut Model) {
+    let capital: std::collections::HashSet<Col> = m.capital.iter().map(|k| k.col).collect();
+    for (part, coef, c) in &mut m.cost_terms {
+        if matches!(part, CostPart::Capex | CostPart::FixedOm) && capital.contains(c) {
+            m.lp.obj[c.0 as usize] -= *coef;
+            *coef = 0.0;
+        }
     }
 }
 
