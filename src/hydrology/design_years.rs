@@ -32,9 +32,10 @@ pub struct DesignYear {
     pub probability: f64,
 }
 
-/// Wet (10 %), normal (50 %), dry (75 %) and very dry (90 %) years: the exceedance probabilities
-/// of the wet/normal/dry design years of Chinese hydropower and water-supply planning (丰水年
-/// P = 10 %, 平水年 P = 50 %, 枯水年 P = 75 % and 90 %; docs/sources.md).
+/// Wet (10 %), normal (50 %), dry (75 %) and very dry (90 %) years (丰水年, 平水年, 枯水年 and
+/// 特枯水年): the textbook convention of Chinese design annual runoff, as in the exercises quoted in
+/// docs/sources.md. The standards themselves (SL 278, SL 44) were not found, so the exact set is
+/// an ASSUMPTION; `hydrology_exceedance` in a sweep file chooses another.
 pub const DEFAULT_EXCEEDANCE: [f64; 4] = [0.10, 0.50, 0.75, 0.90];
 
 /// Cs = 2 Cv: the ratio Chinese textbooks and exercises take for annual runoff (docs/sources.md);
