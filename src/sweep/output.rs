@@ -130,7 +130,11 @@ fn row(sweep: &Sweep, o: &PointOutcome) -> Vec<String> {
         r.push(y.map_or(String::new(), |y| format!("{}", y.year.relative_to_mean)));
         r.push(o.hydro_clipped_twh.map_or(String::new(), |x| fixed(x, 6)));
         r.push(y.map_or(String::new(), |y| y.label.clone()));
-        r.push(y.map_or(String::new(), |y| format!("{}", y.probability)));
+        // Rounded to 1e-12 so that band edges like 0.825 − 0.625 print as 0.2, not as
+        // 0.19999999999999996.
+        r.push(y.map_or(String::new(), |y| {
+            format!("{}", (y.probability * 1e12).round() / 1e12)
+        }));
     }
     r.push(o.status.to_string());
     let s = o.summary.as_ref();
