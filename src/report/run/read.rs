@@ -78,6 +78,9 @@ pub struct AtNode {
     pub mw: Vec<f64>,
 }
 
+/// MW per step by use, summed over nodes.
+type ByUse = BTreeMap<String, Vec<f64>>;
+
 /// The uses whose rows are kept per node and component.
 const KEPT_AT_NODES: [&[u8]; 2] = [b"line_net", b"local_demand"];
 
@@ -131,7 +134,7 @@ fn columns(path: &Path, skip: &[&str]) -> Result<(Columns, Vec<String>)> {
 /// `dispatch.csv` (long, possibly tens of MB) summed over nodes into one series per use, and
 /// the rows of lines and local demand per node. Read as raw bytes with one small lookup per
 /// row; this is the slow part of drawing at 1 h.
-fn dispatch(path: &Path, steps: usize) -> Result<(BTreeMap<String, Vec<f64>>, Vec<AtNode>)> {
+fn dispatch(path: &Path, steps: usize) -> Result<(ByUse, Vec<AtNode>)> {
     let mut r = reader(path)?;
     let h = r.byte_headers().map_err(|e| problem(path, e))?.clone();
     let col = |name: &str| {
