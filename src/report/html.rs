@@ -176,9 +176,9 @@ mod tests {
     #[test]
     fn a_chart_paragraph_becomes_its_inline_svg_and_its_svg_link_goes() {
         let d = charts_with("x");
-        let md = "# T & co\n\n### X\n\nRead it.\n\n![X <chart>](charts/x.png)\n\n[SVG for print](charts/x.svg)\n";
+        let md = "# T & co\n\n### X\n\nRead it.\n\n![X \"&\" co](charts/x.png)\n\n[SVG for print](charts/x.svg)\n";
         let h = render(md, d.path()).unwrap();
-        assert!(h.contains("<figure class=\"chart\" id=\"chart-x\">\n<svg role=\"img\" aria-label=\"X &lt;chart&gt;\" width=\"10\""));
+        assert!(h.contains("<figure class=\"chart\" id=\"chart-x\">\n<svg role=\"img\" aria-label=\"X &quot;&amp;&quot; co\" width=\"10\""));
         assert!(!h.contains("charts/x"), "{h}");
         assert!(h.contains("<title>T &amp; co</title>"));
         assert!(h.contains("<p>Read it.</p>"));
