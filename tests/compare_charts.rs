@@ -36,10 +36,9 @@ fn drawn(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         let rel = p.strip_prefix(out).unwrap().to_path_buf();
         m.insert(rel, std::fs::read(&p).unwrap());
     }
-    m.insert(
-        "report.md".into(),
-        std::fs::read(out.join("report.md")).unwrap(),
-    );
+    for page in ["report.md", "report.html"] {
+        m.insert(page.into(), std::fs::read(out.join(page)).unwrap());
+    }
     m
 }
 
@@ -72,7 +71,7 @@ fn compare_draws_its_charts_and_report_and_plot_redraws_them_byte_for_byte() {
     assert_eq!((&rows[4][0], &rows[4][3]), ("no-h2", "80.0000"));
 
     let first = drawn(&out);
-    assert_eq!(first.len(), 2 * CHARTS.len() + 1, "{:?}", first.keys());
+    assert_eq!(first.len(), 2 * CHARTS.len() + 2, "{:?}", first.keys());
     for (p, b) in &first {
         assert!(b.len() > 2000, "{p:?} is nearly empty");
     }
@@ -156,9 +155,10 @@ fn compare_draws_its_charts_and_report_and_plot_redraws_them_byte_for_byte() {
     // Redrawn from the files alone, into an emptied folder and over the old files: the same bytes.
     std::fs::remove_dir_all(out.join("charts")).unwrap();
     std::fs::remove_file(out.join("report.md")).unwrap();
+    std::fs::remove_file(out.join("report.html")).unwrap();
     let a = spillway().arg("plot").arg(&out).assert().success();
     let stdout = String::from_utf8(a.get_output().stdout.clone()).unwrap();
-    assert!(stdout.contains("redrew 7 files"), "{stdout}");
+    assert!(stdout.contains("redrew 8 files"), "{stdout}");
     assert_eq!(drawn(&out), first);
     spillway().arg("plot").arg(&out).assert().success();
     assert_eq!(drawn(&out), first);

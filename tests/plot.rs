@@ -5,12 +5,14 @@ use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-const CHARTS: [&str; 5] = [
+const CHARTS: [&str; 7] = [
     "curtailment_duration",
     "monthly_energy",
     "flood_week_dispatch",
     "price_duration",
     "capacity_built",
+    "network",
+    "line_loading",
 ];
 
 const BASE: &str = r#"# A two-node test case.
@@ -101,10 +103,9 @@ fn drawn(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             }
         }
     }
-    m.insert(
-        "report.md".into(),
-        std::fs::read(out.join("report.md")).unwrap(),
-    );
+    for page in ["report.md", "report.html"] {
+        m.insert(page.into(), std::fs::read(out.join(page)).unwrap());
+    }
     m
 }
 
@@ -114,16 +115,17 @@ fn plot_redraws_exactly_what_run_drew() {
     let out = d.path().join("out").join("child");
     run(d.path(), "child.toml", &out);
     let first = drawn(&out);
-    assert_eq!(first.len(), 2 * CHARTS.len() + 1, "{:?}", first.keys());
+    assert_eq!(first.len(), 2 * CHARTS.len() + 2, "{:?}", first.keys());
     for (p, b) in &first {
         assert!(b.len() > 1000, "{p:?} is nearly empty");
     }
     // Redraw into the folder with the charts and report removed, then over them.
     std::fs::remove_dir_all(out.join("charts")).unwrap();
     std::fs::remove_file(out.join("report.md")).unwrap();
+    std::fs::remove_file(out.join("report.html")).unwrap();
     let a = spillway().arg("plot").arg(&out).assert().success();
     let stdout = String::from_utf8(a.get_output().stdout.clone()).unwrap();
-    assert!(stdout.contains("redrew 11 files"), "{stdout}");
+    assert!(stdout.contains("redrew 16 files"), "{stdout}");
     let second = drawn(&out);
     for (p, b) in &first {
         assert!(second[p] == *b, "{p:?} differs between run and plot");

@@ -48,10 +48,9 @@ fn drawn(out: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             std::fs::read(&p).unwrap(),
         );
     }
-    m.insert(
-        "report.md".into(),
-        std::fs::read(out.join("report.md")).unwrap(),
-    );
+    for page in ["report.md", "report.html"] {
+        m.insert(page.into(), std::fs::read(out.join(page)).unwrap());
+    }
     m
 }
 
@@ -134,11 +133,15 @@ fn one_parameter_gives_lines_a_report_with_ranges_and_the_same_bytes_on_any_thre
     let mut renamed = drawn(&one);
     let md = String::from_utf8(renamed.remove(Path::new("report.md")).unwrap()).unwrap();
     assert_eq!(md.replace("price1", "price"), report(&out));
+    let html = String::from_utf8(renamed.remove(Path::new("report.html")).unwrap()).unwrap();
+    let html_first = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert_eq!(html.replace("price1", "price"), html_first);
     for (p, b) in &renamed {
         assert!(first[p] == *b, "{p:?} differs between 1 and 2 threads");
     }
     std::fs::remove_dir_all(out.join("charts")).unwrap();
     std::fs::remove_file(out.join("report.md")).unwrap();
+    std::fs::remove_file(out.join("report.html")).unwrap();
     let csv_before = std::fs::read(out.join("sweep.csv")).unwrap();
     spillway().arg("plot").arg(&out).assert().success();
     assert_eq!(drawn(&out), first);

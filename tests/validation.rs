@@ -167,3 +167,28 @@ fn every_section_problem_is_reported_at_once() {
         );
     }
 }
+
+#[test]
+fn a_node_position_must_be_two_finite_numbers() {
+    let hours = ["2025-01-01 00:00,1", "2025-01-01 01:00,1"];
+    let c = one_node("", "one", &hours);
+    let text = std::fs::read_to_string(&c.path).unwrap();
+    let placed = |p: &str| {
+        text.replace(
+            "kind = \"region\"\n",
+            &format!("kind = \"region\"\nposition = {p}\n"),
+        )
+    };
+    std::fs::write(&c.path, placed("[102.2, nan]")).unwrap();
+    let ps = problems(&c);
+    assert!(
+        ps.iter()
+            .any(|p| p.contains("nodes.a.position") && p.contains("y must be a finite number")),
+        "{ps:?}"
+    );
+    std::fs::write(&c.path, placed("[102.2]")).unwrap();
+    let ps = problems(&c);
+    assert!(ps.iter().any(|p| p.contains("nodes.a.position")), "{ps:?}");
+    std::fs::write(&c.path, placed("[102.2, 31.9]")).unwrap();
+    assert!(prepare(&c.path, None).is_ok());
+}

@@ -168,7 +168,7 @@ fn draw_legend<DB: DrawingBackend>(
 }
 
 /// Break `text` into lines no wider than `max_w` pixels (a single long word stays whole).
-fn wrap<DB: DrawingBackend>(
+pub(crate) fn wrap<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
     style: &TextStyle,

@@ -1,6 +1,7 @@
 //! Charts for planners' slides (PNG) and print (SVG), drawn with `plotters`.
 //!
-//! Every chart is a plain-data struct implementing [`Chart`] ([`LineChart`], [`BarGroups`], …);
+//! Every chart is a plain-data struct implementing [`Chart`] ([`LineChart`], [`BarGroups`],
+//! [`Network`], …);
 //! [`write()`] draws one into `<stem>.png` and `<stem>.svg`.
 //! Nothing here knows about runs or files of results: `crate::report` reads a run folder and
 //! calls these, and `compare`/`sweep` can call them with their own numbers.
@@ -14,7 +15,9 @@ mod area;
 mod bars;
 mod frame;
 mod heatmap;
+mod layout;
 mod lines;
+mod network;
 pub mod palette;
 mod spread;
 mod text;
@@ -24,6 +27,7 @@ pub use bars::{BarGroups, StackedBars, Tornado};
 pub use frame::format_number;
 pub use heatmap::Heatmap;
 pub use lines::{Curve, LineChart};
+pub use network::{NetLine, NetNode, Network, AT_LIMIT, BUILT_MW};
 pub use spread::Spread;
 
 use crate::error::{Error, Result};

@@ -105,6 +105,16 @@ pub fn case(i: usize) -> RGBColor {
     CASES[i % CASES.len()]
 }
 
+/// The `i`-th line of a network picture (and its loading curve): the case colours without
+/// vermillion (spill on the same picture), black (its arrows) and yellow (faint as a thin
+/// line), then dark colours of the muted scheme.
+pub fn line(i: usize) -> RGBColor {
+    const LINES: [RGBColor; 9] = [
+        BLUE, GREEN, PURPLE, ORANGE, SKY_BLUE, MUTED[0], MUTED[4], MUTED[7], MUTED[2],
+    ];
+    LINES[i % LINES.len()]
+}
+
 /// A series' colour: its use's if the table names it, else the `i`-th case colour.
 pub fn series(name: &str, i: usize) -> RGBColor {
     of_use(name).unwrap_or_else(|| case(i))

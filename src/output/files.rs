@@ -7,6 +7,8 @@ pub const MARKER: &str = ".spillway-output";
 pub const CHARTS_DIR: &str = "charts";
 /// The page for people, in every kind of folder.
 pub const REPORT: &str = "report.md";
+/// `report.md` as one self-contained page (charts inline as SVG), in every kind of folder.
+pub const REPORT_HTML: &str = "report.html";
 /// Every CSV of the folder as a sheet, with `summary` (a run) and `assumptions` sheets
 /// (`output::xlsx`), in every kind of folder.
 pub const RESULTS_XLSX: &str = "results.xlsx";

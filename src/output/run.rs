@@ -89,7 +89,9 @@ pub const STEP: &str = "step";
 pub const TIMESTAMP: &str = "timestamp";
 
 /// `dispatch.csv`, long format: one row per step, node and component.
-pub const DISPATCH_COLUMNS: [&str; 6] = [STEP, TIMESTAMP, "node", "component", USE, MW];
+pub const DISPATCH_COLUMNS: [&str; 6] = [STEP, TIMESTAMP, NODE, COMPONENT, USE, MW];
+pub const NODE: &str = "node";
+pub const COMPONENT: &str = "component";
 pub const USE: &str = "use";
 pub const MW: &str = "mw";
 

@@ -1,10 +1,10 @@
 //! The charts of a report, and how every drawing ends: the one [`Figures`] each kind of folder
 //! draws into, and [`finish`], which makes `charts/`, removes charts a previous drawing left,
-//! and writes `report.md`.
+//! and writes `report.md` and, from its text, `report.html`.
 
 use crate::charts::{self, write_file_atomically, Chart};
 use crate::error::{Error, Result};
-use crate::output::files::{CHARTS_DIR, REPORT};
+use crate::output::files::{CHARTS_DIR, REPORT, REPORT_HTML};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -71,8 +71,8 @@ impl Figures {
     }
 }
 
-/// Make `charts/`, draw into it, remove stale charts, write `report.md` atomically, and say what
-/// was written. `draw` returns the figures and the report's text.
+/// Make `charts/`, draw into it, remove stale charts, write `report.md` and `report.html` (made
+/// from report.md's text and the charts' SVGs) atomically, and say what was written. `draw` returns the figures and the report's text.
 pub fn finish(
     dir: &Path,
     read_seconds: f64,
@@ -85,8 +85,12 @@ pub fn finish(
     remove_stale(&charts_dir, &figs.files);
     let report = dir.join(REPORT);
     write_file_atomically(&report, md.as_bytes()).map_err(|e| Error::output(&report, e))?;
+    let page = dir.join(REPORT_HTML);
+    let html = super::html::render(&md, &charts_dir)?;
+    write_file_atomically(&page, html.as_bytes()).map_err(|e| Error::output(&page, e))?;
     let mut files = figs.files;
     files.push(report);
+    files.push(page);
     Ok(Drawn {
         files,
         skipped: figs.skipped,

@@ -13,11 +13,13 @@
 //! - [`sweep`]: a sweep's charts, chosen by its design, and its report;
 //! - [`figures`]: the one [`figures::Figures`] they all draw into, and [`figures::finish`], the
 //!   one way a drawing ends (charts folder, stale charts removed, `report.md` written);
+//! - `html`: `report.html`, report.md's text as one self-contained page with the charts inline;
 //! - [`read`], `words`, `uses`: reading a results file, the words the reports share, and the
 //!   energy-use lists the charts stack by.
 
 pub mod compare;
 pub mod figures;
+mod html;
 pub mod read;
 pub mod run;
 pub mod sweep;

@@ -165,6 +165,13 @@ pub struct Node {
     /// Shape of the local demand (mean-normalised or any positive shape).
     #[serde(default)]
     pub demand_profile: Option<SeriesRef>,
+    /// Where the network picture (`charts/network`) draws the node: `[x, y]`, x to the east and
+    /// y to the north, in any unit (degrees of longitude and latitude do; it is a schematic, not
+    /// a map projection). Absent: placed by a layout computed from the lines. Only drawing reads
+    /// it (through `assumptions.csv`); not written when absent, so definition hashes of
+    /// scenarios without it stay what they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<[f64; 2]>,
 }
 
 /// The absorption options of the plan.

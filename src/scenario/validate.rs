@@ -112,6 +112,14 @@ fn check_common(loaded: &LoadedScenario, c: &mut Checker) {
             &format!("nodes.{name}.demand_twh_per_year"),
             node.demand_twh_per_year,
         );
+        for (axis, v) in ["x", "y"].iter().zip(node.position.into_iter().flatten()) {
+            if !v.is_finite() {
+                c.bad(
+                    format!("nodes.{name}.position"),
+                    format!("{axis} must be a finite number (got {v})"),
+                );
+            }
+        }
         let stats = node.demand_profile.as_ref().and_then(|r| c.hourly_stats(r));
         if let Some((lo, _, mean)) = stats {
             if lo < 0.0 || mean <= 0.0 {

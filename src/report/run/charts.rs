@@ -11,7 +11,7 @@ use crate::report::uses::{use_order, BELOW_ZERO};
 use crate::report::words::MONTHS;
 use std::path::Path;
 
-fn horizon_words(r: &RunFiles) -> &'static str {
+pub(super) fn horizon_words(r: &RunFiles) -> &'static str {
     if (r.summary.horizon_hours - 8760.0).abs() < 1.0 {
         "hours of the year at or above (h)"
     } else {
@@ -47,6 +47,8 @@ pub(super) fn draw_all(r: &RunFiles, charts_dir: &Path) -> Result<Figures> {
     prices(r, charts_dir, &mut f)?;
     // 5. Capacity built by option and region.
     capacity(r, charts_dir, &mut f)?;
+    // 6. The network picture and the lines' loading-duration curves.
+    super::network::draw(r, charts_dir, &mut f)?;
     Ok(f)
 }
 

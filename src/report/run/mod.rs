@@ -1,6 +1,7 @@
-//! A run folder for people: five charts (curtailment duration beside the baseline's, monthly
+//! A run folder for people: seven charts (curtailment duration beside the baseline's, monthly
 //! energy balance, the flood-season week with the most spill, price duration by node, capacity
-//! built) and `report.md`, drawn from the run's files (`read::RunFiles`).
+//! built, the network picture, the lines' loading-duration curves) and `report.md` (with
+//! `report.html` made from it), drawn from the run's files (`read::RunFiles`).
 //!
 //! `run` writes its results, `assumptions.csv` and (when found) the baseline's results into its
 //! temporary folder, then calls [`draw`] on it before renaming it into place; `spillway plot DIR`
@@ -8,6 +9,7 @@
 
 mod charts;
 mod markdown;
+mod network;
 mod read;
 mod steps;
 mod week;

@@ -7,8 +7,8 @@
 use crate::error::Result;
 use crate::output::files::*;
 use crate::output::run::{
-    column_node, Capacity, RunSummary, CURTAILED_MW, DURATION_COLUMNS, MW, PRICE_CNY_PER_MWH, STEP,
-    TIMESTAMP, USE,
+    column_node, Capacity, RunSummary, COMPONENT, CURTAILED_MW, DURATION_COLUMNS, MW, NODE,
+    PRICE_CNY_PER_MWH, STEP, TIMESTAMP, USE,
 };
 use crate::report::read::{json, problem, reader, rows};
 use crate::scenario::assumptions::Assumption;
@@ -60,9 +60,29 @@ pub struct RunFiles {
     /// MW per step summed over nodes, by `use` of `dispatch.csv`; lines are netted into
     /// `line_losses` (positive), generation technologies kept by kind.
     pub dispatch: BTreeMap<String, Vec<f64>>,
+    /// The rows of `dispatch.csv` kept per node (lines and local demand, for the network
+    /// picture), in the file's order.
+    pub at_nodes: Vec<AtNode>,
+    /// Spill per node, MW per step (the columns of `curtailment.csv`, in its order).
+    pub curtailed_by_node: Vec<(String, Vec<f64>)>,
     pub assumptions: Vec<Assumption>,
     pub baseline: Option<Baseline>,
 }
+
+/// One component's signed MW per step at one node of `dispatch.csv` (a line's end: what it
+/// delivers there, negative where it takes power away; local demand: negative).
+#[derive(Debug, Clone)]
+pub struct AtNode {
+    pub component: String,
+    pub node: String,
+    pub mw: Vec<f64>,
+}
+
+/// MW per step by use, summed over nodes.
+type ByUse = BTreeMap<String, Vec<f64>>;
+
+/// The uses whose rows are kept per node and component.
+const KEPT_AT_NODES: [&[u8]; 2] = [b"line_net", b"local_demand"];
 
 /// A number cell; an empty cell (no price) is NaN.
 fn number(path: &Path, row: usize, s: &[u8]) -> Result<f64> {
@@ -111,9 +131,10 @@ fn columns(path: &Path, skip: &[&str]) -> Result<(Columns, Vec<String>)> {
     Ok((out, stamps))
 }
 
-/// `dispatch.csv` (long, possibly tens of MB) summed over nodes into one series per use. Read
-/// as raw bytes with one small lookup per row; this is the slow part of drawing at 1 h.
-fn dispatch(path: &Path, steps: usize) -> Result<BTreeMap<String, Vec<f64>>> {
+/// `dispatch.csv` (long, possibly tens of MB) summed over nodes into one series per use, and
+/// the rows of lines and local demand per node. Read as raw bytes with one small lookup per
+/// row; this is the slow part of drawing at 1 h.
+fn dispatch(path: &Path, steps: usize) -> Result<(ByUse, Vec<AtNode>)> {
     let mut r = reader(path)?;
     let h = r.byte_headers().map_err(|e| problem(path, e))?.clone();
     let col = |name: &str| {
@@ -122,6 +143,8 @@ fn dispatch(path: &Path, steps: usize) -> Result<BTreeMap<String, Vec<f64>>> {
             .ok_or_else(|| problem(path, format!("no column `{name}`")))
     };
     let (c_step, c_use, c_mw) = (col(STEP)?, col(USE)?, col(MW)?);
+    let (c_node, c_component) = (col(NODE)?, col(COMPONENT)?);
+    let mut at_nodes: Vec<AtNode> = Vec::new();
     let mut names: Vec<(Vec<u8>, String)> = Vec::new();
     let mut series: Vec<Vec<f64>> = Vec::new();
     let mut rec = csv::ByteRecord::new();
@@ -148,8 +171,24 @@ fn dispatch(path: &Path, steps: usize) -> Result<BTreeMap<String, Vec<f64>>> {
             }
         };
         series[k][step] += if u == b"line_net" { -mw } else { mw.abs() };
+        if KEPT_AT_NODES.contains(&u) {
+            let (node, component) = (&rec[c_node], &rec[c_component]);
+            let found = at_nodes
+                .iter()
+                .position(|a| a.node.as_bytes() == node && a.component.as_bytes() == component);
+            let k = found.unwrap_or_else(|| {
+                at_nodes.push(AtNode {
+                    component: String::from_utf8_lossy(component).into_owned(),
+                    node: String::from_utf8_lossy(node).into_owned(),
+                    mw: vec![0.0; steps],
+                });
+                at_nodes.len() - 1
+            });
+            at_nodes[k].mw[step] += mw;
+        }
     }
-    Ok(names.into_iter().map(|(_, n)| n).zip(series).collect())
+    let by_use = names.into_iter().map(|(_, n)| n).zip(series).collect();
+    Ok((by_use, at_nodes))
 }
 
 impl RunFiles {
@@ -159,6 +198,12 @@ impl RunFiles {
         let (duration_mw, duration_hours) = duration(&dir.join(DURATION))?;
         let (curtailment, timestamps) = columns(&dir.join(CURTAILMENT), &[STEP, TIMESTAMP])?;
         let curtailed_mw = curtailment.rows.iter().map(|r| r.iter().sum()).collect();
+        let curtailed_by_node = (0..curtailment.names.len())
+            .map(|i| {
+                let node = column_node(&curtailment.names[i], CURTAILED_MW).to_string();
+                (node, curtailment.rows.iter().map(|r| r[i]).collect())
+            })
+            .collect();
         let (price_cols, _) = columns(&dir.join(PRICES), &[STEP, TIMESTAMP])?;
         let prices = price_cols
             .names
@@ -191,6 +236,7 @@ impl RunFiles {
         } else {
             None
         };
+        let (dispatch, at_nodes) = dispatch(&dir.join(DISPATCH), timestamps.len())?;
         Ok(RunFiles {
             capacities: rows(&dir.join(CAPACITIES))?,
             monthly,
@@ -198,7 +244,9 @@ impl RunFiles {
             duration_hours,
             curtailed_mw,
             prices,
-            dispatch: dispatch(&dir.join(DISPATCH), timestamps.len())?,
+            dispatch,
+            at_nodes,
+            curtailed_by_node,
             timestamps,
             assumptions,
             baseline,
