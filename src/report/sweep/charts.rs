@@ -39,7 +39,11 @@ pub(super) fn draw_all(t: &SweepFiles, dir: &Path) -> Result<(Figures, String)> 
     );
     let crossed = t.hydrology && dps.iter().any(|d| d.rows.len() > 1);
     let design_context = if crossed && dps.len() > 1 {
-        format!("{context} · mean over {} years", t.years().len())
+        format!(
+            "{context} · {} over {} years",
+            t.mean_over_years(),
+            t.years().len()
+        )
     } else {
         context.clone()
     };
@@ -76,7 +80,8 @@ pub(super) fn draw_all(t: &SweepFiles, dir: &Path) -> Result<(Figures, String)> 
     };
     if crossed && c.dps.len() > 1 {
         rule.push_str(&format!(
-            ", each design point taken as its mean over the {} hydrology years",
+            ", each design point taken as its {} over the {} hydrology years",
+            t.mean_over_years(),
             t.years().len()
         ));
     }

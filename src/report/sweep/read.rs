@@ -16,6 +16,8 @@ pub struct Row {
     pub params: Vec<String>,
     pub year: Option<i32>,
     pub relative_to_mean: f64,
+    /// The year's probability weight (`hydrology_probability`; NaN in files without it).
+    pub probability: f64,
     pub status: String,
     pub message: String,
     /// One value per output column (NaN where the point has none).
@@ -75,6 +77,8 @@ impl SweepFiles {
         } else {
             (None, None)
         };
+        // Older sweep folders have no probability column: their years weigh the same.
+        let c_prob = col(HYDROLOGY_PROBABILITY).ok().filter(|_| hydrology);
         let mut out_cols: Vec<usize> = (c_status + 1..header.len())
             .filter(|i| *i != c_message)
             .collect();
@@ -104,6 +108,7 @@ impl SweepFiles {
                 params: param_cols.iter().map(|c| get(*c).to_string()).collect(),
                 year: c_year.and_then(|c| get(c).parse().ok()),
                 relative_to_mean: c_rel.map_or(Ok(f64::NAN), num)?,
+                probability: c_prob.map_or(Ok(f64::NAN), num)?,
                 status: get(c_status).to_string(),
                 message: get(c_message).to_string(),
                 values: out_cols.iter().map(|c| num(*c)).collect::<Result<_>>()?,
@@ -159,8 +164,9 @@ impl SweepFiles {
     }
 
     /// One design point's value of an output: the point's own, or with hydrology years the mean
-    /// over its years. NaN when any of its points has no value: a mean over the years that
-    /// happened to solve would not be comparable with the others.
+    /// over its years, weighted by their probabilities when these differ (design years; the
+    /// years on record weigh the same). NaN when any of its points has no value: a mean over
+    /// the years that happened to solve would not be comparable with the others.
     pub fn design_value(&self, dp: &DesignPoint, name: &str) -> f64 {
         let Some(c) = self.output(name) else {
             return f64::NAN;
@@ -169,7 +175,25 @@ impl SweepFiles {
         if vals.is_empty() || vals.iter().any(|v| !v.is_finite()) {
             return f64::NAN;
         }
+        let p: Vec<f64> = dp.rows.iter().map(|i| self.rows[*i].probability).collect();
+        let weighted = p.iter().all(|p| p.is_finite() && *p >= 0.0)
+            && p.iter().any(|q| *q != p[0])
+            && p.iter().sum::<f64>() > 0.0;
+        if weighted {
+            let total: f64 = p.iter().sum();
+            return vals.iter().zip(&p).map(|(v, p)| v * p).sum::<f64>() / total;
+        }
         vals.iter().sum::<f64>() / vals.len() as f64
+    }
+
+    /// "probability-weighted mean" when the years carry different probabilities (design
+    /// years), else "mean": how `design_value` averages over a design point's years.
+    pub fn mean_over_years(&self) -> &'static str {
+        let p: Vec<f64> = self.rows.iter().map(|r| r.probability).collect();
+        match p.iter().all(|p| p.is_finite()) && p.iter().any(|q| *q != p[0]) {
+            true => "probability-weighted mean",
+            false => "mean",
+        }
     }
 
     /// Parameters (by index) that take more than one value over the design points.
