@@ -16,6 +16,8 @@ mod frame;
 mod heatmap;
 mod lines;
 pub mod palette;
+mod panels;
+mod shares;
 mod spread;
 mod text;
 
@@ -24,6 +26,8 @@ pub use bars::{BarGroups, StackedBars, Tornado};
 pub use frame::format_number;
 pub use heatmap::Heatmap;
 pub use lines::{Curve, LineChart};
+pub use panels::{Panel, Panels};
+pub use shares::Shares;
 pub use spread::Spread;
 
 use crate::error::{Error, Result};
