@@ -124,9 +124,11 @@ pub(super) fn tornados(c: &Ctx, dir: &Path, f: &mut Figures) -> Result<()> {
             .iter()
             .map(|(l, lo, hi)| (l.clone(), v[*lo], v[*hi]))
             .collect();
-        let widest = (o.widest)
-            .then(|| widest(&rows, v[base], o.unit))
-            .unwrap_or_default();
+        let widest = if o.widest {
+            widest(&rows, v[base], o.unit)
+        } else {
+            String::new()
+        };
         let title = format!("What moves the {}", o.what);
         let chart = Tornado {
             labels: c.labels(&title, &sub, &o.axis, "parameter (low → high setting)"),
