@@ -191,7 +191,8 @@ impl Chart for BarGroups<'_> {
                     hatched(&area, &chart, [(x0, 0.0), (x1, b)], c)?;
                 }
                 chart.draw_series([Rectangle::new([(x0, b), (x1, b + v)], c.filled())])?;
-                if self.value_labels {
+                // A bar of nothing new on what is there is labelled by its hatching, not "0".
+                if self.value_labels && !(b > 0.0 && v.abs() < 0.5) {
                     let top = limit(g, k).map_or(b + v, |l| l.max(b + v));
                     chart.draw_series([EmptyElement::at(((x0 + x1) / 2.0, top.max(0.0)))
                         + Text::new(short_number(v), (0, -6), label_style.clone())])?;

@@ -182,7 +182,11 @@ fn capacity(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
             title: "Capacity built in each case",
             subtitle: &sub,
             x_axis: "case",
-            y_axis: "new capacity (MW; data centres: MW of IT load)",
+            y_axis: if has_committed {
+                "capacity (MW; data centres: MW of IT load)"
+            } else {
+                "new capacity (MW; data centres: MW of IT load)"
+            },
         },
         groups: f.cases.clone(),
         keys,
