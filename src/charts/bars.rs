@@ -174,22 +174,16 @@ impl Chart for BarGroups<'_> {
                 let x0 = start + slot as f64 * w + w * 0.06;
                 let x1 = x0 + w * 0.88;
                 let c = palette::series(&self.keys[k], k);
-                // The limit first, pale in the key's own colour (an outline only when what is
-                // already there is the pale part), so an unused option is still recognisable;
-                // what is there hatched, and the value solid on top.
-                if let Some(l) = limit(g, k) {
-                    if self.base.is_none() {
-                        chart.draw_series([Rectangle::new(
-                            [(x0, 0.0), (x1, l)],
-                            c.mix(0.2).filled(),
-                        )])?;
-                    }
-                    chart.draw_series([Rectangle::new([(x0, 0.0), (x1, l)], c.stroke_width(2))])?;
-                }
                 let b = base(g, k);
-                if b > 0.0 {
-                    hatched(&area, &chart, [(x0, 0.0), (x1, b)], c)?;
-                }
+                behind(
+                    &area,
+                    &chart,
+                    [x0, x1],
+                    b,
+                    limit(g, k),
+                    self.base.is_none(),
+                    c,
+                )?;
                 chart.draw_series([Rectangle::new([(x0, b), (x1, b + v)], c.filled())])?;
                 // A bar of nothing new on what is there is labelled by its hatching, not "0".
                 if self.value_labels && !(b > 0.0 && v.abs() < 0.5) {
@@ -204,6 +198,34 @@ impl Chart for BarGroups<'_> {
         }
         Ok(())
     }
+}
+
+/// What is drawn behind a bar's solid value: its limit (pale in the key's own colour, or an
+/// outline only when what is already there is the pale part), so an unused option is still
+/// recognisable; and what is there (`base`), hatched.
+fn behind<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &super::frame::Ctx<DB>,
+    [x0, x1]: [f64; 2],
+    base: f64,
+    limit: Option<f64>,
+    pale_limit: bool,
+    c: RGBColor,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if let Some(l) = limit {
+        if pale_limit {
+            chart
+                .plotting_area()
+                .draw(&Rectangle::new([(x0, 0.0), (x1, l)], c.mix(0.2).filled()))?;
+        }
+        chart
+            .plotting_area()
+            .draw(&Rectangle::new([(x0, 0.0), (x1, l)], c.stroke_width(2)))?;
+    }
+    if base > 0.0 {
+        hatched(area, chart, [(x0, 0.0), (x1, base)], c)?;
+    }
+    Ok(())
 }
 
 /// A bar of capacity already there: pale in its colour, with diagonal lines, so it reads apart

@@ -90,9 +90,9 @@ fn capacity_of(f: &CompareFiles, key: &str, i: usize) -> Option<f64> {
     allowed.then_some(clean(v))
 }
 
-/// New capacity per option, solid, on top of committed capacity, hatched. Options built in no
-/// case are left out (named in the subtitle), so the axis is scaled to what was built.
-fn capacity(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
+/// The keys of the capacity chart: options built (above 1 MW) in some case, then committed
+/// assets that are no option; and the options built in no case, in words.
+fn capacity_keys(f: &CompareFiles) -> (Vec<String>, Vec<String>) {
     let allowed: Vec<String> = f
         .rows
         .iter()
@@ -100,9 +100,6 @@ fn capacity(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
         .filter_map(|r| r.metric.strip_prefix(CAPACITY_PREFIX))
         .map(String::from)
         .collect();
-    let committed = |k: &str, i: usize| {
-        (f.info[i].summary.capacity_committed_mw.get(k).copied()).filter(|v| *v > 0.0)
-    };
     let n = f.cases.len();
     let (mut keys, mut not_built) = (Vec::new(), Vec::new());
     for k in allowed {
@@ -119,6 +116,19 @@ fn capacity(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
     committed_only.sort();
     committed_only.dedup();
     keys.extend(committed_only);
+    (keys, not_built)
+}
+
+/// Committed MW of a key in case `i`, if any.
+fn committed(f: &CompareFiles, k: &str, i: usize) -> Option<f64> {
+    (f.info[i].summary.capacity_committed_mw.get(k).copied()).filter(|v| *v > 0.0)
+}
+
+/// New capacity per option, solid, on top of committed capacity, hatched. Options built in no
+/// case are left out (named in the subtitle), so the axis is scaled to what was built.
+fn capacity(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
+    let n = f.cases.len();
+    let (keys, not_built) = capacity_keys(f);
     if keys.is_empty() {
         figs.skipped.push(if not_built.is_empty() {
             "capacity built: no case allows new capacity".into()
@@ -134,7 +144,7 @@ fn capacity(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
     let values: Vec<Vec<f64>> = (0..n)
         .map(|i| {
             (keys.iter())
-                .map(|k| match (capacity_of(f, k, i), committed(k, i)) {
+                .map(|k| match (capacity_of(f, k, i), committed(f, k, i)) {
                     (Some(v), _) => v,
                     (None, Some(_)) => 0.0,
                     (None, None) => f64::NAN,
@@ -145,7 +155,7 @@ fn capacity(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
     let base: Vec<Vec<f64>> = (0..n)
         .map(|i| {
             keys.iter()
-                .map(|k| committed(k, i).unwrap_or(0.0))
+                .map(|k| committed(f, k, i).unwrap_or(0.0))
                 .collect()
         })
         .collect();

@@ -5,7 +5,7 @@
 use super::read::RunFiles;
 use crate::charts::{palette, BarGroups, Labels, LineChart, StackedBars};
 use crate::error::Result;
-use crate::output::run::{monthly_column, monthly_use, FLOOD_SEASON, MONTH};
+use crate::output::run::{monthly_column, monthly_use, Capacity, FLOOD_SEASON, MONTH};
 use crate::report::figures::Figures;
 use crate::report::uses::{use_order, BELOW_ZERO};
 use crate::report::words::{join_and, option_name, MONTHS};
@@ -273,23 +273,11 @@ fn committed_words(committed: &std::collections::BTreeMap<String, f64>) -> Strin
 /// An option counts as built above 1 MW (as for `binding` and break-even).
 const BUILT_MW: f64 = 1.0;
 
-/// New capacity by option and region: solid on top of what exists there (hatched), inside the
-/// most the scenario allows (outline). Cells with nothing built are left out, and options built
-/// nowhere are named in the subtitle instead, so the axis is scaled to what was built.
-fn capacity(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()> {
-    let rows: Vec<_> = r
-        .capacities
-        .iter()
-        .filter(|c| c.max_new > 0.0 && c.unit != "kg")
-        .collect();
-    if rows.is_empty() {
-        f.skipped
-            .push("capacity built: this scenario allows no new capacity".into());
-        return Ok(());
-    }
-    // (group, key) → (built, existing, most allowed in all), in order of first appearance.
+/// (group, key) → (built, existing, most allowed in all), in order of first appearance: a
+/// region's options, a line by its name.
+fn capacity_cells(r: &RunFiles, rows: &[&Capacity]) -> Vec<((String, String), [f64; 3])> {
     let mut cells: Vec<((String, String), [f64; 3])> = Vec::new();
-    for c in &rows {
+    for c in rows {
         let g = match c.component.strip_prefix("line.") {
             Some(line) => format!("line {line}"),
             None => r.node_short(&c.node),
@@ -305,6 +293,24 @@ fn capacity(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()> {
             None => cells.push(((g, k), add)),
         }
     }
+    cells
+}
+
+/// New capacity by option and region: solid on top of what exists there (hatched), inside the
+/// most the scenario allows (outline). Cells with nothing built are left out, and options built
+/// nowhere are named in the subtitle instead, so the axis is scaled to what was built.
+fn capacity(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()> {
+    let rows: Vec<_> = r
+        .capacities
+        .iter()
+        .filter(|c| c.max_new > 0.0 && c.unit != "kg")
+        .collect();
+    if rows.is_empty() {
+        f.skipped
+            .push("capacity built: this scenario allows no new capacity".into());
+        return Ok(());
+    }
+    let mut cells = capacity_cells(r, &rows);
     let mut not_built: Vec<String> = Vec::new();
     for ((_, k), _) in &cells {
         let anywhere = (cells.iter()).any(|((_, k2), v)| k2 == k && v[0] > BUILT_MW);
