@@ -112,10 +112,12 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
             excel_csv,
             quiet,
         } => {
+            let dir = out.unwrap_or_else(|| Path::new("outputs").join("compare"));
+            // Each case's status quo is cached beside the folder, as for `run`.
+            let cache = crate::study::baseline::cache_dir_for(&dir);
             let c = settings
                 .pool()?
-                .install(|| compare::compare(&cases, &settings))?;
-            let dir = out.unwrap_or_else(|| Path::new("outputs").join("compare"));
+                .install(|| compare::compare(&cases, &settings, Some(&cache)))?;
             compare::write(&c, &dir, Options { force, excel_csv })?;
             if !quiet {
                 say(&compare::table(&c));

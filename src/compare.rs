@@ -51,31 +51,66 @@ pub struct Comparison {
     pub rows: Vec<Row>,
     /// Every case's full summary, as `summary.json` would hold it.
     pub summaries: Vec<Case>,
+    /// The first case's status quo (its scenario with no new capacity): the first bar of the
+    /// energy chart. None when it was not solved or did not solve to optimal.
+    pub status_quo: Option<StatusQuo>,
+}
+
+/// `compare.json`'s `status_quo`: whose it is, and its summary as its summary.json would hold it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusQuo {
+    pub case: String,
+    pub summary: serde_json::Value,
 }
 
 /// Solve every case (in parallel) and tabulate. Every case is loaded and checked first, and the
-/// cases' names must differ, before anything is solved: an input error costs no solve.
-pub fn compare(files: &[PathBuf], settings: &RunSettings) -> Result<Comparison> {
+/// cases' names must differ, before anything is solved: an input error costs no solve. With
+/// `cache_dir`, each case is also read against its status quo (`study::baseline`, cached there).
+pub fn compare(
+    files: &[PathBuf],
+    settings: &RunSettings,
+    cache_dir: Option<&Path>,
+) -> Result<Comparison> {
     let prepared = prepare_all(files, settings.resolution())?;
     check_names(files, &prepared)?;
-    let outcomes: Vec<Result<Case>> = files
+    let outcomes: Vec<Result<(Case, Option<serde_json::Value>)>> = files
         .par_iter()
         .zip(prepared)
         .map(|(f, (loaded, inputs))| {
             let (results, mut summary) = study::solve(&loaded, &inputs, settings)?;
             summary.provenance = study::provenance::provenance(&loaded, &inputs)?;
-            Ok(Case {
+            let status_quo = match cache_dir {
+                Some(dir) => study::baseline::attach_to_summary(
+                    &loaded,
+                    &mut summary,
+                    &inputs,
+                    settings,
+                    dir,
+                )?,
+                None => None,
+            };
+            let case = Case {
                 file: f.clone(),
                 description: loaded.scenario.description.clone(),
                 curtailment_duration: duration_curve(&results),
                 summary,
-            })
+            };
+            Ok((case, status_quo))
         })
         .collect();
     let mut cases = Vec::new();
+    let mut status_quo = None;
     for (f, o) in files.iter().zip(outcomes) {
         match o {
-            Ok(c) => cases.push(c),
+            Ok((c, sq)) => {
+                if cases.is_empty() {
+                    status_quo = sq.map(|summary| StatusQuo {
+                        case: c.summary.scenario.clone(),
+                        summary,
+                    });
+                }
+                cases.push(c)
+            }
             Err(Error::Infeasible { status, hint }) => {
                 return Err(Error::Infeasible {
                     status,
@@ -85,7 +120,9 @@ pub fn compare(files: &[PathBuf], settings: &RunSettings) -> Result<Comparison> 
             Err(e) => return Err(e),
         }
     }
-    Ok(tabulate(cases))
+    let mut c = tabulate(cases);
+    c.status_quo = status_quo;
+    Ok(c)
 }
 
 /// Load and check every case (in parallel), reporting the input problems of all of them at once.
@@ -164,6 +201,11 @@ fn tabulate(cases: Vec<Case>) -> Comparison {
     add(OBJECTIVE.into(), M_CNY_PER_YEAR, &|x| {
         Some(x.objective_cny / 1e6)
     });
+    add(NET_BENEFIT.into(), M_CNY_PER_YEAR, &|x| {
+        x.decision
+            .net_benefit_vs_baseline_cny_per_year
+            .map(|v| v / 1e6)
+    });
     // Committed projects first, apart from new builds: a committed line is never "0 built".
     let mut committed: Vec<&String> = s
         .iter()
@@ -187,6 +229,18 @@ fn tabulate(cases: Vec<Case>) -> Comparison {
     add(HYDROGEN_STORAGE.into(), TONNE, &|x| {
         Some(x.hydrogen_storage_built_kg / 1e3)
     });
+    // Investment per option, then `total` last.
+    let mut invested: Vec<&String> = (s.iter())
+        .flat_map(|x| x.decision.investment_cny.keys())
+        .filter(|k| *k != INVESTMENT_TOTAL)
+        .collect();
+    invested.sort();
+    invested.dedup();
+    for k in invested.into_iter().chain([&INVESTMENT_TOTAL.to_string()]) {
+        add(investment_metric(k), M_CNY, &|x| {
+            x.decision.investment_cny.get(k).map(|v| v / 1e6)
+        });
+    }
     // Optional uses (storage losses) when some case has them.
     let listed = crate::results::uses::listed(|k| s.iter().any(|x| x.energy_twh.get(k).is_some()));
     for u in listed {
@@ -214,6 +268,7 @@ fn tabulate(cases: Vec<Case>) -> Comparison {
         statuses: s.iter().map(|x| x.status).collect(),
         rows,
         summaries: cases,
+        status_quo: None,
     }
 }
 

@@ -121,6 +121,7 @@ fn grouped_bars_keep_use_colours_and_show_values() {
             .collect(),
         keys,
         limits: None,
+        base: None,
         value_labels: true,
     };
     let p = charts::write(&dir.join("grouped"), &chart).unwrap();

@@ -80,7 +80,7 @@ fn one_parameter_gives_lines_a_report_with_ranges_and_the_same_bytes_on_any_thre
     let c = electrolyser_case(12.0);
     let text = format!("[[parameter]]\npath = \"{PRICE}\"\nvalues = [6, 9.5, 10.5, 14, 20, 30]\n");
     let (out, names) = sweep(&c, "price", &text, &["--threads", "2"]);
-    assert_eq!(names.len(), 8, "{names:?}");
+    assert_eq!(names.len(), 10, "{names:?}");
     let x = "hydrogen price (CNY/kg)";
     has(&out, &names, "lines_objective", &[x, "objective (M CNY/yr"]);
     has(
@@ -123,7 +123,7 @@ fn one_parameter_gives_lines_a_report_with_ranges_and_the_same_bytes_on_any_thre
     );
     assert!(r.contains("](charts/lines_capacity.png)"), "{r}");
     assert!(
-        r.contains("one parameter varies: the key outputs against it"),
+        r.contains("one parameter varies: the key outputs, and each option's capacity with the energy by use, against it"),
         "{r}"
     );
 
@@ -161,7 +161,7 @@ fn each_design_gets_its_charts() {
         ),
         &[],
     );
-    assert_eq!(names.len(), 4, "{names:?}");
+    assert_eq!(names.len(), 6, "{names:?}");
     for stem in ["heatmap_objective", "heatmap_curtailment"] {
         has(
             &out,
@@ -187,7 +187,7 @@ fn each_design_gets_its_charts() {
         ),
         &[],
     );
-    assert_eq!(names.len(), 4, "{names:?}");
+    assert_eq!(names.len(), 6, "{names:?}");
     for stem in ["tornado_objective", "tornado_curtailment"] {
         has(
             &out,
@@ -217,7 +217,7 @@ fn each_design_gets_its_charts() {
         ),
         &[],
     );
-    assert_eq!(names.len(), 6, "{names:?}");
+    assert_eq!(names.len(), 8, "{names:?}");
     has(
         &out,
         &names,

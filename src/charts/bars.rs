@@ -110,6 +110,10 @@ pub struct BarGroups<'a> {
     /// `values[group][key]`.
     pub values: Vec<Vec<f64>>,
     pub limits: Option<(String, Vec<Vec<f64>>)>,
+    /// Capacity already there (existing and committed), `base[group][key]`, with its legend
+    /// name: drawn pale and hatched under the solid bar of `values`, which then starts on top
+    /// of it. The value label still gives `values` alone (what is new).
+    pub base: Option<(String, Vec<Vec<f64>>)>,
     /// Print each bar's value above it.
     pub value_labels: bool,
 }
@@ -122,8 +126,16 @@ impl Chart for BarGroups<'_> {
             .enumerate()
             .map(|(i, k)| Entry::new(Swatch::Fill(palette::series(k, i)), palette::use_label(k)))
             .collect();
-        if let Some((name, _)) = &self.limits {
+        if let Some((name, _)) = &self.base {
             legend.push(Entry::new(Swatch::Pale(TEXT_GREY), name.clone()));
+        }
+        if let Some((name, _)) = &self.limits {
+            let swatch = if self.base.is_some() {
+                Swatch::Outline(TEXT_GREY)
+            } else {
+                Swatch::Pale(TEXT_GREY)
+            };
+            legend.push(Entry::new(swatch, name.clone()));
         }
         let area = frame(root, &self.labels, &legend)?;
         let limit = |g: usize, k: usize| {
@@ -132,7 +144,15 @@ impl Chart for BarGroups<'_> {
                 .and_then(|(_, l)| l.get(g).and_then(|r| r.get(k)).copied())
                 .filter(|v| v.is_finite())
         };
-        let all = self.values.iter().flatten().copied();
+        let base = |g: usize, k: usize| {
+            self.base
+                .as_ref()
+                .and_then(|(_, b)| b.get(g).and_then(|r| r.get(k)).copied())
+                .filter(|v| v.is_finite())
+                .unwrap_or(0.0)
+        };
+        let all = (0..self.values.len())
+            .flat_map(|g| (self.values[g].iter().enumerate()).map(move |(k, v)| v + base(g, k)));
         let lims = (0..self.groups.len())
             .flat_map(|g| (0..self.keys.len()).filter_map(move |k| limit(g, k)));
         let (lo, hi) = extent(all.chain(lims).chain([0.0]));
@@ -154,17 +174,20 @@ impl Chart for BarGroups<'_> {
                 let x0 = start + slot as f64 * w + w * 0.06;
                 let x1 = x0 + w * 0.88;
                 let c = palette::series(&self.keys[k], k);
-                // The limit first, pale in the key's own colour, so an unused option is still
-                // recognisable; the value solid on top.
-                if let Some(l) = limit(g, k) {
-                    chart.draw_series([
-                        Rectangle::new([(x0, 0.0), (x1, l)], c.mix(0.2).filled()),
-                        Rectangle::new([(x0, 0.0), (x1, l)], c.stroke_width(2)),
-                    ])?;
-                }
-                chart.draw_series([Rectangle::new([(x0, 0.0), (x1, v)], c.filled())])?;
-                if self.value_labels {
-                    let top = limit(g, k).map_or(v, |l| l.max(v));
+                let b = base(g, k);
+                behind(
+                    &area,
+                    &chart,
+                    [x0, x1],
+                    b,
+                    limit(g, k),
+                    self.base.is_none(),
+                    c,
+                )?;
+                chart.draw_series([Rectangle::new([(x0, b), (x1, b + v)], c.filled())])?;
+                // A bar of nothing new on what is there is labelled by its hatching, not "0".
+                if self.value_labels && !(b > 0.0 && v.abs() < 0.5) {
+                    let top = limit(g, k).map_or(b + v, |l| l.max(b + v));
                     chart.draw_series([EmptyElement::at(((x0 + x1) / 2.0, top.max(0.0)))
                         + Text::new(short_number(v), (0, -6), label_style.clone())])?;
                 }
@@ -175,6 +198,67 @@ impl Chart for BarGroups<'_> {
         }
         Ok(())
     }
+}
+
+/// What is drawn behind a bar's solid value: its limit (pale in the key's own colour, or an
+/// outline only when what is already there is the pale part), so an unused option is still
+/// recognisable; and what is there (`base`), hatched.
+fn behind<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &super::frame::Ctx<DB>,
+    [x0, x1]: [f64; 2],
+    base: f64,
+    limit: Option<f64>,
+    pale_limit: bool,
+    c: RGBColor,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if let Some(l) = limit {
+        if pale_limit {
+            chart
+                .plotting_area()
+                .draw(&Rectangle::new([(x0, 0.0), (x1, l)], c.mix(0.2).filled()))?;
+        }
+        chart
+            .plotting_area()
+            .draw(&Rectangle::new([(x0, 0.0), (x1, l)], c.stroke_width(2)))?;
+    }
+    if base > 0.0 {
+        hatched(area, chart, [(x0, 0.0), (x1, base)], c)?;
+    }
+    Ok(())
+}
+
+/// A bar of capacity already there: pale in its colour, with diagonal lines, so it reads apart
+/// from the solid new build even in print.
+fn hatched<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &super::frame::Ctx<DB>,
+    rect: [(f64, f64); 2],
+    c: RGBColor,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    chart
+        .plotting_area()
+        .draw(&Rectangle::new(rect, c.mix(0.3).filled()))?;
+    chart
+        .plotting_area()
+        .draw(&Rectangle::new(rect, c.stroke_width(2)))?;
+    let base = area.get_base_pixel();
+    let (a, b) = (chart.backend_coord(&rect[0]), chart.backend_coord(&rect[1]));
+    let (px0, px1) = (a.0.min(b.0) - base.0, a.0.max(b.0) - base.0);
+    let (py0, py1) = (a.1.min(b.1) - base.1, a.1.max(b.1) - base.1);
+    // Lines x + y = k, clipped to the bar, every 14 px.
+    let mut k = px0 + py0 + 14;
+    while k < px1 + py1 {
+        let (xa, xb) = ((k - py1).max(px0), (k - py0).min(px1));
+        if xa < xb {
+            area.draw(&PathElement::new(
+                vec![(xa, k - xa), (xb, k - xb)],
+                c.stroke_width(2),
+            ))?;
+        }
+        k += 14;
+    }
+    Ok(())
 }
 
 /// A value for a label above a bar: three significant figures, thousands separated.

@@ -19,6 +19,8 @@ mod layout;
 mod lines;
 mod network;
 pub mod palette;
+mod panels;
+mod shares;
 mod spread;
 mod text;
 
@@ -28,6 +30,8 @@ pub use frame::format_number;
 pub use heatmap::Heatmap;
 pub use lines::{Curve, LineChart};
 pub use network::{NetLine, NetNode, Network, AT_LIMIT, BUILT_MW};
+pub use panels::{Panel, Panels};
+pub use shares::Shares;
 pub use spread::Spread;
 
 use crate::error::{Error, Result};

@@ -18,6 +18,13 @@ pub fn difference_column(case: &str, first: &str) -> String {
 
 // Metrics (rows), in the order the table lists them.
 pub const OBJECTIVE: &str = "objective";
+/// The status quo's money objective minus the case's, per year (summary.json's
+/// `net_benefit_vs_baseline_cny_per_year`, in M CNY); empty when the status quo was not solved.
+pub const NET_BENEFIT: &str = "net_benefit_vs_baseline";
+/// `investment.<key>` per key of summary.json's `investment_cny`, then `investment.total`, M CNY.
+pub const INVESTMENT_PREFIX: &str = "investment.";
+/// The key of the sum over options in summary.json's `investment_cny`.
+pub const INVESTMENT_TOTAL: &str = "total";
 /// `capacity.<key>` per key of `summary.json`'s `capacity_built_mw`, in MW.
 pub const CAPACITY_PREFIX: &str = "capacity.";
 pub const HYDROGEN_STORAGE: &str = "capacity.hydrogen_storage";
@@ -34,6 +41,11 @@ pub fn capacity_metric(key: &str) -> String {
     format!("{CAPACITY_PREFIX}{key}")
 }
 
+/// The metric of an option's investment: `investment.electrolyser`.
+pub fn investment_metric(key: &str) -> String {
+    format!("{INVESTMENT_PREFIX}{key}")
+}
+
 /// The metric of a committed asset (sunk, in service in the study year): `committed.line.x`.
 pub fn committed_metric(key: &str) -> String {
     format!("committed.{key}")
@@ -46,6 +58,7 @@ pub fn energy_metric(use_key: &str) -> String {
 
 // Units (the unit column).
 pub const M_CNY_PER_YEAR: &str = "M CNY/yr";
+pub const M_CNY: &str = "M CNY";
 pub const MW: &str = "MW";
 pub const TONNE: &str = "t";
 pub const TWH_PER_YEAR: &str = "TWh/yr";
@@ -73,8 +86,18 @@ pub struct CaseInfo {
     pub summary: RunSummary,
 }
 
-/// `compare.json` as read back: only the cases' summaries are read.
+/// `compare.json` as read back: the cases' summaries and the first case's status quo.
 #[derive(Debug, Clone, Deserialize)]
 pub struct CompareJson {
     pub summaries: Vec<CaseInfo>,
+    /// Absent in folders written before the status quo was solved for compare.
+    #[serde(default)]
+    pub status_quo: Option<StatusQuoInfo>,
+}
+
+/// `compare.json`'s `status_quo`: the first case's scenario with no new capacity.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StatusQuoInfo {
+    pub case: String,
+    pub summary: RunSummary,
 }

@@ -1,6 +1,7 @@
 //! A sweep folder: `sweep.csv` (one row per point, deterministic: no timings),
 //! `sweep_timing.csv` (where the time went) and `sweep.json` ([`SweepMeta`]: what was run).
 
+use crate::output::provenance::Provenance;
 use crate::sweep::spec::SweepSpec;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -34,6 +35,10 @@ pub struct SweepMeta {
     /// report can state the definition without the sweep file. Absent in older folders.
     #[serde(default)]
     pub spec: Option<SweepSpec>,
+    /// What was run, as summary.json's `provenance`: version, commit, and every input file
+    /// (the base scenario's, its series and the sweep file) by SHA-256. Absent in older folders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
 }
 
 /// Which shard of the sweep a folder holds (`--shard K/N`), as `sweep.json` states it. Kept apart

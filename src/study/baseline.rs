@@ -13,26 +13,34 @@ use super::{build_solve_read, Outcome, RunSettings};
 use crate::error::{Error, Result};
 use crate::inputs::Inputs;
 use crate::results::decision::BaselineTotals;
+use crate::results::Summary;
+use crate::scenario::LoadedScenario;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Folder of cached status-quo summaries, inside the folder that holds run folders.
 pub const CACHE_DIR: &str = ".spillway-cache";
 
-/// The cache key of a prepared scenario at these settings, as hex.
-pub fn key(outcome: &Outcome, inputs: &Inputs, settings: &RunSettings) -> Result<String> {
+/// The cache key of a prepared scenario at these settings, as hex (`summary` is its run's, with
+/// its provenance).
+pub fn key(
+    loaded: &LoadedScenario,
+    summary: &Summary,
+    inputs: &Inputs,
+    settings: &RunSettings,
+) -> Result<String> {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    let scenario = serde_json::to_vec(&outcome.loaded.scenario).map_err(internal)?;
+    let scenario = serde_json::to_vec(&loaded.scenario).map_err(internal)?;
     h.update(&scenario);
     // Every input file by its SHA-256, as hashed once for provenance (no second read).
-    for (path, file) in &outcome.summary.provenance.inputs {
+    for (path, file) in &summary.provenance.inputs {
         h.update(path.as_bytes());
         h.update(file.sha256.as_bytes());
     }
     inputs.hash_series_into(&mut h);
     h.update(settings.solver().name().as_bytes());
-    h.update(outcome.summary.resolution.as_bytes());
+    h.update(summary.resolution.as_bytes());
     h.update(settings.max_iterations().to_le_bytes());
     Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
@@ -46,12 +54,31 @@ pub fn attach(
     settings: &RunSettings,
     cache_dir: &Path,
 ) -> Result<()> {
-    let key = key(outcome, inputs, settings)?;
+    attach_to_summary(
+        &outcome.loaded,
+        &mut outcome.summary,
+        inputs,
+        settings,
+        cache_dir,
+    )
+    .map(|_| ())
+}
+
+/// `attach` for a summary solved elsewhere (each case of `compare`). Returns the status quo's
+/// summary (as its summary.json would hold it) when it solved to optimal.
+pub fn attach_to_summary(
+    loaded: &LoadedScenario,
+    run_summary: &mut Summary,
+    inputs: &Inputs,
+    settings: &RunSettings,
+    cache_dir: &Path,
+) -> Result<Option<serde_json::Value>> {
+    let key = key(loaded, run_summary, inputs, settings)?;
     let path = cache_dir.join(format!("baseline-{key}.json"));
     let (summary, cached) = match read_cached(&path, &key) {
         Some(s) => (s, true),
         None => {
-            let (_, s) = build_solve_read(&outcome.loaded, inputs, settings, None, true)?;
+            let (_, s) = build_solve_read(loaded, inputs, settings, None, true)?;
             let value = serde_json::to_value(&s).map_err(internal)?;
             // A cache that cannot be written costs a solve next time, not this run.
             if let Err(e) = write_cached(&path, &key, &value) {
@@ -61,21 +88,24 @@ pub fn attach(
         }
     };
     let ok = summary.get("status").and_then(|s| s.as_str()) == Some("optimal");
-    let run = serde_json::to_value(&outcome.summary).map_err(internal)?;
+    let run = serde_json::to_value(&*run_summary).map_err(internal)?;
     match (
         ok,
         BaselineTotals::from_json(&summary),
         BaselineTotals::from_json(&run),
     ) {
-        (true, Some(base), Some(run)) => outcome.summary.decision.against(base, &run, cached),
+        (true, Some(base), Some(run)) => {
+            run_summary.decision.against(base, &run, cached);
+            Ok(Some(summary))
+        }
         _ => {
-            outcome.summary.decision.changes_vs_baseline = vec![format!(
+            run_summary.decision.changes_vs_baseline = vec![format!(
                 "The status quo did not solve to optimal ({}): no net benefit.",
                 summary.get("status").unwrap_or(&serde_json::Value::Null)
-            )]
+            )];
+            Ok(None)
         }
     }
-    Ok(())
 }
 
 /// A cached summary whose stored key is `key` (anything else is ignored).

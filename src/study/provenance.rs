@@ -28,6 +28,22 @@ pub fn provenance(loaded: &LoadedScenario, inputs: &Inputs) -> Result<Provenance
     Ok(p)
 }
 
+/// A study's provenance: its base scenario's (`provenance`), and the study's own file (a sweep
+/// file), by its path relative to the base scenario's folder like every other input.
+pub fn with_study_file(
+    loaded: &LoadedScenario,
+    inputs: &Inputs,
+    study_file: &Path,
+) -> Result<Provenance> {
+    let mut p = provenance(loaded, inputs)?;
+    let base = (loaded.files.first())
+        .and_then(|f| f.path.parent())
+        .unwrap_or(Path::new(""));
+    p.inputs
+        .insert(relative(study_file, base), digest(study_file)?);
+    Ok(p)
+}
+
 /// SHA-256 and size of a file's bytes.
 pub fn digest(path: &Path) -> Result<InputFile> {
     // The largest input is a CSV; a scenario file is smaller still.

@@ -55,6 +55,11 @@ pub fn write(
         solver: sweep.settings.solver().name().into(),
         status_counts,
         spec: Some(sweep.file.spec.clone()),
+        provenance: Some(crate::study::provenance::with_study_file(
+            &sweep.base,
+            &sweep.inputs,
+            &sweep.file.path,
+        )?),
     };
     write_atomically(dir, options, |tmp| {
         write_csv(&tmp.join(SWEEP_CSV), sweep, outcomes)?;

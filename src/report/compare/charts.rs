@@ -2,14 +2,16 @@
 //! case's curtailment duration curve on one chart.
 
 use super::read::CompareFiles;
-use crate::charts::{format_number, palette, BarGroups, Labels, LineChart};
+use crate::charts::{format_number, palette, BarGroups, Labels, LineChart, StackedBars};
 use crate::error::Result;
 use crate::output::compare::{
     capacity_metric, energy_metric, CAPACITY_PREFIX, HYDROGEN_STORAGE, MW,
 };
 use crate::output::files::DURATION;
+use crate::output::run::RunSummary;
 use crate::report::figures::Figures;
 use crate::report::uses::{use_order, BELOW_ZERO};
+use crate::report::words::{join_and, option_name};
 use std::path::Path;
 
 /// Uses in the order of the run's monthly chart (firm demand first, waste last), then supplies.
@@ -78,38 +80,103 @@ pub(super) fn draw_all(f: &CompareFiles, dir: &Path) -> Result<Figures> {
     Ok(figs)
 }
 
-fn capacity(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
-    let keys: Vec<String> = f
+/// An option counts as built above 1 MW (as for `binding` and break-even).
+const BUILT_MW: f64 = 1.0;
+
+/// A case's MW in a capacity row (None: not in the table, or not allowed in that case).
+fn capacity_of(f: &CompareFiles, key: &str, i: usize) -> Option<f64> {
+    let allowed = f.info[i].summary.capacity_built_mw.contains_key(key);
+    let v = f.row(&capacity_metric(key)).and_then(|r| r.values[i])?;
+    allowed.then_some(clean(v))
+}
+
+/// The keys of the capacity chart: options built (above 1 MW) in some case, then committed
+/// assets that are no option; and the options built in no case, in words.
+fn capacity_keys(f: &CompareFiles) -> (Vec<String>, Vec<String>) {
+    let allowed: Vec<String> = f
         .rows
         .iter()
         .filter(|r| r.unit == MW)
         .filter_map(|r| r.metric.strip_prefix(CAPACITY_PREFIX))
         .map(String::from)
         .collect();
+    let n = f.cases.len();
+    let (mut keys, mut not_built) = (Vec::new(), Vec::new());
+    for k in allowed {
+        if (0..n).any(|i| capacity_of(f, &k, i).is_some_and(|v| v > BUILT_MW)) {
+            keys.push(k);
+        } else {
+            not_built.push(option_name(&k));
+        }
+    }
+    let mut committed_only: Vec<String> = (f.info.iter())
+        .flat_map(|c| c.summary.capacity_committed_mw.keys().cloned())
+        .filter(|k| !keys.contains(k))
+        .collect();
+    committed_only.sort();
+    committed_only.dedup();
+    keys.extend(committed_only);
+    (keys, not_built)
+}
+
+/// Committed MW of a key in case `i`, if any.
+fn committed(f: &CompareFiles, k: &str, i: usize) -> Option<f64> {
+    (f.info[i].summary.capacity_committed_mw.get(k).copied()).filter(|v| *v > 0.0)
+}
+
+/// New capacity per option, solid, on top of committed capacity, hatched. Options built in no
+/// case are left out (named in the subtitle), so the axis is scaled to what was built.
+fn capacity(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
+    let n = f.cases.len();
+    let (keys, not_built) = capacity_keys(f);
     if keys.is_empty() {
-        figs.skipped
-            .push("capacity built: no case allows new capacity".into());
+        figs.skipped.push(if not_built.is_empty() {
+            "capacity built: no case allows new capacity".into()
+        } else {
+            format!(
+                "capacity built: no case builds any ({} allowed, none built)",
+                join_and(&not_built)
+            )
+        });
         return Ok(());
     }
-    // No bar where a case does not allow the option (it is not among its summary's keys).
-    let values: Vec<Vec<f64>> = (0..f.cases.len())
+    // No bar where a case neither allows the option nor has it committed.
+    let values: Vec<Vec<f64>> = (0..n)
         .map(|i| {
-            keys.iter()
-                .map(|k| {
-                    let allowed = f.info[i].summary.capacity_built_mw.contains_key(k);
-                    let v = f.row(&capacity_metric(k)).and_then(|r| r.values[i]);
-                    match v {
-                        Some(v) if allowed => clean(v),
-                        _ => f64::NAN,
-                    }
+            (keys.iter())
+                .map(|k| match (capacity_of(f, k, i), committed(f, k, i)) {
+                    (Some(v), _) => v,
+                    (None, Some(_)) => 0.0,
+                    (None, None) => f64::NAN,
                 })
                 .collect()
         })
         .collect();
+    let base: Vec<Vec<f64>> = (0..n)
+        .map(|i| {
+            keys.iter()
+                .map(|k| committed(f, k, i).unwrap_or(0.0))
+                .collect()
+        })
+        .collect();
+    let has_committed = base.iter().flatten().any(|v| *v > 0.0);
     let mut sub = format!(
-        "New capacity per option; no bar: not allowed in that case; 0: allowed, not built; {}",
-        resolution_words(f)
+        "Solid: new{}; no bar: not allowed",
+        if has_committed {
+            "; hatched: committed"
+        } else {
+            ""
+        },
     );
+    // One line: the options left out say more than the step length, which the other charts give.
+    if not_built.is_empty() {
+        sub.push_str(&format!("; {}", resolution_words(f)));
+    } else {
+        sub.push_str(&format!(
+            "; not built in any case: {}",
+            join_and(&not_built)
+        ));
+    }
     if let Some(r) = f.row(HYDROGEN_STORAGE) {
         if r.values.iter().flatten().any(|v| *v > 0.5) {
             let t: Vec<String> = r
@@ -125,63 +192,140 @@ fn capacity(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
             title: "Capacity built in each case",
             subtitle: &sub,
             x_axis: "case",
-            y_axis: "new capacity (MW; data centres: MW of IT load)",
+            y_axis: if has_committed {
+                "capacity (MW; data centres: MW of IT load)"
+            } else {
+                "new capacity (MW; data centres: MW of IT load)"
+            },
         },
         groups: f.cases.clone(),
         keys,
         values,
         limits: None,
-        value_labels: f.cases.len() <= 6,
+        base: has_committed.then(|| ("hatched: committed (sunk)".to_string(), base)),
+        value_labels: n <= 6,
     };
-    let reading = "What the optimiser builds in each case, option by option, in the colours of the run charts; a case that does not allow an option has no bar for it.".into();
+    let totals: Vec<String> = (0..n)
+        .map(|i| {
+            let mw: f64 = chart.values[i].iter().filter(|v| v.is_finite()).sum();
+            format!("{} MW in {}", format_number(mw, 0), f.cases[i])
+        })
+        .collect();
+    let reading = format!(
+        "What the optimiser builds in each case, option by option, in the colours of the run charts{}; a case that does not allow an option has no bar for it. New capacity in all: {}.{}",
+        if has_committed { ", on top of committed capacity (hatched)" } else { "" },
+        join_and(&totals),
+        if not_built.is_empty() {
+            String::new()
+        } else {
+            format!(" Not built in any case, so not drawn: {}.", join_and(&not_built))
+        }
+    );
     figs.emit(dir, "capacity_built", "Capacity built", reading, &chart)
 }
 
+/// A use's TWh in the status quo of `compare.json`.
+fn status_quo_energy(sq: &RunSummary, key: &str) -> Option<f64> {
+    match key.strip_prefix("industry.") {
+        Some(p) => sq.energy_twh.industry_by_product.get(p).copied(),
+        None => sq.energy_twh.get(key),
+    }
+}
+
+/// A bar's TWh of a use (None: the bar has no such use).
+type EnergyOf<'a> = Box<dyn Fn(&str) -> Option<f64> + 'a>;
+
+/// Energy by use per case, stacked up to the available energy (a black tick), the status quo
+/// first: where the energy of each plan goes, against doing nothing new.
 fn energy_by_use(f: &CompareFiles, dir: &Path, figs: &mut Figures) -> Result<()> {
+    let sq = f.status_quo.as_ref();
+    let mut categories: Vec<String> = Vec::new();
+    let mut columns: Vec<EnergyOf> = Vec::new();
+    let mut available = Vec::new();
+    if let Some(sq) = sq {
+        categories.push("status quo".into());
+        columns.push(Box::new(move |k| status_quo_energy(&sq.summary, k)));
+        available.push(sq.summary.energy_twh.available);
+    }
+    for i in 0..f.cases.len() {
+        categories.push(f.cases[i].clone());
+        columns.push(Box::new(move |k| energy(f, k, i)));
+        available.push(f.info[i].summary.energy_twh.available);
+    }
     // "Zero" is relative to the largest use, so a small test system keeps its bars and solver
-    // noise (1e-9 TWh) on a real one does not make a bar of its own.
+    // noise (1e-9 TWh) on a real one does not make a layer of its own.
     let all = energy_keys(f);
-    let largest = all
-        .iter()
-        .flat_map(|k| (0..f.cases.len()).filter_map(move |i| energy(f, k, i)))
+    let largest = (all.iter())
+        .flat_map(|k| columns.iter().filter_map(move |c| c(k)))
         .fold(0.0, |m: f64, v| m.max(v.abs()));
     let zero = largest * 1e-6;
-    let keys: Vec<String> = all
+    let layers: Vec<(String, Vec<f64>)> = all
         .into_iter()
-        .filter(|k| (0..f.cases.len()).any(|i| energy(f, k, i).is_some_and(|v| v.abs() > zero)))
-        .collect();
-    let values = (0..f.cases.len())
-        .map(|i| {
-            keys.iter()
-                .map(|k| energy(f, k, i).map_or(f64::NAN, |v| if v.abs() > zero { v } else { 0.0 }))
-                .collect()
+        .filter(|k| columns.iter().any(|c| c(k).is_some_and(|v| v.abs() > zero)))
+        .map(|k| {
+            let v = (columns.iter())
+                .map(|c| c(&k).filter(|v| v.abs() > zero).unwrap_or(0.0))
+                .collect();
+            // Supplies (import) are drawn below zero, under the uses they served.
+            let below = BELOW_ZERO.contains(&k.as_str());
+            let v = if below { negate(v) } else { v };
+            (k, v)
         })
         .collect();
-    let available: Vec<String> = f
-        .info
-        .iter()
-        .map(|c| format_number(c.summary.energy_twh.available, 1))
-        .collect();
+    let shown: Vec<String> = available.iter().map(|a| format_number(*a, 1)).collect();
     let sub = format!(
-        "Where each case's energy goes over the year; available generation {}; {}",
-        per_case(&available, "TWh"),
+        "{}Stacked to the available generation ({}); {}",
+        sq.map_or(String::new(), |s| format!(
+            "Status quo: {} with no new capacity. ",
+            s.case
+        )),
+        per_case(&shown, "TWh"),
         resolution_words(f)
     );
-    let chart = BarGroups {
+    let chart = StackedBars {
         labels: Labels {
             title: "Energy by use in each case",
             subtitle: &sub,
             x_axis: "case",
             y_axis: "energy (TWh/yr)",
         },
-        groups: f.cases.clone(),
-        keys,
-        values,
-        limits: None,
-        value_labels: f.cases.len() <= 4,
+        categories,
+        layers,
+        marker: Some(("available generation".into(), available)),
+        shaded: None,
     };
-    let reading = "Each case's energy by use over the year, each use in its fixed colour: what export loses, hydrogen or industry gains, and what is still spilled. Uses that are zero in every case are left out.".into();
+    // The reading states the decision-relevant layers bar by bar, from the data drawn.
+    let said: Vec<String> = ["export", "hydrogen", "hydro_spill", "curtailed"]
+        .iter()
+        .filter_map(|k| chart.layers.iter().find(|(key, _)| key == k))
+        .map(|(k, v)| layer_words(k, &chart.categories, v))
+        .collect();
+    let reading = format!(
+        "Each case's energy by use over the year, stacked up to the energy available (black tick), each use in its fixed colour{}: what export loses, hydrogen or industry gains, and what is still spilled. Uses that are zero in every case are left out; imports are drawn below zero. {}",
+        if sq.is_some() { ", the status quo (nothing new built) first" } else { "" },
+        said.join(" ")
+    );
     figs.emit(dir, "energy_by_use", "Energy by use", reading, &chart)
+}
+
+/// "Export to the grid: 28.64 TWh in status quo, 21.72 in case-export and 14.11 in case-hydrogen."
+fn layer_words(key: &str, categories: &[String], v: &[f64]) -> String {
+    let parts: Vec<String> = (categories.iter().zip(v).enumerate())
+        .map(|(i, (c, x))| {
+            let unit = if i == 0 { " TWh" } else { "" };
+            format!("{}{unit} in {c}", format_number(x.abs(), 2))
+        })
+        .collect();
+    let name = palette::use_label(key);
+    let mut name_chars = name.chars();
+    let name = name_chars.next().map_or(String::new(), |f| {
+        f.to_uppercase().collect::<String>() + name_chars.as_str()
+    });
+    format!("{name}: {}.", join_and(&parts))
+}
+
+fn negate(v: Vec<f64>) -> Vec<f64> {
+    v.into_iter().map(|x| -x).collect()
 }
 
 /// "0.35 TWh a year", "320 MWh a year" (a small system), or "nothing spilled" below 1 MWh

@@ -17,8 +17,16 @@ fn metric_name(metric: &str) -> String {
     if let Some(k) = metric.strip_prefix(ENERGY_PREFIX) {
         return format!("energy: {}", palette::use_label(k));
     }
+    if let Some(k) = metric.strip_prefix(INVESTMENT_PREFIX) {
+        return if k == INVESTMENT_TOTAL {
+            "investment in all".into()
+        } else {
+            format!("investment: {}", option_name(k))
+        };
+    }
     match metric {
         OBJECTIVE => "objective (negative = net revenue)",
+        NET_BENEFIT => "net benefit against the status quo",
         CURTAILMENT_ANNUAL => "spilled over the year",
         CURTAILMENT_FLOOD_SEASON => "spilled in the flood season",
         HYDROGEN => "hydrogen made",
@@ -141,6 +149,70 @@ fn same(f: &CompareFiles, a: usize, b: usize) -> bool {
         .all(|r| value(r.values[a], &r.unit) == value(r.values[b], &r.unit))
 }
 
+/// The headline: each case's net benefit against its status quo and its investment, the best
+/// case named, then what changes against the status quo, one sentence each.
+fn against_status_quo(o: &mut String, f: &CompareFiles) {
+    let of = |metric: &str, i: usize| f.row(metric).and_then(|r| r.values[i]);
+    let benefits: Vec<Option<f64>> = (0..f.cases.len()).map(|i| of(NET_BENEFIT, i)).collect();
+    if benefits.iter().all(Option::is_none) {
+        return;
+    }
+    o.push_str(
+        "## Against the status quo
+
+",
+    );
+    let best = benefits
+        .iter()
+        .flatten()
+        .copied()
+        .fold(f64::NEG_INFINITY, f64::max);
+    // Cases within the table's rounding of the best share the headline.
+    let top: Vec<usize> = (0..f.cases.len())
+        .filter(|i| benefits[*i].is_some_and(|b| b >= best - 0.05))
+        .collect();
+    if let Some(&i) = top.first() {
+        let invest = of(&investment_metric(INVESTMENT_TOTAL), i).map_or(String::new(), |x| {
+            format!(" for {} M CNY invested", format_number(x, 1))
+        });
+        let names: Vec<String> = top.iter().map(|j| format!("**{}**", f.cases[*j])).collect();
+        let _ = writeln!(
+            o,
+            "{} {} the largest net benefit against the status quo (the same scenario with nothing new built): \
+             **{} M CNY a year**{invest}. The net benefit is money only (the LP's steering penalties left out); \
+             positive = better than building nothing new.\n",
+            join_and(&names),
+            if top.len() > 1 { "have" } else { "has" },
+            format_number(best, 1)
+        );
+    }
+    o.push_str("| case | net benefit (M CNY/yr) | investment (M CNY) |\n|---|---:|---:|\n");
+    for (i, c) in f.cases.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} |",
+            cell(c),
+            value(benefits[i], M_CNY_PER_YEAR),
+            value(of(&investment_metric(INVESTMENT_TOTAL), i), M_CNY)
+        );
+    }
+    o.push('\n');
+    for (i, c) in f.info.iter().enumerate() {
+        if c.summary.changes_vs_baseline.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            o,
+            "What changes in **{}** against its status quo:\n",
+            f.cases[i]
+        );
+        for line in &c.summary.changes_vs_baseline {
+            let _ = writeln!(o, "- {line}");
+        }
+        o.push('\n');
+    }
+}
+
 fn cases(o: &mut String, f: &CompareFiles) {
     o.push_str("## The cases\n\n| case | scenario file | description | status | steps |\n|---|---|---|---|---|\n");
     for (i, c) in f.info.iter().enumerate() {
@@ -204,6 +276,7 @@ pub fn report(f: &CompareFiles, figures: &Figures) -> String {
          revenues (negative = net revenue).\n",
         f.cases[0]
     );
+    against_status_quo(&mut o, f);
     cases(&mut o, f);
     o.push_str("## What differs from the first case\n\n");
     if f.cases.len() < 2 {

@@ -2,7 +2,9 @@
 //! summary) and `curtailment_duration.csv` (each case's curve).
 
 use crate::error::Result;
-use crate::output::compare::{CaseInfo, CompareJson, CASE, METRIC, STATUS_ROW, UNIT};
+use crate::output::compare::{
+    CaseInfo, CompareJson, StatusQuoInfo, CASE, METRIC, STATUS_ROW, UNIT,
+};
 use crate::output::files::{COMPARE_CSV, COMPARE_JSON, DURATION};
 use crate::output::run::CURTAILED_MW;
 use crate::report::read::{json, problem, reader, reader_with_header};
@@ -27,6 +29,8 @@ pub struct CompareFiles {
     pub info: Vec<CaseInfo>,
     /// Each case's spill, MW, largest first; None when the folder has no duration file.
     pub durations: Option<Vec<Vec<f64>>>,
+    /// The first case's status quo (no new capacity), when it was solved.
+    pub status_quo: Option<StatusQuoInfo>,
 }
 
 fn number(path: &Path, row: usize, s: &str) -> Result<Option<f64>> {
@@ -100,6 +104,7 @@ impl CompareFiles {
             rows,
             info: json.summaries,
             durations,
+            status_quo: json.status_quo,
         })
     }
 

@@ -5,10 +5,10 @@
 use super::read::RunFiles;
 use crate::charts::{palette, BarGroups, Labels, LineChart, StackedBars};
 use crate::error::Result;
-use crate::output::run::{monthly_column, monthly_use, FLOOD_SEASON, MONTH};
+use crate::output::run::{monthly_column, monthly_use, Capacity, FLOOD_SEASON, MONTH};
 use crate::report::figures::Figures;
 use crate::report::uses::{use_order, BELOW_ZERO};
-use crate::report::words::MONTHS;
+use crate::report::words::{join_and, option_name, MONTHS};
 use std::path::Path;
 
 pub(super) fn horizon_words(r: &RunFiles) -> &'static str {
@@ -272,6 +272,35 @@ fn committed_words(committed: &std::collections::BTreeMap<String, f64>) -> Strin
     format!(". Committed (sunk, not drawn): {}", parts.join("; "))
 }
 
+/// An option counts as built above 1 MW (as for `binding` and break-even).
+const BUILT_MW: f64 = 1.0;
+
+/// (group, key) → (built, existing, most allowed in all), in order of first appearance: a
+/// region's options, a line by its name.
+fn capacity_cells(r: &RunFiles, rows: &[&Capacity]) -> Vec<((String, String), [f64; 3])> {
+    let mut cells: Vec<((String, String), [f64; 3])> = Vec::new();
+    for c in rows {
+        let g = match c.component.strip_prefix("line.") {
+            Some(line) => format!("line {line}"),
+            None => r.node_short(&c.node),
+        };
+        let k = if c.component.starts_with("generator.") || c.component.starts_with("line.") {
+            c.component.clone()
+        } else {
+            c.option.clone()
+        };
+        let add = [c.built, c.existing, c.existing + c.max_new];
+        match cells.iter_mut().find(|(gk, _)| gk.0 == g && gk.1 == k) {
+            Some((_, v)) => (0..3).for_each(|i| v[i] += add[i]),
+            None => cells.push(((g, k), add)),
+        }
+    }
+    cells
+}
+
+/// New capacity by option and region: solid on top of what exists there (hatched), inside the
+/// most the scenario allows (outline). Cells with nothing built are left out, and options built
+/// nowhere are named in the subtitle instead, so the axis is scaled to what was built.
 fn capacity(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()> {
     let rows: Vec<_> = r
         .capacities
@@ -283,71 +312,83 @@ fn capacity(r: &RunFiles, dir: &Path, f: &mut Figures) -> Result<()> {
             .push("capacity built: this scenario allows no new capacity".into());
         return Ok(());
     }
+    let mut cells = capacity_cells(r, &rows);
+    let mut not_built: Vec<String> = Vec::new();
+    for ((_, k), _) in &cells {
+        let anywhere = (cells.iter()).any(|((_, k2), v)| k2 == k && v[0] > BUILT_MW);
+        if !anywhere && !not_built.contains(k) {
+            not_built.push(k.clone());
+        }
+    }
+    cells.retain(|(_, v)| v[0] > BUILT_MW);
     let mut groups: Vec<String> = Vec::new();
-    let mut group_of = Vec::new();
     let mut keys: Vec<String> = Vec::new();
-    for c in &rows {
-        let g = match c.component.strip_prefix("line.") {
-            Some(line) => format!("line {line}"),
-            None => r.node_short(&c.node),
-        };
-        if !groups.contains(&g) {
+    for ((g, k), _) in &cells {
+        if !groups.contains(g) {
             groups.push(g.clone());
         }
-        let k = if c.component.starts_with("generator.") || c.component.starts_with("line.") {
-            c.component.clone()
-        } else {
-            c.option.clone()
-        };
-        if !keys.contains(&k) {
+        if !keys.contains(k) {
             keys.push(k.clone());
         }
-        group_of.push((g, k));
+    }
+    let not_built_words = join_and(&not_built.iter().map(|k| option_name(k)).collect::<Vec<_>>());
+    if cells.is_empty() {
+        f.skipped.push(format!(
+            "capacity built: nothing is built ({not_built_words} allowed)"
+        ));
+        return Ok(());
     }
     let mut values = vec![vec![f64::NAN; keys.len()]; groups.len()];
+    let mut base = vec![vec![0.0; keys.len()]; groups.len()];
     let mut limits = values.clone();
-    for (c, (g, k)) in rows.iter().zip(&group_of) {
-        let (gi, ki) = (
-            groups.iter().position(|x| x == g).unwrap_or(0),
-            keys.iter().position(|x| x == k).unwrap_or(0),
-        );
-        let built = if c.built.abs() < 1e-3 { 0.0 } else { c.built };
-        values[gi][ki] = values[gi][ki].max(0.0) + built;
-        limits[gi][ki] = limits[gi][ki].max(0.0) + c.max_new;
+    for ((g, k), [built, existing, most]) in &cells {
+        let gi = groups.iter().position(|x| x == g).unwrap_or(0);
+        let ki = keys.iter().position(|x| x == k).unwrap_or(0);
+        (values[gi][ki], base[gi][ki], limits[gi][ki]) = (*built, *existing, *most);
     }
+    let has_existing = base.iter().flatten().any(|v| *v > 0.0);
     let name = &r.summary.scenario;
     let title = format!("Capacity built by option and region — {name}");
-    let mut sub =
-        "Solid: built; pale: the most the scenario allows there; data centres in MW of IT load"
-            .to_string();
+    let mut sub = format!(
+        "Solid: built{}; outline: most allowed",
+        if has_existing {
+            "; hatched: existing"
+        } else {
+            ""
+        }
+    );
+    if !not_built.is_empty() {
+        sub.push_str(&format!("; not built: {not_built_words}"));
+    }
     if r.summary.hydrogen_storage_built_kg > 1.0 {
         sub.push_str(&format!(
             "; hydrogen storage {:.0} t",
             r.summary.hydrogen_storage_built_kg / 1e3
         ));
     }
-    let committed = committed_words(&r.summary.capacity_committed_mw);
-    if !committed.is_empty() {
-        // The subtitle is one line: shorter words leave room for the committed projects.
-        sub = sub.replace(
-            "Solid: built; pale: the most the scenario allows there; data centres in MW of IT load",
-            "Solid: built; pale: most allowed",
-        );
-        sub.push_str(&committed);
-    }
+    sub.push_str(&committed_words(&r.summary.capacity_committed_mw));
     let chart = BarGroups {
         labels: Labels {
             title: &title,
             subtitle: &sub,
             x_axis: "region or line",
-            y_axis: "new capacity (MW)",
+            y_axis: "capacity (MW; data centres: MW of IT load)",
         },
         groups,
         keys,
         values,
-        limits: Some(("pale: most allowed (site limit)".into(), limits)),
+        limits: Some(("outline: most allowed (site limit)".into(), limits)),
+        base: has_existing.then(|| ("hatched: existing".to_string(), base)),
         value_labels: true,
     };
-    let reading = "What the optimiser chose to build where, against the most each site allows (pale): a solid bar that fills its pale one means the assumed site limit binds.".into();
+    let reading = format!(
+        "What the optimiser chose to build where (solid, labelled with the new MW){}, against the most each site allows (outline): a bar that fills its outline means the assumed site limit binds.{}",
+        if has_existing { " on top of what exists (hatched)" } else { "" },
+        if not_built.is_empty() {
+            String::new()
+        } else {
+            format!(" Allowed but not built anywhere, so not drawn: {not_built_words}.")
+        }
+    );
     f.emit(dir, "capacity_built", "Capacity built", reading, &chart)
 }

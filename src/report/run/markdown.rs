@@ -366,8 +366,9 @@ pub fn report(r: &RunFiles, figures: &Figures) -> String {
         if let Some(b) = r.assumption("baseline") {
             let _ = writeln!(
                 o,
-                "*The scenario names a baseline (`{b}`), but its results were not beside this folder when it was \
-                 written; run the baseline first, then this scenario, to see the two side by side.*\n"
+                "*The scenario names a baseline (`{b}`), whose curtailment curve is drawn beside this run's \
+                 when its results are in a sibling folder; they were not there. The status quo itself is solved \
+                 with every run (`--no-baseline` skips it): its numbers are at the top.*\n"
             );
         }
     }

@@ -2,9 +2,11 @@
 //!
 //! - **Design charts** take one value per design point: the point's own, or, when the design is
 //!   crossed with hydrology years, the mean over its years (so the parameters' effect is read on
-//!   an average year). `monte_carlo` → spreads of the key outputs; `one_at_a_time` → tornados of
-//!   the objective and of curtailment; `grid` with one parameter that varies → lines against it,
-//!   two → heat maps, three or more → spreads (a grid of three cannot be drawn flat).
+//!   an average year). `monte_carlo` → spreads of the key outputs and the shares of outcomes
+//!   that split in two; `one_at_a_time` → tornados of the objective, curtailment, each built
+//!   option's capacity and export; `grid` with one parameter that varies → lines against it and
+//!   the decisions (capacity and energy by use), two → heat maps and the switch-price charts,
+//!   three or more → spreads (a grid of three cannot be drawn flat).
 //! - **Hydrology charts** whenever years are swept: the spread across years of curtailment and of
 //!   each option's capacity — one box per output when there is one design point (and curtailment
 //!   against the year's inflow), one box per design point when there are up to 12
@@ -13,7 +15,7 @@
 use super::context::*;
 use super::read::SweepFiles;
 use super::units::{axis_title, number, parameter};
-use crate::charts::{palette, Heatmap, LineChart, Spread, Tornado};
+use crate::charts::{palette, Heatmap, LineChart, Spread};
 use crate::error::Result;
 use crate::output::files::SWEEP_CSV;
 use crate::output::sweep::{
@@ -58,20 +60,23 @@ pub(super) fn draw_all(t: &SweepFiles, dir: &Path) -> Result<(Figures, String)> 
     let mut rule = match (t.meta.design.as_str(), c.varied.len()) {
         ("monte_carlo", _) => {
             spreads(&c, dir, &mut f)?;
-            "Monte Carlo: the spread of the key outputs over the draws".to_string()
+            super::decision_charts::shares(&c, dir, &mut f)?;
+            "Monte Carlo: the spread of the key outputs over the draws, and how often each outcome that splits in two is on its high side".to_string()
         }
         ("one_at_a_time", _) => {
-            tornados(&c, dir, &mut f)?;
-            "one at a time: tornado charts of the objective and of curtailment".into()
+            super::tornado::tornados(&c, dir, &mut f)?;
+            "one at a time: tornado charts of the objective, of curtailment, of each built option's capacity and of export".into()
         }
         (_, 0) => "no parameter takes more than one value, so there is no design chart".into(),
         (_, 1) => {
             lines(&c, c.varied[0], dir, &mut f)?;
-            "one parameter varies: the key outputs against it".into()
+            super::decision_charts::versus(&c, dir, &mut f)?;
+            "one parameter varies: the key outputs, and each option's capacity with the energy by use, against it".into()
         }
         (_, 2) => {
             heatmaps(&c, dir, &mut f)?;
-            "two parameters vary: heat maps of the objective and of curtailment over both".into()
+            super::decision_charts::switches(&c, dir, &mut f)?;
+            "two parameters vary: heat maps of the objective and of curtailment over both, and each option's capacity with export against the first, one line per value of the second".into()
         }
         (_, n) => {
             spreads(&c, dir, &mut f)?;
@@ -189,7 +194,7 @@ fn distinct(c: &Ctx, j: usize) -> Vec<String> {
     v
 }
 
-fn tick(cell: &str) -> String {
+pub(super) fn tick(cell: &str) -> String {
     cell.parse().map_or(cell.to_string(), number)
 }
 
@@ -248,108 +253,6 @@ fn heatmaps(c: &Ctx, dir: &Path, f: &mut Figures) -> Result<()> {
         f.emit(dir, stem, heading, reading, &chart)?;
     }
     Ok(())
-}
-
-/// Tornado charts: each parameter from its lowest to its highest setting, the others at base.
-fn tornados(c: &Ctx, dir: &Path, f: &mut Figures) -> Result<()> {
-    let Some(base) = c
-        .dps
-        .iter()
-        .position(|d| d.rows.iter().any(|i| c.t.rows[*i].point == 0))
-    else {
-        f.skipped
-            .push("tornado charts: the base point (point 0) is not in this folder".into());
-        return Ok(());
-    };
-    let settings = low_and_high(c, base);
-    let sub = format!(
-        "Each parameter alone from its low to its high setting · {}",
-        c.design_context
-    );
-    for (name, stem, heading, x_axis) in [
-        (OBJECTIVE, "tornado_objective", "Objective", OBJECTIVE_AXIS),
-        (
-            ANNUAL,
-            "tornado_curtailment",
-            "Curtailment",
-            "spilled over the year (TWh/yr)",
-        ),
-    ] {
-        let v = c.design(name);
-        if !v[base].is_finite() {
-            f.skipped.push(format!(
-                "tornado of the {}: the base point has no solution",
-                heading.to_lowercase()
-            ));
-            continue;
-        }
-        let moved = settings
-            .iter()
-            .flat_map(|(_, lo, hi)| [v[*lo], v[*hi]])
-            .any(|x| (x - v[base]).abs() > 1e-6 * v[base].abs().max(1.0));
-        if !moved {
-            f.skipped.push(format!(
-                "tornado of the {}: no parameter moves it from the base case's {}",
-                heading.to_lowercase(),
-                number(v[base])
-            ));
-            continue;
-        }
-        let rows = settings
-            .iter()
-            .map(|(l, lo, hi)| (l.clone(), v[*lo], v[*hi]))
-            .collect();
-        let title = format!("What moves the {}", heading.to_lowercase());
-        let chart = Tornado {
-            labels: c.labels(&title, &sub, x_axis, "parameter (low → high setting)"),
-            base: v[base],
-            rows,
-        };
-        let reading = format!("How far each parameter, moved alone from its low to its high setting, moves the {} from the base case (black line); the widest swing is on top.", heading.to_lowercase());
-        f.emit(dir, stem, heading, reading, &chart)?;
-    }
-    Ok(())
-}
-
-/// For each parameter moved alone from the base point `base`: (label, index of its low design
-/// point, of its high one). Parameters never moved alone are left out.
-fn low_and_high(c: &Ctx, base: usize) -> Vec<(String, usize, usize)> {
-    let b = &c.dps[base].params;
-    let mut settings = Vec::new();
-    for (j, path) in c.t.meta.parameters.iter().enumerate() {
-        let mut own: Vec<usize> = (0..c.dps.len())
-            .filter(|k| {
-                let p = &c.dps[*k].params;
-                p[j] != b[j] && (0..p.len()).all(|i| i == j || p[i] == b[i])
-            })
-            .collect();
-        if own.is_empty() {
-            continue;
-        }
-        own.push(base);
-        let x = |k: &usize| c.dps[*k].params[j].parse::<f64>().ok();
-        let (lo, hi) = if own.iter().all(|k| x(k).is_some()) {
-            let key = |k: &usize| x(k).unwrap_or(0.0);
-            let lo = own.iter().copied().min_by(|a, b| key(a).total_cmp(&key(b)));
-            let hi = own.iter().copied().max_by(|a, b| key(a).total_cmp(&key(b)));
-            (lo.unwrap_or(base), hi.unwrap_or(base))
-        } else {
-            (own[0], own[own.len() - 2])
-        };
-        let (short, unit) = parameter(path);
-        // A unit that is not a measure ("fraction") reads better left out after a number.
-        let unit = match unit.as_str() {
-            "as in the scenario" | "fraction" | "ratio" | "true/false" => String::new(),
-            u => format!(" {u}"),
-        };
-        let label = format!(
-            "{short}: {} → {}{unit}",
-            tick(&c.dps[lo].params[j]),
-            tick(&c.dps[hi].params[j])
-        );
-        settings.push((label, lo, hi));
-    }
-    settings
 }
 
 /// Spreads of the key outputs over the design points.

@@ -2,12 +2,9 @@
 //! under every subtitle, and the axis titles and colours that must agree across charts.
 
 use super::read::{DesignPoint, SweepFiles};
-use super::units::with_unit;
+use super::units::named_value;
 use crate::charts::{palette, Labels};
-use crate::output::sweep::{capacity_column, OBJECTIVE_CNY};
-
-/// An option counts as built above 1 MW (as for break-even).
-const BUILT_MW: f64 = 1.0;
+use crate::output::sweep::OBJECTIVE_CNY;
 
 /// Spilled over the year, in the flood season, clipped: the same in every curtailment chart.
 pub const SPILL_COLOURS: [plotters::style::RGBColor; 3] =
@@ -39,26 +36,17 @@ impl Ctx<'_> {
 
     /// Options built (above 1 MW) at some point.
     pub fn built_options(&self) -> Vec<String> {
-        self.t
-            .options()
-            .into_iter()
-            .filter(|o| {
-                self.t
-                    .column(&capacity_column(o))
-                    .iter()
-                    .any(|v| *v > BUILT_MW)
-            })
-            .collect()
+        super::decisions::built_options(self.t)
     }
 
-    /// A design point in words: the values of the parameters that vary.
+    /// A design point in words: the parameters that vary, each by name and value.
     pub fn label(&self, dp: &DesignPoint) -> String {
         if self.varied.is_empty() {
             return "base".into();
         }
         self.varied
             .iter()
-            .map(|j| with_unit(&self.t.meta.parameters[*j], &dp.params[*j]))
+            .map(|j| named_value(&self.t.meta.parameters[*j], &dp.params[*j]))
             .collect::<Vec<_>>()
             .join(" · ")
     }

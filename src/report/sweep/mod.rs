@@ -1,10 +1,14 @@
 //! A sweep folder for people: the charts its design calls for (see the rule in `charts`) and
 //! `report.md`, drawn from `sweep.csv` and `sweep.json` (`read::SweepFiles`).
 
+mod bimodal;
 mod charts;
 mod context;
+mod decision_charts;
+pub mod decisions;
 mod markdown;
-mod read;
+pub mod read;
+mod tornado;
 mod units;
 mod years;
 

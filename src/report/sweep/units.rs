@@ -34,6 +34,10 @@ const SPECIAL: [(&str, &str, &str); 8] = [
     ("mwh_per_tonne", "electricity use", "MWh/t"),
 ];
 
+/// Tables whose key is not a word a reader knows: (key, name in words). A line is called by
+/// what it is, as the planners call it, not by its key.
+const OWNERS: [(&str, &str); 1] = [("aba_chengdu_1000kv", "1000 kV line")];
+
 fn word(w: &str) -> Option<&'static str> {
     WORDS.iter().find(|(k, _)| *k == w).map(|(_, v)| *v)
 }
@@ -77,7 +81,10 @@ pub fn parameter(path: &str) -> (String, String) {
             // except for the top-level sections.
             let owner = match i.checked_sub(1).map(|j| keys[j]) {
                 Some(o) if !["market", "finance", "settings", "time", "options"].contains(&o) => {
-                    format!("{} ", o.replace('_', " "))
+                    match OWNERS.iter().find(|(k, _)| *k == o) {
+                        Some((_, name)) => format!("{name} "),
+                        None => format!("{} ", o.replace('_', " ")),
+                    }
                 }
                 _ => String::new(),
             };
@@ -96,6 +103,11 @@ pub fn parameter(path: &str) -> (String, String) {
 pub fn axis_title(path: &str) -> String {
     let (name, unit) = parameter(path);
     format!("{name} ({unit})")
+}
+
+/// A parameter at a value in words, for labels: "hydrogen price: 20 CNY/kg".
+pub fn named_value(path: &str, cell: &str) -> String {
+    format!("{}: {}", parameter(path).0, with_unit(path, cell))
 }
 
 /// A value with the parameter's unit, for labels: "1,400 CNY/kW". Text values stay as written.
@@ -147,7 +159,7 @@ mod tests {
         );
         assert_eq!(
             p("lines.aba_chengdu_1000kv.capex_cny_per_mw_km"),
-            "aba chengdu 1000kv capex | CNY/MW/km"
+            "1000 kV line capex | CNY/MW/km"
         );
         assert_eq!(
             p("options.data_centre.revenue_cny_per_mwh_it"),
@@ -171,6 +183,10 @@ mod tests {
         assert_eq!(
             with_unit("market.hydrogen_price_cny_per_kg", "9.5"),
             "9.5 CNY/kg"
+        );
+        assert_eq!(
+            named_value("market.hydrogen_price_cny_per_kg", "20"),
+            "hydrogen price: 20 CNY/kg"
         );
         assert_eq!(number(0.125), "0.125");
         assert_eq!(number(-3.0), "−3");
