@@ -55,7 +55,10 @@ import_price_cny_per_mwh = {price}
 }
 
 fn settings(threads: usize) -> RunSettings {
-    RunSettings::builder().threads(Some(threads)).build().unwrap()
+    RunSettings::builder()
+        .threads(Some(threads))
+        .build()
+        .unwrap()
 }
 
 #[test]
@@ -64,7 +67,12 @@ fn the_lp_builds_a_fraction_and_the_lumpy_solve_all_or_nothing() {
     // earns 1,200 > 400, so the LP builds the 187 MW the hydro can send:
     // objective = 187·400 − 187·4·300 = 74,800 − 224,400 = −149,600.
     let lp = run(&export_case(300.0, "").path, &settings(1)).unwrap();
-    close(built(&lp.results, "line.ac", "a-c"), 187.0, 1e-3, "LP line MW");
+    close(
+        built(&lp.results, "line.ac", "a-c"),
+        187.0,
+        1e-3,
+        "LP line MW",
+    );
     close(lp.summary.objective_cny, -149_600.0, 1e-2, "LP objective");
     assert!(lp.lumpy.is_none());
 
@@ -72,18 +80,42 @@ fn the_lp_builds_a_fraction_and_the_lumpy_solve_all_or_nothing() {
     // earning 224,400: objective +175,600 > 0, so nothing is built and nothing is sold.
     let whole = "lumpy = true\nsizes_mw = [1000, 0]";
     let none = run(&export_case(300.0, whole).path, &settings(1)).unwrap();
-    close(built(&none.results, "line.ac", "a-c"), 0.0, 1e-6, "lumpy line MW");
-    close(none.summary.objective_cny, 0.0, 1e-2, "lumpy objective at 300");
+    close(
+        built(&none.results, "line.ac", "a-c"),
+        0.0,
+        1e-6,
+        "lumpy line MW",
+    );
+    close(
+        none.summary.objective_cny,
+        0.0,
+        1e-2,
+        "lumpy objective at 300",
+    );
     let table = none.lumpy.as_ref().expect("a table");
-    let objectives: Vec<f64> = table.rows.iter().map(|r| r.objective_cny.unwrap()).collect();
+    let objectives: Vec<f64> = table
+        .rows
+        .iter()
+        .map(|r| r.objective_cny.unwrap())
+        .collect();
     close(objectives[0], 0.0, 1e-2, "size 0");
     close(objectives[1], 400_000.0 - 224_400.0, 1e-2, "size 1000");
 
     // At 1,000 CNY/MWh the whole line pays: 187·4·1000 − 400,000 = 348,000 net, objective
     // −348,000 (the LP would have −748,000 + 74,800 = −673,200).
     let all = run(&export_case(1000.0, whole).path, &settings(1)).unwrap();
-    close(built(&all.results, "line.ac", "a-c"), 1000.0, 1e-6, "lumpy line MW");
-    close(all.summary.objective_cny, -348_000.0, 1e-2, "lumpy objective at 1000");
+    close(
+        built(&all.results, "line.ac", "a-c"),
+        1000.0,
+        1e-6,
+        "lumpy line MW",
+    );
+    close(
+        all.summary.objective_cny,
+        -348_000.0,
+        1e-2,
+        "lumpy objective at 1000",
+    );
     let l = all.summary.lumpy.as_ref().expect("summary.json's lumpy");
     assert_eq!(l.method, "enumerate");
     assert_eq!(l.choice["line.ac"], "1000");
@@ -100,11 +132,21 @@ fn a_minimum_plant_size_is_built_at_least_whole_or_not_at_all() {
     };
     // At least 100 MW: 100·800 = 80,000 for 80 MW of use earning 76,800: +3,200 > 0, off.
     let off = run(&with_min(100.0).path, &settings(1)).unwrap();
-    close(built(&off.results, "electrolyser", "a"), 0.0, 1e-6, "MW off");
+    close(
+        built(&off.results, "electrolyser", "a"),
+        0.0,
+        1e-6,
+        "MW off",
+    );
     close(off.summary.objective_cny, 0.0, 1e-2, "objective off");
     let rows = &off.lumpy.as_ref().unwrap().rows;
     assert_eq!(rows.len(), 2);
-    close(rows[1].objective_cny.unwrap(), 3_200.0, 1e-2, "on at 100 MW");
+    close(
+        rows[1].objective_cny.unwrap(),
+        3_200.0,
+        1e-2,
+        "on at 100 MW",
+    );
     close(rows[1].built_mw[0], 100.0, 1e-4, "on builds the minimum");
     // At least 50 MW: on, and free above it: the LP's 80 MW and −12,800.
     let on = run(&with_min(50.0).path, &settings(1)).unwrap();
@@ -189,7 +231,13 @@ fn the_table_has_every_combination_and_its_best_row_is_the_answer() {
     // The file: a header and one row per combination, written by `spillway run`.
     let dir = c.dir.path().join("out");
     let status = Command::new(env!("CARGO_BIN_EXE_spillway"))
-        .args(["run", c.path.to_str().unwrap(), "--out", dir.to_str().unwrap(), "-q"])
+        .args([
+            "run",
+            c.path.to_str().unwrap(),
+            "--out",
+            dir.to_str().unwrap(),
+            "-q",
+        ])
         .args(["--no-baseline"])
         .status()
         .unwrap();
@@ -215,7 +263,13 @@ fn enumeration_is_identical_on_one_and_two_threads() {
             .unwrap()
             .rows
             .iter()
-            .map(|r| (format!("{:?}", r.choices), r.objective_cny.map(f64::to_bits), r.rank))
+            .map(|r| {
+                (
+                    format!("{:?}", r.choices),
+                    r.objective_cny.map(f64::to_bits),
+                    r.rank,
+                )
+            })
             .collect()
     };
     assert_eq!(rows(&one), rows(&two));
@@ -230,7 +284,10 @@ fn too_many_combinations_are_refused_with_the_milp_suggested() {
     let c = two_projects();
     let s = RunSettings::builder().lumpy_limit(5).build().unwrap();
     let e = run(&c.path, &s).err().expect("refused").to_string();
-    assert!(e.contains("6 combinations") && e.contains("--lumpy milp"), "{e}");
+    assert!(
+        e.contains("6 combinations") && e.contains("--lumpy milp"),
+        "{e}"
+    );
     assert!(e.contains("lines.ac.lumpy"), "{e}");
 }
 

@@ -230,7 +230,11 @@ impl Lp {
         if named.next().is_some() {
             return None;
         }
-        let mut members = self.col_family.iter().enumerate().filter(|(_, g)| g.0 as usize == f);
+        let mut members = self
+            .col_family
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.0 as usize == f);
         let (c, _) = members.next()?;
         members.next().is_none().then_some(Col(c as u32))
     }

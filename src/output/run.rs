@@ -162,4 +162,9 @@ pub fn lumpy_columns(projects: &[&str]) -> Vec<String> {
 pub const LUMPY_COMBINATION: &str = "combination";
 pub const LUMPY_CHOICE: &str = "choice.";
 pub const LUMPY_BUILT_MW: &str = "built_mw.";
-pub const LUMPY_TAIL: [&str; 4] = ["status", "objective_cny", "net_benefit_cny_per_year", "rank"];
+pub const LUMPY_TAIL: [&str; 4] = [
+    "status",
+    "objective_cny",
+    "net_benefit_cny_per_year",
+    "rank",
+];

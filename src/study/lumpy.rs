@@ -14,8 +14,8 @@
 //! Either way the answer is an LP with every lumpy capacity at an allowed value: the divisible
 //! relaxation is never reported as the answer.
 
-use super::lumpy_table::{bounds, Row};
 pub use super::lumpy_table::Table;
+use super::lumpy_table::{bounds, Row};
 use super::settings::LumpyMethod;
 use super::{build_solve_read, Fixing, RunSettings};
 use crate::error::{Error, Result};
@@ -74,7 +74,7 @@ fn too_many(
 ) -> Error {
     let per_project: Vec<String> = projects
         .iter()
-        .map(|p| format!("{} {}", p.name, p.rule.choices().len()))
+        .map(|p| format!("{}: {} choices", p.name, p.rule.choices().len()))
         .collect();
     let count = count.map_or("more than 2^64".to_string(), |n| n.to_string());
     Error::input(loaded.problem(
@@ -138,28 +138,27 @@ fn enumerate(
         match build_solve_read(loaded, inputs, settings, None, Fixing::Capacities(&fixed)) {
             Ok((r, s, built)) => {
                 let row = Row::solved(choices.clone(), &s, built);
-                let best = s.status.has_solution().then(|| (i, s.objective_cny, Box::new((r, s))));
+                let best = s
+                    .status
+                    .has_solution()
+                    .then(|| (i, s.objective_cny, Box::new((r, s))));
                 Ok((vec![row], best))
             }
             // A combination that ends without a solution is a row of the table, not the end.
-            Err(e @ (Error::Infeasible { .. } | Error::Solver { .. } | Error::Unconfirmed { .. })) => {
-                Ok((vec![Row::failed(choices.clone(), e.status())], None))
-            }
+            Err(
+                e @ (Error::Infeasible { .. } | Error::Solver { .. } | Error::Unconfirmed { .. }),
+            ) => Ok((vec![Row::failed(choices.clone(), e.status())], None)),
             Err(e) => Err(e),
         }
     };
     let joined = in_pool(settings, || {
-        combos
-            .par_iter()
-            .enumerate()
-            .map(solve_one)
-            .try_reduce(
-                || (Vec::new(), None),
-                |(mut rows, a), (more, b)| {
-                    rows.extend(more);
-                    Ok((rows, better(a, b)))
-                },
-            )
+        combos.par_iter().enumerate().map(solve_one).try_reduce(
+            || (Vec::new(), None),
+            |(mut rows, a), (more, b)| {
+                rows.extend(more);
+                Ok((rows, better(a, b)))
+            },
+        )
     })??;
     let (rows, best) = joined;
     let table = Table::new(LumpyMethod::Enumerate, projects, count, rows);
@@ -172,7 +171,9 @@ fn enumerate(
         None => {
             let fixed = bounds(projects, &combos[0]);
             build_solve_read(loaded, inputs, settings, None, Fixing::Capacities(&fixed))?;
-            Err(Error::Internal("no combination of lumpy choices solved".into()))
+            Err(Error::Internal(
+                "no combination of lumpy choices solved".into(),
+            ))
         }
     }
 }
@@ -198,9 +199,10 @@ fn milp(
     let mut m = model::build(&loaded.scenario, inputs);
     let mut binaries = Vec::new();
     for p in projects {
-        let k = m.lp.single_col("capacity", &p.column).ok_or_else(|| {
-            Error::Internal(format!("no single column `capacity[{}]`", p.column))
-        })?;
+        let k = m
+            .lp
+            .single_col("capacity", &p.column)
+            .ok_or_else(|| Error::Internal(format!("no single column `capacity[{}]`", p.column)))?;
         binaries.push(add_choice(&mut m.lp, p, k));
     }
     let values = crate::solve::solve_milp(&m.lp)?;
@@ -223,7 +225,12 @@ fn milp(
     let (r, s, built) =
         build_solve_read(loaded, inputs, settings, None, Fixing::Capacities(&fixed))?;
     let row = Row::solved(choices, &s, built);
-    let table = Table::new(LumpyMethod::Milp, projects, count.unwrap_or(usize::MAX), vec![row]);
+    let table = Table::new(
+        LumpyMethod::Milp,
+        projects,
+        count.unwrap_or(usize::MAX),
+        vec![row],
+    );
     Ok((r, s, table))
 }
 

@@ -118,7 +118,10 @@ impl Table {
         Some(LumpySummary {
             method: self.method.name().into(),
             combinations: self.combinations,
-            choice: names.clone().zip(best.choices.iter().map(|c| c.label())).collect(),
+            choice: names
+                .clone()
+                .zip(best.choices.iter().map(|c| c.label()))
+                .collect(),
             built_mw: names.zip(best.built_mw.iter().copied()).collect(),
         })
     }

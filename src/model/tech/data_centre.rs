@@ -7,8 +7,8 @@
 //!     (v_d: revenue per MWh of IT energy, v_y: revenue per MW-year of IT capacity)
 //! ```
 
-use super::lumpy;
 use super::check::Checker;
+use super::lumpy;
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
 use crate::model::lp::{Col, Index};
@@ -157,7 +157,6 @@ impl Technology for DataCentre {
 }
 
 impl DataCentre {
-
     /// Its `lumpy`, `sizes_mw` and `min_build_mw` keys.
     fn lumpy_keys(&self) -> lumpy::Keys<'_> {
         lumpy::Keys {

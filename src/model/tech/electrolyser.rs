@@ -21,9 +21,9 @@
 //! With demand blocks in `[market]`, each site's sales go to the blocks it reaches
 //! (`hydrogen_market.rs` states those equations).
 
-use super::lumpy;
 use super::check::{Checker, IMPLAUSIBLY_SMALL};
 use super::hydrogen_market::{self, Blocks, SiteSales};
+use super::lumpy;
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
 use crate::model::lp::{Col, Index, Sense};
@@ -190,7 +190,6 @@ impl Technology for Electrolyser {
 }
 
 impl Electrolyser {
-
     /// Its `lumpy`, `sizes_mw` and `min_build_mw` keys.
     fn lumpy_keys(&self) -> lumpy::Keys<'_> {
         lumpy::Keys {

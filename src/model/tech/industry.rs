@@ -7,8 +7,8 @@
 //! objective += annuity(K_new) − Σ_t w·Δt·(m/σ)·u_t
 //! ```
 
-use super::lumpy;
 use super::check::Checker;
+use super::lumpy;
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
 use crate::model::lp::{Col, Index, Sense};
@@ -146,7 +146,6 @@ impl Technology for Industry {
 }
 
 impl Industry {
-
     /// Its `lumpy`, `sizes_mw` and `min_build_mw` keys.
     fn lumpy_keys(&self) -> lumpy::Keys<'_> {
         lumpy::Keys {

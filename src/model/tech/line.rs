@@ -14,8 +14,8 @@
 //! burn surplus). `F_new ∈ [0, new_capacity_max_mw]` costs the annuity of its capex.
 
 use super::asset::{self, AssetStatus};
-use super::lumpy;
 use super::check::Checker;
+use super::lumpy;
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
 use crate::model::lp::{Col, Index, Sense};
@@ -223,7 +223,6 @@ impl Technology for Line {
 }
 
 impl Line {
-
     /// Its `lumpy`, `sizes_mw` and `min_build_mw` keys.
     fn lumpy_keys(&self) -> lumpy::Keys<'_> {
         lumpy::Keys {

@@ -153,7 +153,10 @@ pub fn check(k: Keys, p: &str, max: &[(String, f64)], c: &mut Checker) {
             ("min_build_mw", k.min_build_mw.is_some()),
         ] {
             if given {
-                c.bad(key(name), "applies only to a lumpy project: add `lumpy = true`");
+                c.bad(
+                    key(name),
+                    "applies only to a lumpy project: add `lumpy = true`",
+                );
             }
         }
         return;
@@ -196,10 +199,19 @@ fn check_sizes(sizes: &[f64], path: &str, max: &[(String, f64)], c: &mut Checker
             c.bad(path, format!("{s} is not a size: sizes are MW, 0 or more"));
         }
     }
-    let largest = sizes.iter().copied().filter(|s| s.is_finite()).fold(0.0, f64::max);
+    let largest = sizes
+        .iter()
+        .copied()
+        .filter(|s| s.is_finite())
+        .fold(0.0, f64::max);
     for (site, most) in max {
         if *most > 0.0 && largest > *most {
-            c.bad(path, format!("{largest} MW is more than the {most} MW this candidate may build ({site})"));
+            c.bad(
+                path,
+                format!(
+                    "{largest} MW is more than the {most} MW this candidate may build ({site})"
+                ),
+            );
         }
     }
 }

@@ -14,8 +14,8 @@
 //! Charging and discharging at once only burns energy; with a positive price it never pays,
 //! and where energy is spilled anyway it changes nothing that is reported but losses.
 
-use super::lumpy;
 use super::check::Checker;
+use super::lumpy;
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::Builder;
 use crate::model::lp::{Col, Index, Sense};
@@ -198,7 +198,6 @@ impl Technology for Storage {
 }
 
 impl Storage {
-
     /// Its `lumpy`, `sizes_mw` and `min_build_mw` keys.
     fn lumpy_keys(&self) -> lumpy::Keys<'_> {
         lumpy::Keys {
