@@ -144,7 +144,8 @@ pub fn projects(k: Keys, p: &str, sites: Vec<Site>) -> Vec<Project> {
 }
 
 /// Checks of the keys of the entry at `p`, whose candidate may build at most `max` MW at each
-/// site (`max_key` names the key that sets it, with the site: `sites_max_mw.se`).
+/// site (`max_key` names the key that sets it, with the site: `sites_max_mw.se`). A site whose
+/// maximum is 0 is not checked against: a case switches a candidate off that way.
 pub fn check(k: Keys, p: &str, max: &[(String, f64)], c: &mut Checker) {
     let key = |name: &str| format!("{p}.{name}");
     if !k.lumpy {
@@ -181,12 +182,6 @@ pub fn check(k: Keys, p: &str, max: &[(String, f64)], c: &mut Checker) {
                 }
             }
         }
-    }
-    if max.iter().all(|(_, most)| *most <= 0.0) {
-        c.bad(
-            key("lumpy"),
-            "the candidate may build nothing (its maximum is 0): nothing to choose",
-        );
     }
 }
 
