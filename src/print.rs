@@ -35,6 +35,7 @@ pub fn summary_table(s: &Summary) -> String {
         "objective  {:>12.1} M CNY per year (negative = net revenue)",
         s.objective_cny / 1e6
     );
+    lumpy(&mut o, s);
     decision(&mut o, s);
     capacity(&mut o, s);
     energy(&mut o, s);
@@ -50,6 +51,29 @@ pub fn summary_table(s: &Summary) -> String {
         }
     }
     o
+}
+
+/// How projects that come whole were solved: the answer is exact, not the divisible LP.
+fn lumpy(o: &mut String, s: &Summary) {
+    let Some(l) = &s.lumpy else {
+        return;
+    };
+    let (how, rows) = match l.method.as_str() {
+        "milp" => (
+            "one MILP (HiGHS), its choice then solved as an LP".to_string(),
+            "its row",
+        ),
+        _ => (
+            format!("best of {} combinations, each an LP", l.combinations),
+            "every combination",
+        ),
+    };
+    let choices: Vec<String> = l.choice.iter().map(|(p, c)| format!("{p} {c}")).collect();
+    let _ = writeln!(
+        o,
+        "lumpy      exact ({how}): {}; {rows} in lumpy_combinations.csv",
+        choices.join(", ")
+    );
 }
 
 /// Net benefit against the status quo, what changes, investment and each option's returns.

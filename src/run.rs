@@ -34,6 +34,9 @@ pub fn write_outcome(
         if let Some(a) = &outcome.accuracy {
             a.write(&tmp.join(crate::output::files::ACCURACY))?;
         }
+        if let Some(t) = &outcome.lumpy {
+            t.write(&tmp.join(crate::output::files::LUMPY_COMBINATIONS))?;
+        }
         if let write::BaselineResults::Found(b) = &baseline {
             write::copy_baseline(tmp, b)?;
         }

@@ -61,6 +61,9 @@ pub struct Lp {
     pub rhs: Vec<f64>,
     row_family: Vec<Family>,
     families: Vec<FamilyInfo>,
+    /// Columns that must take whole values: only the MILP of lumpy projects
+    /// (`study::lumpy`) has any, and only HiGHS solves it (`solve::via_good_lp::solve_milp`).
+    pub integer: Vec<Col>,
     /// The family of columns and rows added with `col`/`row` (tests, small helpers).
     anonymous: (Family, Family),
 }
@@ -85,6 +88,7 @@ impl Lp {
             rhs: Vec::new(),
             row_family: Vec::new(),
             families: Vec::new(),
+            integer: Vec::new(),
             anonymous: (Family(0), Family(0)),
         };
         lp.anonymous = (
@@ -250,6 +254,27 @@ impl Lp {
         self.names(&self.row_family)
     }
 
+    /// The one column of the single-member family `kind[entity]` (a capacity), found by its
+    /// systematic name: `None` when there is none, or when two families share the name.
+    pub fn single_col(&self, kind: &str, entity: &str) -> Option<Col> {
+        let mut named = self
+            .families
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind == kind && f.entity == entity && f.index == Index::One);
+        let (f, _) = named.next()?;
+        if named.next().is_some() {
+            return None;
+        }
+        let mut members = self
+            .col_family
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.0 as usize == f);
+        let (c, _) = members.next()?;
+        members.next().is_none().then_some(Col(c as u32))
+    }
+
     /// Column and row counts by family kind (for `-v`): (kind, columns, rows).
     pub fn family_counts(&self) -> Vec<(String, usize, usize)> {
         let mut counts: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
@@ -348,5 +373,8 @@ mod tests {
             ]
         );
         assert_eq!(lp.row_names(), ["balance[se,t0]", "balance[se,t1]"]);
+        assert_eq!(lp.single_col("capacity", "electrolyser"), Some(c));
+        assert_eq!(lp.single_col("capacity", "line.x"), None);
+        assert_eq!(lp.single_col("flow", "se_chengdu"), None);
     }
 }

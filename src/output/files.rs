@@ -29,6 +29,9 @@ pub const DURATION: &str = "curtailment_duration.csv";
 pub const ASSUMPTIONS: &str = "assumptions.csv";
 /// `run --check-accuracy`: the run against the hourly model (`run::ACCURACY_COLUMNS`).
 pub const ACCURACY: &str = "accuracy.csv";
+/// A scenario with projects that come whole: every combination of their choices
+/// (`run::lumpy_columns`).
+pub const LUMPY_COMBINATIONS: &str = "lumpy_combinations.csv";
 /// The baseline's `summary.json` and `curtailment_duration.csv`, copied at run time.
 pub const BASELINE_SUMMARY: &str = "baseline_summary.json";
 pub const BASELINE_DURATION: &str = "baseline_curtailment_duration.csv";

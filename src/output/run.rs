@@ -147,3 +147,26 @@ pub const ACCURACY_COLUMNS: [&str; 8] = [
 ];
 pub const ACCURACY_MET: &str = "yes";
 pub const ACCURACY_NOT_MET: &str = "no";
+
+/// `lumpy_combinations.csv`: one row per combination of the lumpy projects' choices,
+/// numbered from 1 (`combination`); for each project (by name, e.g. `line.x`,
+/// `electrolyser.se`) its choice (`choice.<project>`: the size in MW, or `off`/`on` for a
+/// minimum build) and the capacity built (`built_mw.<project>`); then the solve's `status`,
+/// `objective_cny`, `net_benefit_cny_per_year` against the status quo (empty without one) and
+/// the `rank` by objective among those solved (1 = the answer; empty when not solved).
+pub fn lumpy_columns(projects: &[&str]) -> Vec<String> {
+    let mut columns = vec![LUMPY_COMBINATION.to_string()];
+    columns.extend(projects.iter().map(|p| format!("{LUMPY_CHOICE}{p}")));
+    columns.extend(projects.iter().map(|p| format!("{LUMPY_BUILT_MW}{p}")));
+    columns.extend(LUMPY_TAIL.iter().map(|c| c.to_string()));
+    columns
+}
+pub const LUMPY_COMBINATION: &str = "combination";
+pub const LUMPY_CHOICE: &str = "choice.";
+pub const LUMPY_BUILT_MW: &str = "built_mw.";
+pub const LUMPY_TAIL: [&str; 4] = [
+    "status",
+    "objective_cny",
+    "net_benefit_cny_per_year",
+    "rank",
+];

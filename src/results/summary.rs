@@ -10,6 +10,20 @@ use crate::model::CostPart;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// summary.json's `lumpy`: the exact solve of projects that come whole (`study::lumpy`).
+#[derive(Debug, Clone, Serialize)]
+pub struct LumpySummary {
+    /// `enumerate` (every combination one LP) or `milp` (HiGHS).
+    pub method: String,
+    /// Combinations of the projects' choices (each one an LP with `enumerate`; one row each
+    /// in `lumpy_combinations.csv`).
+    pub combinations: usize,
+    /// The choice made for each project: its size in MW, or `off`/`on` for a minimum build.
+    pub choice: BTreeMap<String, String>,
+    /// New capacity of each project, MW.
+    pub built_mw: BTreeMap<String, f64>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub scenario: String,
@@ -71,6 +85,9 @@ pub struct Summary {
     /// absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// How projects that come whole were solved (absent without `lumpy = true` projects).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lumpy: Option<LumpySummary>,
     /// Decision metrics (issue 10): net benefit against the status quo, investment and
     /// returns per option; flattened, so their keys are top-level (`results::decision`).
     #[serde(flatten)]
@@ -345,6 +362,7 @@ impl Summary {
             lp_columns: r.lp_columns,
             lp_rows: r.lp_rows,
             warnings: Vec::new(),
+            lumpy: None,
             decision: Default::default(),
             provenance: crate::output::provenance::Provenance::of_this_build(),
         }

@@ -13,6 +13,8 @@ pub mod outcome;
 pub mod scale;
 mod via_good_lp;
 
+pub use via_good_lp::solve_milp;
+
 use crate::error::{Error, Result};
 use crate::model::lp::{Lp, Values};
 use crate::status::Status;
@@ -89,6 +91,11 @@ pub struct Solved {
 /// Solve the LP (minimisation of its objective). `max_iterations` bounds Clarabel's interior
 /// point iterations (the simplex solvers have no such setting).
 pub fn solve(lp: Lp, choice: SolverChoice, max_iterations: u32) -> Result<Solved> {
+    if !lp.integer.is_empty() {
+        return Err(Error::Internal(
+            "an LP with integer columns is a MILP: `solve_milp` solves it".into(),
+        ));
+    }
     if !choice.available() {
         return Err(Error::Solver {
             solver: choice.name().into(),

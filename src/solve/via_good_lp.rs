@@ -18,9 +18,16 @@ fn convert(
     Vec<good_lp::Constraint>,
 ) {
     let mut vars = ProblemVariables::new();
+    let mut integer = vec![false; lp.n_cols()];
+    for c in &lp.integer {
+        integer[c.0 as usize] = true;
+    }
     let cols: Vec<Variable> = (0..lp.n_cols())
         .map(|c| {
             let mut def = variable();
+            if integer[c] {
+                def = def.integer();
+            }
             if lp.lo[c] > f64::NEG_INFINITY {
                 def = def.min(lp.lo[c]);
             }
@@ -112,6 +119,42 @@ fn highs(
         setup_seconds,
         iterations: 0,
         log: Vec::new(),
+    })
+}
+
+/// Solve a mixed-integer program (`lp.integer` non-empty) with HiGHS: the values only (a MILP
+/// has no duals; `study::lumpy` fixes the choices and solves the LP again for prices).
+#[cfg(feature = "highs")]
+pub fn solve_milp(lp: &Lp) -> Result<Values> {
+    use good_lp::solvers::{Solution, SolverModel};
+    let (vars, cols, objective, rows) = convert(lp);
+    let mut model = vars
+        .minimise(objective)
+        .using(good_lp::solvers::highs::highs);
+    for r in rows {
+        model.add_constraint(r);
+    }
+    let sol = model
+        .solve()
+        .map_err(|e| map_error(SolverChoice::Highs, e))?;
+    if !matches!(sol.status(), good_lp::SolutionStatus::Optimal) {
+        return Err(Error::Solver {
+            solver: "highs".into(),
+            message: format!("the MILP stopped with status {:?}", sol.status()),
+        });
+    }
+    Ok(Values(cols.iter().map(|v| sol.value(*v)).collect()))
+}
+
+/// Without the `highs` feature there is no MILP solver.
+#[cfg(not(feature = "highs"))]
+pub fn solve_milp(_: &Lp) -> Result<Values> {
+    Err(Error::Solver {
+        solver: "highs".into(),
+        message: "`--lumpy milp` needs HiGHS, not compiled into this build; rebuild with \
+                  `cargo build --release --features highs` (needs cmake and libclang), or use \
+                  `--lumpy enumerate`"
+            .into(),
     })
 }
 

@@ -9,7 +9,7 @@
 //! as resampled, and the run settings (solver, resolution, iteration limit). An entry is used
 //! only when the key stored inside it matches the one computed now.
 
-use super::{build_solve_read, Outcome, RunSettings};
+use super::{build_solve_read, Fixing, Outcome, RunSettings};
 use crate::error::{Error, Result};
 use crate::inputs::Inputs;
 use crate::results::decision::BaselineTotals;
@@ -78,7 +78,7 @@ pub fn attach_to_summary(
     let (summary, cached) = match read_cached(&path, &key) {
         Some(s) => (s, true),
         None => {
-            let (_, s) = build_solve_read(loaded, inputs, settings, None, true)?;
+            let (_, s, _) = build_solve_read(loaded, inputs, settings, None, Fixing::StatusQuo)?;
             let value = serde_json::to_value(&s).map_err(internal)?;
             // A cache that cannot be written costs a solve next time, not this run.
             if let Err(e) = write_cached(&path, &key, &value) {

@@ -11,6 +11,8 @@ pub mod accuracy;
 pub mod baseline;
 pub mod binding;
 pub mod lp_file;
+pub mod lumpy;
+pub mod lumpy_table;
 pub mod provenance;
 pub mod settings;
 pub mod unbounded;
@@ -37,6 +39,20 @@ pub struct Outcome {
     pub accuracy: Option<accuracy::Accuracy>,
     /// Seconds spent writing the LP file (`run_writing_lp` with a file; not in summary.json).
     pub lp_file_seconds: Option<f64>,
+    /// Every combination of the lumpy projects' choices (a scenario with `lumpy = true`).
+    pub lumpy: Option<lumpy::Table>,
+}
+
+/// What a solve fixes in the LP as built.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Fixing<'a> {
+    /// Nothing: the scenario as written.
+    Nothing,
+    /// Every column of new capacity at zero (`model::build_status_quo`).
+    StatusQuo,
+    /// The capacity columns `capacity[ENTITY]` within these bounds (MW): one combination of
+    /// lumpy choices.
+    Capacities(&'a [(String, f64, f64)]),
 }
 
 /// Load a scenario file and its series at `resolution` (None: the scenario's own
@@ -110,8 +126,15 @@ pub fn run_against_status_quo(
     let load_seconds = start.elapsed().as_secs_f64();
     let mut lp_file_seconds = None;
     let lp_file = lp_file.map(|p| (p, &mut lp_file_seconds));
-    let (results, mut summary) = build_solve_read(&loaded, &inputs, settings, lp_file, false)?;
+    let (results, mut summary, table) = solve_exactly(&loaded, &inputs, settings, lp_file)?;
     summary.build_seconds += load_seconds;
+    // The plausibility warnings were printed by `prepare_warned`; these come from the answer.
+    let divisible = lumpy::divisible_lines(&loaded, &summary);
+    for w in &divisible {
+        eprintln!("{}", w.line());
+    }
+    let mut warnings = warnings;
+    warnings.extend(divisible);
     summary.warnings = warnings.iter().map(Warning::for_report).collect();
     summary.provenance = provenance::provenance(&loaded, &inputs)?;
     let mut outcome = Outcome {
@@ -120,9 +143,13 @@ pub fn run_against_status_quo(
         summary,
         accuracy: None,
         lp_file_seconds,
+        lumpy: table,
     };
     if let Some(dir) = cache_dir {
         baseline::attach(&mut outcome, &inputs, settings, dir)?;
+    }
+    if let Some(t) = outcome.lumpy.as_mut() {
+        t.against_status_quo(outcome.summary.decision.baseline.as_ref());
     }
     Ok(outcome)
 }
@@ -152,28 +179,75 @@ pub fn solve(
     let start = Instant::now();
     validate(loaded, Some(inputs), Vec::new())?;
     let validate_seconds = start.elapsed().as_secs_f64();
-    let (results, mut summary) = build_solve_read(loaded, inputs, settings, None, false)?;
+    let (results, mut summary, _) = solve_exactly(loaded, inputs, settings, None)?;
     summary.build_seconds += validate_seconds;
     Ok((results, summary))
 }
 
-/// The model's entry points in order, for a scenario already validated against `inputs`.
-/// With `lp_file`, the LP is written there before it is solved, and the seconds that took
-/// are recorded (they count in no summary time). With `status_quo`, every column of new
-/// capacity is fixed at zero (`model::build_status_quo`).
-fn build_solve_read(
+/// Build, solve and read back; a scenario with projects that come whole goes through
+/// `lumpy::solve` (every combination, or the MILP), so its answer is never the divisible LP.
+fn solve_exactly(
     loaded: &LoadedScenario,
     inputs: &Inputs,
     settings: &RunSettings,
     lp_file: Option<(&Path, &mut Option<f64>)>,
-    status_quo: bool,
-) -> Result<(Results, Summary)> {
+) -> Result<(Results, Summary, Option<lumpy::Table>)> {
+    let projects = lumpy::projects(&loaded.scenario);
+    if projects.is_empty() {
+        let (r, s, _) = build_solve_read(loaded, inputs, settings, lp_file, Fixing::Nothing)?;
+        return Ok((r, s, None));
+    }
+    let (r, s, table) = lumpy::solve(loaded, inputs, settings, &projects)?;
+    if let Some((path, seconds)) = lp_file {
+        // The LP of the answer: the chosen combination's, capacities fixed.
+        let fixed = table.fixing_of_best(&projects);
+        let mut m = model::build(&loaded.scenario, inputs);
+        fix_capacities(&mut m.lp, &fixed)?;
+        *seconds = Some(lp_file::write(&m, &loaded.scenario.name, path)?);
+    }
+    Ok((r, s, Some(table)))
+}
+
+/// Bound the capacity columns `capacity[ENTITY]` of an LP as built (one combination of lumpy
+/// choices); returns the columns, in order.
+fn fix_capacities(
+    lp: &mut model::lp::Lp,
+    bounds: &[(String, f64, f64)],
+) -> Result<Vec<model::lp::Col>> {
+    bounds
+        .iter()
+        .map(|(entity, lo, hi)| {
+            let c = lp.single_col("capacity", entity).ok_or_else(|| {
+                Error::Internal(format!("no single column `capacity[{entity}]` to fix"))
+            })?;
+            lp.lo[c.0 as usize] = *lo;
+            lp.hi[c.0 as usize] = *hi;
+            Ok(c)
+        })
+        .collect()
+}
+
+/// The model's entry points in order, for a scenario already validated against `inputs`.
+/// With `lp_file`, the LP is written there before it is solved, and the seconds that took
+/// are recorded (they count in no summary time). `fixing` says what is fixed in the LP as
+/// built; with `Fixing::Capacities`, the third value holds the solved value of each column it
+/// names, in its order (empty otherwise).
+pub(crate) fn build_solve_read(
+    loaded: &LoadedScenario,
+    inputs: &Inputs,
+    settings: &RunSettings,
+    lp_file: Option<(&Path, &mut Option<f64>)>,
+    fixing: Fixing,
+) -> Result<(Results, Summary, Vec<f64>)> {
     let sc = &loaded.scenario;
     let start = Instant::now();
-    let mut m = if status_quo {
-        model::build_status_quo(sc, inputs)
-    } else {
-        model::build(sc, inputs)
+    let mut m = match fixing {
+        Fixing::StatusQuo => model::build_status_quo(sc, inputs),
+        _ => model::build(sc, inputs),
+    };
+    let fixed_cols = match fixing {
+        Fixing::Capacities(bounds) => fix_capacities(&mut m.lp, bounds)?,
+        _ => Vec::new(),
     };
     let build_seconds = start.elapsed().as_secs_f64();
     if let Some((path, seconds)) = lp_file {
@@ -207,6 +281,7 @@ fn build_solve_read(
     }
     let extract_start = Instant::now();
     let results = results::extract(&m, &solved, &sc.name, &sc.time.flood_season_months);
+    let fixed_values = fixed_cols.iter().map(|&c| solved.values.get(c)).collect();
     let info = RunInfo {
         solver: settings.solver().name().into(),
         solve_seconds,
@@ -223,5 +298,5 @@ fn build_solve_read(
         &summary.capacity_built_mw,
         binding::BUILT_MW,
     );
-    Ok((results, summary))
+    Ok((results, summary, fixed_values))
 }

@@ -26,6 +26,33 @@ pub const MAX_ITERATIONS: u32 = 100_000;
 /// `--threads 40000`, which would start that many threads; far above any machine's cores).
 pub const MAX_THREADS: usize = 1024;
 
+/// Most combinations of lumpy choices `enumerate` solves unless `--lumpy-limit` says
+/// otherwise (ASSUMPTION: 256 LPs is about two minutes of 24 h solves of the default scenario on
+/// two cores at ≈ 0.5 s each; beyond it the MILP, `--lumpy milp`, is the tool).
+pub const DEFAULT_LUMPY_LIMIT: usize = 256;
+
+/// Most combinations `--lumpy-limit` may allow (ASSUMPTION: the bound on a sweep's points).
+pub const MAX_LUMPY_LIMIT: usize = 1_000_000;
+
+/// How projects that come whole (`lumpy = true`) are solved exactly (`study::lumpy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LumpyMethod {
+    /// Every combination of choices is one LP; the best is kept.
+    Enumerate,
+    /// One mixed-integer program through HiGHS (the `highs` feature).
+    Milp,
+}
+
+impl LumpyMethod {
+    /// As written in summary.json (`lumpy.method`) and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            LumpyMethod::Enumerate => "enumerate",
+            LumpyMethod::Milp => "milp",
+        }
+    }
+}
+
 /// How to solve. Flattened into each solving subcommand (`#[command(flatten)]`).
 #[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct RunSettings {
@@ -48,6 +75,14 @@ pub struct RunSettings {
     /// each solver attempt with its optimality check (on stderr).
     #[arg(long, short = 'v')]
     verbose: bool,
+    /// How projects that come whole (`lumpy = true`) are solved: `enumerate` (every
+    /// combination an LP, in parallel) or `milp` (HiGHS; needs the `highs` feature). Default:
+    /// enumerate, refused beyond --lumpy-limit combinations.
+    #[arg(long = "lumpy", value_name = "METHOD", value_parser = parse_lumpy)]
+    lumpy: Option<LumpyMethod>,
+    /// Most combinations of lumpy choices to enumerate.
+    #[arg(long = "lumpy-limit", value_name = "N", default_value_t = DEFAULT_LUMPY_LIMIT, value_parser = parse_lumpy_limit)]
+    lumpy_limit: usize,
 }
 
 impl Default for RunSettings {
@@ -58,6 +93,8 @@ impl Default for RunSettings {
             max_iterations: DEFAULT_MAX_ITERATIONS,
             threads: None,
             verbose: false,
+            lumpy: None,
+            lumpy_limit: DEFAULT_LUMPY_LIMIT,
         }
     }
 }
@@ -83,6 +120,16 @@ impl RunSettings {
 
     pub fn verbose(&self) -> bool {
         self.verbose
+    }
+
+    /// `--lumpy` (None: enumerate within the limit).
+    pub fn lumpy(&self) -> Option<LumpyMethod> {
+        self.lumpy
+    }
+
+    /// `--lumpy-limit`: most combinations to enumerate.
+    pub fn lumpy_limit(&self) -> usize {
+        self.lumpy_limit
     }
 
     /// A pool of `--threads` threads (all cores when not given) to solve in.
@@ -133,6 +180,16 @@ impl RunSettingsBuilder {
         self
     }
 
+    pub fn lumpy(mut self, method: Option<LumpyMethod>) -> Self {
+        self.0.lumpy = method;
+        self
+    }
+
+    pub fn lumpy_limit(mut self, n: usize) -> Self {
+        self.0.lumpy_limit = n;
+        self
+    }
+
     /// The settings, or an input error (exit code 2) naming each bad argument.
     pub fn build(self) -> Result<RunSettings> {
         let s = self.0;
@@ -145,6 +202,9 @@ impl RunSettingsBuilder {
         }
         if let Some(Err(m)) = s.threads.map(check_threads) {
             problems.push(InputProblem::new("--threads", m));
+        }
+        if let Err(m) = check_lumpy_limit(s.lumpy_limit) {
+            problems.push(InputProblem::new("--lumpy-limit", m));
         }
         if problems.is_empty() {
             Ok(s)
@@ -203,6 +263,31 @@ fn check_threads(n: usize) -> std::result::Result<usize, String> {
     })
 }
 
+fn check_lumpy_limit(n: usize) -> std::result::Result<usize, String> {
+    check_at_least_one(n).and_then(|n| {
+        if n <= MAX_LUMPY_LIMIT {
+            Ok(n)
+        } else {
+            Err(format!("{n} combinations: at most {MAX_LUMPY_LIMIT}"))
+        }
+    })
+}
+
+fn parse_lumpy(s: &str) -> std::result::Result<LumpyMethod, String> {
+    match s {
+        "enumerate" => Ok(LumpyMethod::Enumerate),
+        "milp" => Ok(LumpyMethod::Milp),
+        _ => Err(format!("`{s}`: use `enumerate` or `milp`")),
+    }
+}
+
+fn parse_lumpy_limit(s: &str) -> std::result::Result<usize, String> {
+    let n: usize = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a whole number of combinations"))?;
+    check_lumpy_limit(n)
+}
+
 fn parse_solver(s: &str) -> std::result::Result<SolverChoice, String> {
     s.parse()
 }
@@ -247,6 +332,10 @@ mod tests {
         assert!(parse_threads("-1").is_err());
         assert_eq!(parse_threads("1024"), Ok(MAX_THREADS));
         assert!(parse_threads("1025").is_err());
+        assert!(parse_lumpy_limit("0").is_err());
+        assert_eq!(parse_lumpy_limit("8"), Ok(8));
+        assert_eq!(parse_lumpy("milp"), Ok(LumpyMethod::Milp));
+        assert!(parse_lumpy("mip").is_err());
     }
 
     #[test]

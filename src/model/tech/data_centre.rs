@@ -8,6 +8,7 @@
 //! ```
 
 use super::check::Checker;
+use super::lumpy;
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
 use crate::model::lp::{Col, Index};
@@ -39,6 +40,15 @@ pub struct DataCentre {
     /// Net revenue per MW of IT capacity per year (contracts priced by capacity).
     #[serde(default)]
     pub revenue_cny_per_mw_year: f64,
+    /// The new build comes whole (`lumpy.rs`): with `sizes_mw` or `min_build_mw`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lumpy: bool,
+    /// Sizes a lumpy new build may take, MW (0: not built).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sizes_mw: Option<Vec<f64>>,
+    /// Least a lumpy new build is built at, MW (or nothing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_build_mw: Option<f64>,
 }
 
 /// Highest power usage effectiveness accepted (ASSUMPTION: a bound against slips such as a
@@ -55,6 +65,7 @@ fn twenty() -> f64 {
 
 impl Technology for DataCentre {
     fn check(&self, p: &str, c: &mut Checker) {
+        lumpy::check(self.lumpy_keys(), p, &self.lumpy_maxima(), c);
         c.sites(&format!("{p}.sites_max_mw"), &self.sites_max_mw);
         if self.pue.is_nan() || self.pue < 1.0 {
             c.bad(
@@ -84,6 +95,17 @@ impl Technology for DataCentre {
             &format!("{p}.revenue_cny_per_mw_year"),
             self.revenue_cny_per_mw_year,
         );
+    }
+
+    fn lumpy(&self, path: &str, name: &str) -> Vec<lumpy::Project> {
+        let _ = name;
+        let sites = self
+            .sites_max_mw
+            .iter()
+            .filter(|_| self.enabled)
+            .map(|(node, &max)| lumpy::Site::named(format!("data_centre.{node}"), max))
+            .collect();
+        lumpy::projects(self.lumpy_keys(), path, sites)
     }
 
     fn capacity_keys(&self, _name: &str) -> Vec<String> {
@@ -131,6 +153,25 @@ impl Technology for DataCentre {
             sites,
             pue: self.pue,
         }))
+    }
+}
+
+impl DataCentre {
+    /// Its `lumpy`, `sizes_mw` and `min_build_mw` keys.
+    fn lumpy_keys(&self) -> lumpy::Keys<'_> {
+        lumpy::Keys {
+            lumpy: self.lumpy,
+            sizes_mw: self.sizes_mw.as_deref(),
+            min_build_mw: self.min_build_mw,
+        }
+    }
+
+    /// The most each site may build, with the key that sets it (for the lumpy checks).
+    fn lumpy_maxima(&self) -> Vec<(String, f64)> {
+        self.sites_max_mw
+            .iter()
+            .map(|(node, &max)| (format!("sites_max_mw.{node}"), max))
+            .collect()
     }
 }
 

@@ -23,6 +23,7 @@
 
 use super::check::{Checker, IMPLAUSIBLY_SMALL};
 use super::hydrogen_market::{self, Blocks, SiteSales};
+use super::lumpy;
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
 use crate::model::lp::{Col, Index, Sense};
@@ -71,6 +72,15 @@ pub struct Electrolyser {
     /// Full-load hours a stack lasts (needed with a stack cost).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stack_life_hours: Option<f64>,
+    /// The new build comes whole (`lumpy.rs`): with `sizes_mw` or `min_build_mw`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lumpy: bool,
+    /// Sizes a lumpy new build may take, MW (0: not built).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sizes_mw: Option<Vec<f64>>,
+    /// Least a lumpy new build is built at, MW (or nothing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_build_mw: Option<f64>,
 }
 
 fn is_zero(v: &f64) -> bool {
@@ -86,6 +96,7 @@ fn twenty() -> f64 {
 
 impl Technology for Electrolyser {
     fn check(&self, p: &str, c: &mut Checker) {
+        lumpy::check(self.lumpy_keys(), p, &self.lumpy_maxima(), c);
         c.sites(&format!("{p}.sites_max_mw"), &self.sites_max_mw);
         c.positive(&format!("{p}.kwh_per_kg"), self.kwh_per_kg);
         if self.kwh_per_kg >= IMPLAUSIBLY_SMALL && self.kwh_per_kg < GIBBS_KWH_PER_KG {
@@ -133,6 +144,17 @@ impl Technology for Electrolyser {
         self.enabled && self.storage_max_kg > 0.0
     }
 
+    fn lumpy(&self, path: &str, name: &str) -> Vec<lumpy::Project> {
+        let _ = name;
+        let sites = self
+            .sites_max_mw
+            .iter()
+            .filter(|_| self.enabled)
+            .map(|(node, &max)| lumpy::Site::named(format!("electrolyser.{node}"), max))
+            .collect();
+        lumpy::projects(self.lumpy_keys(), path, sites)
+    }
+
     fn capacity_keys(&self, _name: &str) -> Vec<String> {
         if self.enabled && self.sites_max_mw.values().any(|v| *v > 0.0) {
             vec!["electrolyser".into()]
@@ -168,6 +190,22 @@ impl Technology for Electrolyser {
 }
 
 impl Electrolyser {
+    /// Its `lumpy`, `sizes_mw` and `min_build_mw` keys.
+    fn lumpy_keys(&self) -> lumpy::Keys<'_> {
+        lumpy::Keys {
+            lumpy: self.lumpy,
+            sizes_mw: self.sizes_mw.as_deref(),
+            min_build_mw: self.min_build_mw,
+        }
+    }
+
+    /// The most each site may build, with the key that sets it (for the lumpy checks).
+    fn lumpy_maxima(&self) -> Vec<(String, f64)> {
+        self.sites_max_mw
+            .iter()
+            .map(|(node, &max)| (format!("sites_max_mw.{node}"), max))
+            .collect()
+    }
     /// Stack replacement per MWh drawn, CNY: a kW of stack wears out after
     /// `stack_life_hours` kWh, so a MWh wears out 1000/life kW.
     fn stack_cny_per_mwh(&self) -> f64 {

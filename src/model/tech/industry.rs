@@ -8,6 +8,7 @@
 //! ```
 
 use super::check::Checker;
+use super::lumpy;
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
 use crate::model::lp::{Col, Index, Sense};
@@ -43,6 +44,15 @@ pub struct Industry {
     /// Minimum energy over the allowed months as a share of capacity × allowed hours.
     #[serde(default)]
     pub min_utilisation: f64,
+    /// The new build comes whole (`lumpy.rs`): with `sizes_mw` or `min_build_mw`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lumpy: bool,
+    /// Sizes a lumpy new build may take, MW (0: not built).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sizes_mw: Option<Vec<f64>>,
+    /// Least a lumpy new build is built at, MW (or nothing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_build_mw: Option<f64>,
 }
 
 fn yes() -> bool {
@@ -54,6 +64,7 @@ fn twenty() -> f64 {
 
 impl Technology for Industry {
     fn check(&self, p: &str, c: &mut Checker) {
+        lumpy::check(self.lumpy_keys(), p, &self.lumpy_maxima(), c);
         c.sites(&format!("{p}.sites_max_mw"), &self.sites_max_mw);
         c.sites(&format!("{p}.existing_mw"), &self.existing_mw);
         c.positive(&format!("{p}.mwh_per_tonne"), self.mwh_per_tonne);
@@ -81,6 +92,16 @@ impl Technology for Industry {
                 );
             }
         }
+    }
+
+    fn lumpy(&self, path: &str, name: &str) -> Vec<lumpy::Project> {
+        let sites = self
+            .sites_max_mw
+            .iter()
+            .filter(|_| self.enabled)
+            .map(|(node, &max)| lumpy::Site::named(format!("industry.{name}.{node}"), max))
+            .collect();
+        lumpy::projects(self.lumpy_keys(), path, sites)
     }
 
     fn capacity_keys(&self, name: &str) -> Vec<String> {
@@ -125,6 +146,22 @@ impl Technology for Industry {
 }
 
 impl Industry {
+    /// Its `lumpy`, `sizes_mw` and `min_build_mw` keys.
+    fn lumpy_keys(&self) -> lumpy::Keys<'_> {
+        lumpy::Keys {
+            lumpy: self.lumpy,
+            sizes_mw: self.sizes_mw.as_deref(),
+            min_build_mw: self.min_build_mw,
+        }
+    }
+
+    /// The most each site may build, with the key that sets it (for the lumpy checks).
+    fn lumpy_maxima(&self) -> Vec<(String, f64)> {
+        self.sites_max_mw
+            .iter()
+            .map(|(node, &max)| (format!("sites_max_mw.{node}"), max))
+            .collect()
+    }
     fn site(
         &self,
         b: &mut Builder,

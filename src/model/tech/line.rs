@@ -15,6 +15,7 @@
 
 use super::asset::{self, AssetStatus};
 use super::check::Checker;
+use super::lumpy;
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::{Builder, CostPart};
 use crate::model::lp::{Col, Index, Sense};
@@ -57,6 +58,15 @@ pub struct Line {
     /// In-service date of a committed line, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_service: Option<String>,
+    /// The new build comes whole (`lumpy.rs`): with `sizes_mw` or `min_build_mw`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lumpy: bool,
+    /// Sizes a lumpy new build may take, MW (0: not built).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sizes_mw: Option<Vec<f64>>,
+    /// Least a lumpy new build is built at, MW (or nothing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_build_mw: Option<f64>,
 }
 
 fn forty() -> f64 {
@@ -68,6 +78,7 @@ fn one() -> f64 {
 
 impl Technology for Line {
     fn check(&self, p: &str, c: &mut Checker) {
+        lumpy::check(self.lumpy_keys(), p, &self.lumpy_maxima(), c);
         for (key, n) in [("from", &self.from), ("to", &self.to)] {
             c.node(&format!("{p}.{key}"), n);
         }
@@ -117,6 +128,11 @@ impl Technology for Line {
                 _ => {}
             }
         }
+    }
+
+    fn lumpy(&self, path: &str, name: &str) -> Vec<lumpy::Project> {
+        let site = lumpy::Site::named(format!("line.{name}"), self.new_capacity_max_mw);
+        lumpy::projects(self.lumpy_keys(), path, vec![site])
     }
 
     fn capacity_keys(&self, name: &str) -> Vec<String> {
@@ -207,6 +223,19 @@ impl Technology for Line {
 }
 
 impl Line {
+    /// Its `lumpy`, `sizes_mw` and `min_build_mw` keys.
+    fn lumpy_keys(&self) -> lumpy::Keys<'_> {
+        lumpy::Keys {
+            lumpy: self.lumpy,
+            sizes_mw: self.sizes_mw.as_deref(),
+            min_build_mw: self.min_build_mw,
+        }
+    }
+
+    /// The most a lumpy expansion may be, with the key that sets it.
+    fn lumpy_maxima(&self) -> Vec<(String, f64)> {
+        vec![("new_capacity_max_mw".into(), self.new_capacity_max_mw)]
+    }
     /// `F_new`, with its annuity, when the line may be expanded.
     fn new_capacity(&self, b: &mut Builder, name: &str) -> Option<Col> {
         (self.new_capacity_max_mw > 0.0).then(|| {

@@ -18,6 +18,7 @@ pub mod generator;
 pub mod hydrogen_market;
 pub mod industry;
 pub mod line;
+pub mod lumpy;
 pub mod market;
 pub mod reservoir;
 pub mod storage;

@@ -15,6 +15,7 @@
 //! and where energy is spilled anyway it changes nothing that is reported but losses.
 
 use super::check::Checker;
+use super::lumpy;
 use super::technology::{Built, Context, Technology};
 use crate::model::builder::Builder;
 use crate::model::lp::{Col, Index, Sense};
@@ -56,6 +57,15 @@ pub struct Storage {
     /// Fixed O&M of new capacity as a fraction of its capex per year.
     #[serde(default)]
     pub fom_fraction_per_year: f64,
+    /// The new build comes whole (`lumpy.rs`): with `sizes_mw` or `min_build_mw`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub lumpy: bool,
+    /// Sizes a lumpy new build may take, MW (0: not built).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sizes_mw: Option<Vec<f64>>,
+    /// Least a lumpy new build is built at, MW (or nothing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_build_mw: Option<f64>,
 }
 
 /// ASSUMPTION: a battery's calendar life (no public source was taken for it; pumped storage
@@ -66,6 +76,7 @@ fn fifteen() -> f64 {
 
 impl Technology for Storage {
     fn check(&self, p: &str, c: &mut Checker) {
+        lumpy::check(self.lumpy_keys(), p, &self.lumpy_maxima(), c);
         c.node(&format!("{p}.node"), &self.node);
         for (key, v) in [
             ("power_mw", self.power_mw),
@@ -115,6 +126,15 @@ impl Technology for Storage {
 
     fn stores_energy(&self) -> bool {
         self.power_mw > 0.0 || self.new_power_max_mw > 0.0
+    }
+
+    fn lumpy(&self, path: &str, name: &str) -> Vec<lumpy::Project> {
+        let site = lumpy::Site {
+            name: format!("storage.{name}"),
+            column: format!("storage.{}", self.node),
+            max_mw: self.new_power_max_mw,
+        };
+        lumpy::projects(self.lumpy_keys(), path, vec![site])
     }
 
     fn capacity_keys(&self, name: &str) -> Vec<String> {
@@ -178,6 +198,19 @@ impl Technology for Storage {
 }
 
 impl Storage {
+    /// Its `lumpy`, `sizes_mw` and `min_build_mw` keys.
+    fn lumpy_keys(&self) -> lumpy::Keys<'_> {
+        lumpy::Keys {
+            lumpy: self.lumpy,
+            sizes_mw: self.sizes_mw.as_deref(),
+            min_build_mw: self.min_build_mw,
+        }
+    }
+
+    /// The most new power may be, with the key that sets it (sizes are of the power).
+    fn lumpy_maxima(&self) -> Vec<(String, f64)> {
+        vec![("new_power_max_mw".into(), self.new_power_max_mw)]
+    }
     /// Charge or discharge per step, `0 ≤ x_t ≤ P + P_new` (a bound without `P_new`).
     fn power_columns(&self, b: &mut Builder, name: &str, kind: &str, new: Option<Col>) -> Vec<Col> {
         let f = b.lp.family(kind, name, Index::Time);

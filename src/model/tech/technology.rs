@@ -5,6 +5,7 @@
 
 use super::check::Checker;
 use super::hydrogen_market::{HydrogenBlock, HydrogenTransport};
+use super::lumpy::Project;
 use crate::model::builder::Builder;
 use crate::results::readback::Readback;
 use crate::scenario::values::SeriesRef;
@@ -51,6 +52,13 @@ pub trait Technology: Sync {
 
     /// Keys it adds to `summary.json`'s `capacity_built_mw` (and `sweep.csv`'s columns).
     fn capacity_keys(&self, name: &str) -> Vec<String>;
+
+    /// The projects of it that come whole (`lumpy = true`; see `lumpy.rs`), one per capacity
+    /// column; none for a divisible entry.
+    fn lumpy(&self, path: &str, name: &str) -> Vec<Project> {
+        let _ = (path, name);
+        Vec::new()
+    }
 
     /// Add its columns, rows, costs and injections; `None` when it adds nothing.
     fn build(&self, name: &str, b: &mut Builder, ctx: &Context) -> Option<Box<dyn Built>>;

@@ -44,15 +44,17 @@ fn capacity_limits(r: &RunFiles) -> BTreeMap<String, f64> {
     m
 }
 
-/// Inputs outside their typical range, before anything is read from the results.
+/// Inputs outside their typical range, and divisible sizes of lines that come whole, before
+/// anything is read from the results.
 fn warnings(o: &mut String, r: &RunFiles) {
     let w = &r.summary.warnings;
     if w.is_empty() {
         return;
     }
     o.push_str(
-        "## Warnings\n\nThese inputs lie outside the range typical for their unit, which most often \
-         means a unit slip. The run used them as written; check them before reading on.\n\n",
+        "## Warnings\n\nCheck these before reading on: an input outside the range typical for its \
+         unit most often means a unit slip (the run used it as written); a line built at a \
+         divisible size is not a project that can be built as it stands.\n\n",
     );
     for line in w {
         let _ = writeln!(o, "- {}", cell(line));
