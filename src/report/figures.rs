@@ -4,6 +4,7 @@
 
 use crate::charts::{self, write_file_atomically, Chart};
 use crate::error::{Error, Result};
+use crate::i18n::Translator;
 use crate::output::files::{CHARTS_DIR, REPORT};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -73,15 +74,20 @@ impl Figures {
 
 /// Make `charts/`, draw into it, remove stale charts, write `report.md` atomically, and say what
 /// was written. `draw` returns the figures and the report's text.
+///
+/// Charts are drawn inside the translator's scope, so their text comes out in its language
+/// (`crate::i18n`); the report is translated as a whole once written.
 pub fn finish(
     dir: &Path,
     read_seconds: f64,
+    translator: &Translator,
     draw: impl FnOnce(&Path) -> Result<(Figures, String)>,
 ) -> Result<Drawn> {
     let start = Instant::now();
     let charts_dir = dir.join(CHARTS_DIR);
     std::fs::create_dir_all(&charts_dir).map_err(|e| Error::output(&charts_dir, e))?;
-    let (figs, md) = draw(&charts_dir)?;
+    let (figs, md) = crate::i18n::scope(translator, || draw(&charts_dir))?;
+    let md = translator.markdown(&md);
     remove_stale(&charts_dir, &figs.files);
     let report = dir.join(REPORT);
     write_file_atomically(&report, md.as_bytes()).map_err(|e| Error::output(&report, e))?;
