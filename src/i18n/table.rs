@@ -43,7 +43,7 @@ pub(super) fn table() -> &'static Table {
                 (len, p)
             })
             .collect();
-        patterns.sort_by(|a, b| b.0.cmp(&a.0));
+        patterns.sort_by_key(|p| std::cmp::Reverse(p.0));
         let patterns = patterns.into_iter().map(|(_, p)| p).collect();
         Table { exact, patterns }
     })
