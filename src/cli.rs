@@ -36,6 +36,10 @@ pub enum Command {
         /// Write every CSV with a UTF-8 byte-order mark, so Excel on Chinese Windows opens them right.
         #[arg(long)]
         excel_csv: bool,
+        /// Write report.md and the charts' titles, axes and legends in this language (`zh`:
+        /// Chinese; wins over `lang` in the scenario).
+        #[arg(long, value_enum)]
+        lang: Option<crate::i18n::Lang>,
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
@@ -60,6 +64,10 @@ pub enum Command {
         /// Also put a UTF-8 byte-order mark in front of every CSV of the folder that lacks one.
         #[arg(long)]
         excel_csv: bool,
+        /// Write report.md and the charts' titles, axes and legends in this language (`zh`:
+        /// Chinese; wins over `lang` in the scenario).
+        #[arg(long, value_enum)]
+        lang: Option<crate::i18n::Lang>,
     },
     /// Validate scenarios and their series without solving; report every problem at once.
     Check {
@@ -110,6 +118,7 @@ fn dispatch(command: Command) -> Result<()> {
             settings,
             force,
             excel_csv,
+            lang,
             quiet,
             check_accuracy,
             write_lp,
@@ -118,17 +127,25 @@ fn dispatch(command: Command) -> Result<()> {
             scenario,
             out,
             settings,
-            folder: crate::output::folder::Options { force, excel_csv },
+            folder: crate::output::folder::Options {
+                force,
+                excel_csv,
+                lang,
+            },
             quiet,
             check_accuracy,
             write_lp,
             no_baseline,
         }),
-        Command::Plot { dir, excel_csv } => {
+        Command::Plot {
+            dir,
+            excel_csv,
+            lang,
+        } => {
             if excel_csv {
                 crate::output::excel_csv::mark_all(&dir).map_err(|e| Error::output(&dir, &e))?;
             }
-            let drawn = crate::report::draw(&dir)?;
+            let drawn = crate::report::draw(&dir, lang)?;
             let mut out = std::io::stdout().lock();
             let _ = writeln!(
                 out,

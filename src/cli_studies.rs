@@ -31,6 +31,10 @@ pub enum StudyCommand {
         /// Write every CSV with a UTF-8 byte-order mark, so Excel on Chinese Windows opens them right.
         #[arg(long)]
         excel_csv: bool,
+        /// Write report.md and the charts' titles, axes and legends in this language (`zh`:
+        /// Chinese; wins over `lang` in the scenario).
+        #[arg(long, value_enum)]
+        lang: Option<crate::i18n::Lang>,
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
@@ -51,6 +55,10 @@ pub enum StudyCommand {
         /// Write every CSV with a UTF-8 byte-order mark, so Excel on Chinese Windows opens them right.
         #[arg(long)]
         excel_csv: bool,
+        /// Write report.md and the charts' titles, axes and legends in this language (`zh`:
+        /// Chinese; wins over `lang` in the scenario).
+        #[arg(long, value_enum)]
+        lang: Option<crate::i18n::Lang>,
         /// No progress bar, no summary line.
         #[arg(long, short)]
         quiet: bool,
@@ -110,6 +118,7 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
             settings,
             force,
             excel_csv,
+            lang,
             quiet,
         } => {
             let dir = out.unwrap_or_else(|| Path::new("outputs").join("compare"));
@@ -118,7 +127,15 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
             let c = settings
                 .pool()?
                 .install(|| compare::compare(&cases, &settings, Some(&cache)))?;
-            compare::write(&c, &dir, Options { force, excel_csv })?;
+            compare::write(
+                &c,
+                &dir,
+                Options {
+                    force,
+                    excel_csv,
+                    lang,
+                },
+            )?;
             if !quiet {
                 say(&compare::table(&c));
                 say(&format!("written to {}/\n", dir.display()));
@@ -132,13 +149,18 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
             shard,
             force,
             excel_csv,
+            lang,
             quiet,
         } => run_sweep(
             &sweep,
             out,
             &settings,
             shard,
-            Options { force, excel_csv },
+            Options {
+                force,
+                excel_csv,
+                lang,
+            },
             quiet,
         ),
         StudyCommand::Merge {

@@ -336,7 +336,7 @@ pub fn write(c: &Comparison, dir: &Path, options: Options) -> Result<()> {
         let json = serde_json::to_string_pretty(c).map_err(std::io::Error::other)?;
         std::fs::write(tmp.join(COMPARE_JSON), json + "\n")?;
         write_durations(c, &tmp.join(DURATION))?;
-        crate::report::compare::draw(tmp)
+        crate::report::compare::draw(tmp, options.lang)
             .map(|_| ())
             .map_err(|e| std::io::Error::other(e.to_string()))
     })

@@ -12,6 +12,7 @@ pub mod compare;
 pub mod error;
 pub mod finance;
 pub mod hydrology;
+pub mod i18n;
 pub mod input_file;
 pub mod inputs;
 pub mod model;

@@ -40,7 +40,8 @@ pub fn write_outcome(
         if let write::BaselineResults::Found(b) = &baseline {
             write::copy_baseline(tmp, b)?;
         }
-        let drawn = report::draw(tmp).map_err(|e| std::io::Error::other(e.to_string()))?;
+        let drawn =
+            report::draw(tmp, options.lang).map_err(|e| std::io::Error::other(e.to_string()))?;
         written.chart_seconds = drawn.read_seconds + drawn.draw_seconds;
         written.notes.extend(
             drawn

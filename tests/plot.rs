@@ -26,7 +26,7 @@ discount_rate = 0.0
 flow_tie_break_cny_per_mwh = 0.0
 [nodes.a]
 kind = "region"
-label = "Upper valley (Barkam, Jinchuan)"
+label = "Upper valley (Ma'erkang, Jinchuan)"
 demand_twh_per_year = 0.1752                    # ASSUMPTION: 20 MW of test demand
 [nodes.c]
 kind = "outside"
@@ -186,7 +186,7 @@ fn report_reads_on_its_own_with_numbers_charts_and_sourced_assumptions() {
     );
     assert!(report.contains("| `generators.hydro.capacity_mw` | 100 | ASSUMPTION: test plant, continued on a second line | base.toml:"), "{report}");
     assert!(
-        report.contains("Upper valley (Barkam, Jinchuan)"),
+        report.contains("Upper valley (Ma'erkang, Jinchuan)"),
         "node labels are used"
     );
     let a = std::fs::read_to_string(out.join("assumptions.csv")).unwrap();

@@ -114,7 +114,7 @@ flow_tie_break_cny_per_mwh = 0.0
 [nodes.a]
 kind = "region"
 label = "Upper valley"
-position = [102.2, 31.9]                        # Barkam, as in the Aba models
+position = [102.2, 31.9]                        # Ma'erkang, as in the Aba models
 demand_twh_per_year = 0.1752                    # ASSUMPTION: 20 MW of test demand
 [nodes.c]
 kind = "outside"

@@ -6,9 +6,12 @@
 //! Nothing here knows about runs or files of results: `crate::report` reads a run folder and
 //! calls these, and `compare`/`sweep` can call them with their own numbers.
 //!
-//! Text is laid out with the bundled DejaVu Sans (`assets/fonts/`, registered with ab_glyph), so
-//! charts render the same on a machine without system fonts or font libraries. The SVG names the
-//! family "DejaVu Sans, sans-serif" so a viewer without DejaVu falls back to a sans face.
+//! Text is laid out with the bundled DejaVu Sans and, for Chinese, a subset of Noto Sans CJK SC
+//! (`assets/fonts/`, read with ab_glyph), so charts render the same on a machine without system
+//! fonts or font libraries. The SVG names the family "DejaVu Sans, sans-serif" (with the CJK
+//! names added to text that needs them) so a viewer without them falls back to a sans face.
+//! Charts pass English; the text layer puts every string in the language of the drawing scope
+//! (`crate::i18n`), so a chart needs no code for Chinese.
 //! Rendering is deterministic: the same data give byte-identical PNG and SVG files.
 
 mod area;
@@ -23,6 +26,9 @@ mod panels;
 mod shares;
 mod spread;
 mod text;
+mod wrap;
+
+pub use text::missing_glyph;
 
 pub use area::StackedArea;
 pub use bars::{BarGroups, StackedBars, Tornado};
@@ -37,6 +43,7 @@ pub use spread::Spread;
 use crate::error::{Error, Result};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters_backend::DrawingErrorKind;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -81,6 +88,15 @@ fn fonts() -> std::result::Result<(), String> {
     }
 }
 
+/// A drawing error in words: a font error (a character no bundled font has) says so without
+/// plotters' "Font loading error" in front.
+fn message<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> String {
+    match e {
+        DrawingAreaErrorKind::BackendError(DrawingErrorKind::FontError(f)) => f.to_string(),
+        other => other.to_string(),
+    }
+}
+
 /// The chart as SVG text.
 pub fn render_svg(chart: &impl Chart) -> std::result::Result<String, String> {
     fonts()?;
@@ -91,8 +107,8 @@ pub fn render_svg(chart: &impl Chart) -> std::result::Result<String, String> {
             raster: false,
         }
         .into_drawing_area();
-        chart.draw(&root).map_err(|e| e.to_string())?;
-        root.present().map_err(|e| e.to_string())?;
+        chart.draw(&root).map_err(message)?;
+        root.present().map_err(message)?;
     }
     Ok(svg)
 }
@@ -107,8 +123,8 @@ pub fn render_png(chart: &impl Chart) -> std::result::Result<Vec<u8>, String> {
             raster: true,
         }
         .into_drawing_area();
-        chart.draw(&root).map_err(|e| e.to_string())?;
-        root.present().map_err(|e| e.to_string())?;
+        chart.draw(&root).map_err(message)?;
+        root.present().map_err(message)?;
     }
     let mut out = Vec::new();
     {

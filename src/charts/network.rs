@@ -10,9 +10,10 @@
 //! energy sent in each direction and its loading (mean over the horizon, hours at the limit).
 //! Parallel lines between the same two nodes are drawn side by side.
 
-use super::frame::{font, format_number, frame, wrap};
+use super::frame::{font, format_number, frame};
 use super::layout::layout;
 use super::palette::{BLACK, BLUE, LIGHT_GREY, TEXT_GREY, VERMILLION};
+use super::wrap::wrap;
 use super::{Chart, DrawResult, Labels, WIDTH_PX};
 use plotters::coord::Shift;
 use plotters::prelude::*;

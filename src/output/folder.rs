@@ -25,6 +25,9 @@ pub struct Options {
     pub force: bool,
     /// A UTF-8 byte-order mark on every CSV (`--excel-csv`, see `super::excel_csv`).
     pub excel_csv: bool,
+    /// The language of the charts and `report.md` (`--lang`); `None`: the scenario's `lang`
+    /// where the folder records it, else English.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// Write `files` into `dir` atomically. `write` fills the temporary folder; then, in it, the

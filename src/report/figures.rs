@@ -4,6 +4,7 @@
 
 use crate::charts::{self, write_file_atomically, Chart};
 use crate::error::{Error, Result};
+use crate::i18n::Translator;
 use crate::output::files::{CHARTS_DIR, REPORT, REPORT_HTML};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -72,16 +73,22 @@ impl Figures {
 }
 
 /// Make `charts/`, draw into it, remove stale charts, write `report.md` and `report.html` (made
-/// from report.md's text and the charts' SVGs) atomically, and say what was written. `draw` returns the figures and the report's text.
+/// from report.md's text and the charts' SVGs) atomically, and say what was written. `draw`
+/// returns the figures and the report's text.
+///
+/// Charts are drawn inside the translator's scope, so their text comes out in its language
+/// (`crate::i18n`); the report is translated as a whole once written, before the HTML is made.
 pub fn finish(
     dir: &Path,
     read_seconds: f64,
+    translator: &Translator,
     draw: impl FnOnce(&Path) -> Result<(Figures, String)>,
 ) -> Result<Drawn> {
     let start = Instant::now();
     let charts_dir = dir.join(CHARTS_DIR);
     std::fs::create_dir_all(&charts_dir).map_err(|e| Error::output(&charts_dir, e))?;
-    let (figs, md) = draw(&charts_dir)?;
+    let (figs, md) = crate::i18n::scope(translator, || draw(&charts_dir))?;
+    let md = translator.markdown(&md);
     remove_stale(&charts_dir, &figs.files);
     let report = dir.join(REPORT);
     write_file_atomically(&report, md.as_bytes()).map_err(|e| Error::output(&report, e))?;

@@ -27,6 +27,7 @@ mod uses;
 mod words;
 
 use crate::error::{Error, InputProblem, Result};
+use crate::i18n::Lang;
 use crate::output::files::{COMPARE_CSV, SUMMARY, SWEEP_CSV};
 pub use figures::Drawn;
 use std::path::Path;
@@ -62,11 +63,14 @@ pub fn detect(dir: &Path) -> Result<FolderKind> {
 /// Redraw the charts and `report.md` of any output folder (`spillway plot DIR`, and `run` on
 /// its own folder). A missing or malformed result file is an input error (exit 2); a file that
 /// cannot be written is an output error (exit 5).
-pub fn draw(dir: &Path) -> Result<Drawn> {
+///
+/// `lang` is `--lang`; without it a run folder is drawn in the `lang` its scenario set (read
+/// from `assumptions.csv`), and any other folder in English.
+pub fn draw(dir: &Path, lang: Option<Lang>) -> Result<Drawn> {
     match detect(dir)? {
-        FolderKind::Run => run::draw(dir),
-        FolderKind::Compare => compare::draw(dir),
-        FolderKind::Sweep => sweep::draw(dir),
+        FolderKind::Run => run::draw(dir, lang),
+        FolderKind::Compare => compare::draw(dir, lang),
+        FolderKind::Sweep => sweep::draw(dir, lang),
     }
 }
 

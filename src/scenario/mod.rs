@@ -33,6 +33,9 @@ pub struct Scenario {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// The language of report.md and the charts (`en` or `zh`); `--lang` wins over it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<crate::i18n::Lang>,
     /// Another scenario file this one overrides (resolved and merged before parsing).
     #[serde(default, skip_serializing)]
     pub extends: Option<String>,
@@ -156,9 +159,12 @@ impl Default for ModelSettings {
 #[serde(deny_unknown_fields)]
 pub struct Node {
     pub kind: NodeKind,
-    /// A readable name for reports (pinyin).
+    /// A readable name for reports and charts (English, places in pinyin).
     #[serde(default)]
     pub label: String,
+    /// The name in Chinese (`--lang zh`; default: `label`, then the key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh: Option<String>,
     /// Local demand served at this node, TWh per year (the profile is scaled to it).
     #[serde(default)]
     pub demand_twh_per_year: f64,

@@ -128,22 +128,30 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> Result<Merged> {
     // The merged CSVs keep the byte-order mark of the shards' (`sweep --excel-csv`).
     let excel_csv = std::fs::read(dirs[0].join(SWEEP_CSV))
         .is_ok_and(|b| b.starts_with(crate::output::excel_csv::BOM));
-    write_atomically(out, Options { force, excel_csv }, |tmp| {
-        let mut w = csv::Writer::from_path(tmp.join(SWEEP_CSV))?;
-        w.write_record(&first.header)?;
-        for r in points.rows.values() {
-            w.write_record(r)?;
-        }
-        w.flush()?;
-        let mut w = csv::Writer::from_path(tmp.join(SWEEP_TIMING))?;
-        w.write_record(TIMING_HEADER)?;
-        for r in points.timing.values() {
-            w.write_record(r)?;
-        }
-        w.flush()?;
-        write_meta(&tmp.join(SWEEP_JSON), &meta)?;
-        draw(tmp)
-    })?;
+    write_atomically(
+        out,
+        Options {
+            force,
+            excel_csv,
+            lang: None,
+        },
+        |tmp| {
+            let mut w = csv::Writer::from_path(tmp.join(SWEEP_CSV))?;
+            w.write_record(&first.header)?;
+            for r in points.rows.values() {
+                w.write_record(r)?;
+            }
+            w.flush()?;
+            let mut w = csv::Writer::from_path(tmp.join(SWEEP_TIMING))?;
+            w.write_record(TIMING_HEADER)?;
+            for r in points.timing.values() {
+                w.write_record(r)?;
+            }
+            w.flush()?;
+            write_meta(&tmp.join(SWEEP_JSON), &meta)?;
+            draw(tmp, None)
+        },
+    )?;
     Ok(Merged {
         meta,
         folders: shards.len(),

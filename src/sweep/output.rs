@@ -65,14 +65,14 @@ pub fn write(
         write_csv(&tmp.join(SWEEP_CSV), sweep, outcomes)?;
         write_timing(&tmp.join(SWEEP_TIMING), outcomes)?;
         write_meta(&tmp.join(SWEEP_JSON), &meta)?;
-        draw(tmp)
+        draw(tmp, options.lang)
     })?;
     Ok(meta)
 }
 
 /// The charts and `report.md`, drawn from the files just written (before the folder's rename).
-pub fn draw(dir: &Path) -> io::Result<()> {
-    crate::report::sweep::draw(dir)
+pub fn draw(dir: &Path, lang: Option<crate::i18n::Lang>) -> io::Result<()> {
+    crate::report::sweep::draw(dir, lang)
         .map(|_| ())
         .map_err(|e| io::Error::other(e.to_string()))
 }

@@ -21,6 +21,12 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataCentre {
+    /// How reports and charts name it (English; default: its key). Not used by the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// How reports and charts name it in Chinese (`--lang zh`; default: `label`, then the key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh: Option<String>,
     /// Whether the optimiser may use this option at all (cases switch options off with it).
     #[serde(default = "yes")]
     pub enabled: bool,

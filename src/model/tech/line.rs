@@ -27,6 +27,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Line {
+    /// How reports and charts name it (English; default: its key). Not used by the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// How reports and charts name it in Chinese (`--lang zh`; default: `label`, then the key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh: Option<String>,
     pub from: String,
     pub to: String,
     /// Existing thermal/stability limit, MW, in each direction.

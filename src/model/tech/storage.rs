@@ -26,6 +26,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Storage {
+    /// How reports and charts name it (English; default: its key). Not used by the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// How reports and charts name it in Chinese (`--lang zh`; default: `label`, then the key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh: Option<String>,
     pub node: String,
     /// Existing charge and discharge power, MW.
     #[serde(default)]

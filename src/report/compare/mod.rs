@@ -7,15 +7,18 @@ mod markdown;
 mod read;
 
 use super::figures::{finish, Drawn};
+use crate::i18n::{names::Names, Lang, Translator};
 use std::path::Path;
 use std::time::Instant;
 
 /// Charts and `report.md` of a comparison folder, from its files.
-pub fn draw(dir: &Path) -> crate::Result<Drawn> {
+pub fn draw(dir: &Path, lang: Option<Lang>) -> crate::Result<Drawn> {
     let start = Instant::now();
     let files = read::CompareFiles::read(dir)?;
     let read_seconds = start.elapsed().as_secs_f64();
-    finish(dir, read_seconds, |charts_dir| {
+    // No scenario in the folder: English unless asked, names as keys.
+    let translator = Translator::new(lang.unwrap_or_default(), Names::default());
+    finish(dir, read_seconds, &translator, |charts_dir| {
         let figs = charts::draw_all(&files, charts_dir)?;
         let md = markdown::report(&files, &figs);
         Ok((figs, md))

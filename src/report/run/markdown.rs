@@ -94,7 +94,11 @@ fn headline(o: &mut String, r: &RunFiles) {
             } else {
                 "MW"
             };
-            format!("{} {unit} of {}", format_number(*v, 0), option_name(k))
+            format!(
+                "{} {unit} of {}",
+                format_number(*v, 0),
+                r.shown(&option_name(k))
+            )
         })
         .collect();
     if s.capacity_built_mw.is_empty() {
@@ -219,7 +223,13 @@ fn capacity_table(o: &mut String, r: &RunFiles) {
         let list: Vec<String> = s
             .capacity_committed_mw
             .iter()
-            .map(|(k, v)| format!("{} {} MW", palette::use_label(k), format_number(*v, 0)))
+            .map(|(k, v)| {
+                format!(
+                    "{} {} MW",
+                    r.shown(&palette::use_label(k)),
+                    format_number(*v, 0)
+                )
+            })
             .collect();
         let _ = writeln!(
             o,
@@ -242,7 +252,7 @@ fn capacity_table(o: &mut String, r: &RunFiles) {
         let _ = writeln!(
             o,
             "| {} | {} | {lim} | {unit} | {} |",
-            palette::use_label(k),
+            cell(&r.shown(&palette::use_label(k))),
             format_number(*v, 1),
             cell(binds)
         );

@@ -15,15 +15,17 @@ mod steps;
 mod week;
 
 use super::figures::{finish, Drawn};
+use crate::i18n::Lang;
 use std::path::Path;
 use std::time::Instant;
 
 /// Draw every chart and write `report.md` in a run folder, from the files in it.
-pub fn draw(dir: &Path) -> crate::Result<Drawn> {
+pub fn draw(dir: &Path, lang: Option<Lang>) -> crate::Result<Drawn> {
     let start = Instant::now();
     let files = read::RunFiles::read(dir)?;
     let read_seconds = start.elapsed().as_secs_f64();
-    finish(dir, read_seconds, |charts_dir| {
+    let translator = files.translator(lang);
+    finish(dir, read_seconds, &translator, |charts_dir| {
         let figs = charts::draw_all(&files, charts_dir)?;
         let md = markdown::report(&files, &figs);
         Ok((figs, md))

@@ -5,6 +5,7 @@
 //! report need are read; a missing or malformed file is an input problem naming that file.
 
 use crate::error::Result;
+use crate::i18n::{names::Names, Lang, Translator};
 use crate::output::files::*;
 use crate::output::run::{
     column_node, Capacity, RunSummary, COMPONENT, CURTAILED_MW, DURATION_COLUMNS, MW, NODE,
@@ -267,6 +268,25 @@ impl RunFiles {
         self.assumption(&format!("nodes.{node}.label"))
             .filter(|l| !l.is_empty())
             .unwrap_or_else(|| node.to_string())
+    }
+
+    /// The words of this folder in `lang` (else the scenario's `lang`, else English), with
+    /// the scenario's labels of its nodes, lines and options.
+    pub fn translator(&self, lang: Option<Lang>) -> Translator {
+        let lang = lang
+            .or_else(|| self.assumption("lang").and_then(|l| Lang::parse(&l)))
+            .unwrap_or_default();
+        let values = self
+            .assumptions
+            .iter()
+            .map(|a| (a.key.as_str(), a.value.as_str()));
+        Translator::new(lang, Names::from_values(values, lang))
+    }
+
+    /// What the report would print for a node, line or option (`palette::use_label`,
+    /// `words::option_name`), as its scenario `label` when it has one.
+    pub fn shown(&self, printed: &str) -> String {
+        self.translator(Some(Lang::En)).text(printed)
     }
 
     /// The label up to its first parenthesis ("South-east"), for axis ticks.
