@@ -11,6 +11,7 @@
 //! - [`run`]: a run's five charts and its one-page report;
 //! - [`compare`]: a comparison's three charts and its report;
 //! - [`sweep`]: a sweep's charts, chosen by its design, and its report;
+//! - [`pathway`]: a pathway's capacity by period and its report;
 //! - [`figures`]: the one [`figures::Figures`] they all draw into, and [`figures::finish`], the
 //!   one way a drawing ends (charts folder, stale charts removed, `report.md` written);
 //! - [`read`], `words`, `uses`: reading a results file, the words the reports share, and the
@@ -18,6 +19,7 @@
 
 pub mod compare;
 pub mod figures;
+pub mod pathway;
 pub mod read;
 pub mod run;
 pub mod sweep;
@@ -25,7 +27,7 @@ mod uses;
 mod words;
 
 use crate::error::{Error, InputProblem, Result};
-use crate::output::files::{COMPARE_CSV, SUMMARY, SWEEP_CSV};
+use crate::output::files::{COMPARE_CSV, PATHWAY_JSON, SUMMARY, SWEEP_CSV};
 pub use figures::Drawn;
 use std::path::Path;
 
@@ -35,6 +37,7 @@ pub enum FolderKind {
     Run,
     Compare,
     Sweep,
+    Pathway,
 }
 
 /// Recognise a folder by the file only that command writes.
@@ -43,6 +46,7 @@ pub fn detect(dir: &Path) -> Result<FolderKind> {
         (SUMMARY, FolderKind::Run),
         (COMPARE_CSV, FolderKind::Compare),
         (SWEEP_CSV, FolderKind::Sweep),
+        (PATHWAY_JSON, FolderKind::Pathway),
     ] {
         if dir.join(file).is_file() {
             return Ok(kind);
@@ -65,6 +69,7 @@ pub fn draw(dir: &Path) -> Result<Drawn> {
         FolderKind::Run => run::draw(dir),
         FolderKind::Compare => compare::draw(dir),
         FolderKind::Sweep => sweep::draw(dir),
+        FolderKind::Pathway => pathway::draw(dir),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod accuracy;
 pub mod baseline;
 pub mod binding;
 pub mod lp_file;
+pub mod pathway;
 pub mod provenance;
 pub mod settings;
 pub mod unbounded;
