@@ -143,48 +143,47 @@ fn dispatch(command: Command) -> Result<()> {
             }
             Ok(())
         }
-        Command::Check { scenarios } => {
-            let mut problems = Vec::new();
-            for path in &scenarios {
-                if study::pathway::is_pathway_file(path) {
-                    match study::pathway::check(path) {
-                        Ok(what) => {
-                            _ = writeln!(
-                                std::io::stdout().lock(),
-                                "ok: {} ({what})",
-                                path.display()
-                            )
-                        }
-                        Err(Error::Input(ps)) => problems.extend(ps),
-                        Err(e) => return Err(e),
-                    }
-                    continue;
+        Command::Check { scenarios } => check_command(&scenarios),
+    }
+}
+
+/// `spillway check`: every scenario (or pathway file) validated, every problem reported.
+fn check_command(scenarios: &[PathBuf]) -> Result<()> {
+    let mut problems = Vec::new();
+    for path in scenarios {
+        if study::pathway::is_pathway_file(path) {
+            match study::pathway::check(path) {
+                Ok(what) => {
+                    _ = writeln!(std::io::stdout().lock(), "ok: {} ({what})", path.display())
                 }
-                match study::prepare(path, None) {
-                    Ok((loaded, inputs)) => {
-                        _ = writeln!(
-                            std::io::stdout().lock(),
-                            "ok: {} ({} nodes, {} generators, {} lines, {})",
-                            path.display(),
-                            loaded.scenario.nodes.len(),
-                            loaded.scenario.generators.len(),
-                            loaded.scenario.lines.len(),
-                            inputs.axis.describe()
-                        )
-                    }
-                    Err(Error::Input(_)) if crate::sweep::spec::is_sweep_file(path) => {
-                        problems.push(InputProblem::new("", NOT_A_SCENARIO).in_file(path))
-                    }
-                    Err(Error::Input(ps)) => problems.extend(ps),
-                    Err(e) => return Err(e),
-                }
+                Err(Error::Input(ps)) => problems.extend(ps),
+                Err(e) => return Err(e),
             }
-            if problems.is_empty() {
-                Ok(())
-            } else {
-                Err(Error::Input(problems))
-            }
+            continue;
         }
+        match study::prepare(path, None) {
+            Ok((loaded, inputs)) => {
+                _ = writeln!(
+                    std::io::stdout().lock(),
+                    "ok: {} ({} nodes, {} generators, {} lines, {})",
+                    path.display(),
+                    loaded.scenario.nodes.len(),
+                    loaded.scenario.generators.len(),
+                    loaded.scenario.lines.len(),
+                    inputs.axis.describe()
+                )
+            }
+            Err(Error::Input(_)) if crate::sweep::spec::is_sweep_file(path) => {
+                problems.push(InputProblem::new("", NOT_A_SCENARIO).in_file(path))
+            }
+            Err(Error::Input(ps)) => problems.extend(ps),
+            Err(e) => return Err(e),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(problems))
     }
 }
 

@@ -194,3 +194,93 @@ fn myopic_foresight_builds_what_pays_now_and_perfect_foresight_skips() {
     }
     assert!(myopic.cost_cny > perfect.cost_cny);
 }
+
+/// The run folder of a pathway: the contract's files with the hand-derived answer of the first
+/// case in them (30 MW of `g` entering in 2028), and `spillway plot` redrawing its chart and
+/// report byte for byte from those files.
+#[test]
+fn the_folder_holds_the_contract_files_and_plot_redraws_them() {
+    use spillway::output::files::{CAPACITY_BY_PERIOD, ENERGY_BY_PERIOD, PATHWAY_JSON, REPORT};
+    let d = tempfile::tempdir().unwrap();
+    let path = write_case(
+        d.path(),
+        Foresight::Perfect,
+        [(0.0, 150.0), (30.0, 150.0)],
+        8000.0,
+        0.1,
+    );
+    let out = d.path().join("out");
+    let bin = env!("CARGO_BIN_EXE_spillway");
+    let run = std::process::Command::new(bin)
+        .args([
+            "run",
+            path.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let csv = std::fs::read_to_string(out.join(CAPACITY_BY_PERIOD)).unwrap();
+    let header = spillway::output::pathway::CAPACITY_COLUMNS.join(",");
+    assert!(csv.starts_with(&format!("{header}\n")), "{csv}");
+    assert!(
+        csv.contains("\n2026,generator.g,0.000,0.000,0.000\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\n2028,generator.g,0.000,30.000,30.000\n"),
+        "{csv}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join(PATHWAY_JSON)).unwrap()).unwrap();
+    assert_eq!(json["enters"]["generator.g"], 2028);
+    assert_eq!(json["periods"][1]["file"], "p2028.toml");
+    let energy = std::fs::read_to_string(out.join(ENERGY_BY_PERIOD)).unwrap();
+    assert!(
+        energy.starts_with("period,weight,available_twh,"),
+        "{energy}"
+    );
+    let report = std::fs::read_to_string(out.join(REPORT)).unwrap();
+    assert!(report.contains("| generator.g | 2028 |"), "{report}");
+    let files = [
+        "report.md",
+        "charts/capacity_by_period.png",
+        "charts/capacity_by_period.svg",
+    ];
+    let before: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(out.join(f)).unwrap())
+        .collect();
+    let plot = std::process::Command::new(bin)
+        .args(["plot", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        plot.status.success(),
+        "{}",
+        String::from_utf8_lossy(&plot.stderr)
+    );
+    for (f, b) in files.iter().zip(&before) {
+        assert_eq!(
+            &std::fs::read(out.join(f)).unwrap(),
+            b,
+            "{f} redrawn differently"
+        );
+    }
+    let check = std::process::Command::new(bin)
+        .args(["check", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(check.status.success());
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        said.contains("2 periods (2026, 2028), perfect foresight, 1 candidate(s)"),
+        "{said}"
+    );
+}

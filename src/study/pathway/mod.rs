@@ -95,13 +95,15 @@ pub fn run(path: &Path, settings: &RunSettings, status_quo: bool) -> Result<Outc
 pub fn check(path: &Path) -> Result<String> {
     let pathway = spec::read(path)?;
     let prepared = periods::prepare(&pathway, None)?;
+    let built = periods::build(&prepared, true);
+    periods::check_candidates(&prepared, &built)?;
     let years: Vec<String> = pathway.periods.iter().map(|p| p.0.to_string()).collect();
     Ok(format!(
         "{} periods ({}), {} foresight, {} candidate(s)",
         prepared.len(),
         years.join(", "),
         pathway.foresight.name(),
-        periods::candidate_names(&prepared).len()
+        periods::candidate_names(&built).len()
     ))
 }
 

@@ -176,13 +176,11 @@ pub fn check_candidates(prepared: &[Prepared], built: &[BuiltPeriod]) -> Result<
 }
 
 /// Every candidate's name over all periods, in first-seen order (`spillway check`).
-pub fn candidate_names(prepared: &[Prepared]) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for b in build(prepared, true) {
-        for k in b.first {
-            if !names.contains(&k.name) {
-                names.push(k.name);
-            }
+pub fn candidate_names(built: &[BuiltPeriod]) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for k in built.iter().flat_map(|b| &b.first) {
+        if !names.contains(&k.name.as_str()) {
+            names.push(&k.name);
         }
     }
     names

@@ -103,6 +103,33 @@ pub fn read(path: &Path) -> Result<Pathway> {
             .in_file(path)
             .at_line(line_of(&text, key))
     };
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let (checked, problems) = check(&file, &dir, at);
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    let (periods, written, end_year) = checked;
+    Ok(Pathway {
+        path: path.to_path_buf(),
+        name: file.name,
+        description: file.description,
+        foresight: file.periods.foresight,
+        periods,
+        written,
+        end_year,
+    })
+}
+
+/// What `read` takes from a pathway file once checked: the periods with their resolved and
+/// written scenario paths, and the end year.
+type Checked = (Vec<(i32, PathBuf)>, Vec<String>, i32);
+
+/// The pathway file's own checks (every problem at once); `at` places a problem at a key.
+fn check(
+    file: &PathwayFile,
+    dir: &Path,
+    at: impl Fn(&str, String) -> InputProblem,
+) -> (Checked, Vec<InputProblem>) {
     let p = &file.periods;
     let mut problems = Vec::new();
     if p.years.is_empty() {
@@ -124,7 +151,6 @@ pub fn read(path: &Path) -> Result<Pathway> {
             ));
         }
     }
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let (mut periods, mut written) = (Vec::new(), Vec::new());
     for y in &p.years {
         match p.scenarios.get(&y.to_string()) {
@@ -162,18 +188,7 @@ pub fn read(path: &Path) -> Result<Pathway> {
             format!("`{n}` cannot be a folder name (no separators, no leading dot)"),
         ));
     }
-    if !problems.is_empty() {
-        return Err(Error::Input(problems));
-    }
-    Ok(Pathway {
-        path: path.to_path_buf(),
-        name: file.name,
-        description: file.description,
-        foresight: p.foresight,
-        periods,
-        written,
-        end_year,
-    })
+    ((periods, written, end_year), problems)
 }
 
 /// The line of a dotted key path in a TOML text (the nearest parent key written, if the key
