@@ -44,8 +44,17 @@ pub fn solve(
                 })
                 .sum();
             let i = k.col.0 as usize;
+            // What stands at (or within solver noise of) its site limit fixes the column at
+            // the limit: a gap of 1e-7 MW between the bounds leaves the interior-point solver no
+            // room and its answer fails verification (seen at 3 h on the shipped pathway).
+            let hi = lp.hi[i];
+            let stands = if hi - stands <= 1e-6 * hi.abs().max(1.0) {
+                hi.max(stands)
+            } else {
+                stands
+            };
             lp.lo[i] = stands;
-            lp.hi[i] = lp.hi[i].max(stands);
+            lp.hi[i] = hi.max(stands);
             carried.push(stands);
         }
         lp_columns += lp.n_cols();
