@@ -160,34 +160,47 @@ fn dispatch(command: Command) -> Result<()> {
             }
             Ok(())
         }
-        Command::Check { scenarios } => {
-            let mut problems = Vec::new();
-            for path in &scenarios {
-                match study::prepare(path, None) {
-                    Ok((loaded, inputs)) => {
-                        _ = writeln!(
-                            std::io::stdout().lock(),
-                            "ok: {} ({} nodes, {} generators, {} lines, {})",
-                            path.display(),
-                            loaded.scenario.nodes.len(),
-                            loaded.scenario.generators.len(),
-                            loaded.scenario.lines.len(),
-                            inputs.axis.describe()
-                        )
-                    }
-                    Err(Error::Input(_)) if crate::sweep::spec::is_sweep_file(path) => {
-                        problems.push(InputProblem::new("", NOT_A_SCENARIO).in_file(path))
-                    }
-                    Err(Error::Input(ps)) => problems.extend(ps),
-                    Err(e) => return Err(e),
+        Command::Check { scenarios } => check_command(&scenarios),
+    }
+}
+
+/// `spillway check`: every scenario (or pathway file) validated, every problem reported.
+fn check_command(scenarios: &[PathBuf]) -> Result<()> {
+    let mut problems = Vec::new();
+    for path in scenarios {
+        if study::pathway::is_pathway_file(path) {
+            match study::pathway::check(path) {
+                Ok(what) => {
+                    _ = writeln!(std::io::stdout().lock(), "ok: {} ({what})", path.display())
                 }
+                Err(Error::Input(ps)) => problems.extend(ps),
+                Err(e) => return Err(e),
             }
-            if problems.is_empty() {
-                Ok(())
-            } else {
-                Err(Error::Input(problems))
-            }
+            continue;
         }
+        match study::prepare(path, None) {
+            Ok((loaded, inputs)) => {
+                _ = writeln!(
+                    std::io::stdout().lock(),
+                    "ok: {} ({} nodes, {} generators, {} lines, {})",
+                    path.display(),
+                    loaded.scenario.nodes.len(),
+                    loaded.scenario.generators.len(),
+                    loaded.scenario.lines.len(),
+                    inputs.axis.describe()
+                )
+            }
+            Err(Error::Input(_)) if crate::sweep::spec::is_sweep_file(path) => {
+                problems.push(InputProblem::new("", NOT_A_SCENARIO).in_file(path))
+            }
+            Err(Error::Input(ps)) => problems.extend(ps),
+            Err(e) => return Err(e),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(problems))
     }
 }
 
@@ -216,6 +229,15 @@ fn run_command(a: RunArgs) -> Result<()> {
         write_lp,
         no_baseline,
     } = a;
+    if study::pathway::is_pathway_file(&scenario) {
+        return run_pathway(&scenario, out, &settings, folder, quiet, no_baseline, {
+            let flags = [
+                ("--check-accuracy", check_accuracy),
+                ("--write-lp", write_lp.is_some()),
+            ];
+            flags.into_iter().find(|f| f.1).map(|f| f.0)
+        });
+    }
     let cache = (out.as_deref())
         .map(study::baseline::cache_dir_for)
         .unwrap_or_else(|| study::baseline::cache_dir_for(&run::default_out_dir("x")));
@@ -250,5 +272,43 @@ fn run_command(a: RunArgs) -> Result<()> {
         }
     }
     crate::print::warn_unserved(&outcome.results);
+    Ok(())
+}
+
+/// `spillway run` on a scenario with `[periods]`: solve the pathway (and its status quo unless
+/// `--no-baseline`), write its folder, print its table. `refused` names a flag of single runs
+/// that a pathway does not take yet.
+fn run_pathway(
+    scenario: &std::path::Path,
+    out: Option<PathBuf>,
+    settings: &RunSettings,
+    folder: crate::output::folder::Options,
+    quiet: bool,
+    no_baseline: bool,
+    refused: Option<&str>,
+) -> Result<()> {
+    if let Some(flag) = refused {
+        return Err(Error::input(InputProblem::new(
+            flag,
+            format!(
+                "not available for a pathway ({} has [periods]); use it on one period's scenario",
+                scenario.display()
+            ),
+        )));
+    }
+    let outcome = study::pathway::run(scenario, settings, !no_baseline)?;
+    let dir = out.unwrap_or_else(|| run::default_out_dir(&outcome.pathway.name));
+    let drawn = study::pathway::outputs::write(&outcome, &dir, folder)?;
+    if !quiet {
+        let mut o = std::io::stdout().lock();
+        let _ = write!(o, "{}", study::pathway::outputs::table(&outcome));
+        let _ = writeln!(o, "results written to {}/", dir.display());
+        for s in &drawn.skipped {
+            eprintln!("note: chart not drawn: {s}");
+        }
+    }
+    for p in &outcome.periods {
+        crate::print::warn_unserved(&p.results);
+    }
     Ok(())
 }

@@ -305,6 +305,7 @@ fn check_accepts_the_shipped_scenarios() {
         "models/cases",
         "models/cases/2026",
         "models/cases/sensitivities",
+        "models/cases/pathway",
     ] {
         for e in std::fs::read_dir(root.join(dir)).unwrap() {
             let p = e.unwrap().path();

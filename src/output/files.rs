@@ -44,3 +44,11 @@ pub const COMPARE_JSON: &str = "compare.json";
 pub const SWEEP_CSV: &str = "sweep.csv";
 pub const SWEEP_JSON: &str = "sweep.json";
 pub const SWEEP_TIMING: &str = "sweep_timing.csv";
+
+// A pathway folder (`[periods]`, issue 12; columns and JSON in `output::pathway`).
+/// The pathway's totals, its periods and when each option enters.
+pub const PATHWAY_JSON: &str = "pathway.json";
+/// Capacity per period and option or line: existing and committed, new, total.
+pub const CAPACITY_BY_PERIOD: &str = "capacity_by_period.csv";
+/// Energy by use and spill per period, TWh over the period's representative year.
+pub const ENERGY_BY_PERIOD: &str = "energy_by_period.csv";

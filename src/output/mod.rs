@@ -9,6 +9,7 @@
 //! - [`run`]: the columns of a run's CSVs and the part of `summary.json` the report reads;
 //! - [`compare`]: `compare.csv`'s columns and metrics, `compare.json` as read back;
 //! - [`sweep`]: `sweep.csv`'s and `sweep_timing.csv`'s columns, `sweep.json` ([`sweep::SweepMeta`]);
+//! - [`pathway`]: `capacity_by_period.csv`'s and `energy_by_period.csv`'s columns, `pathway.json`;
 //! - [`provenance`]: `summary.json`'s `provenance` (version, commit, input files' hashes);
 //! - [`xlsx`]: `results.xlsx`, every CSV of a folder as a sheet, made from the folder's files;
 //! - [`excel_csv`]: `--excel-csv`, a UTF-8 byte-order mark on every CSV;
@@ -18,6 +19,7 @@ pub mod compare;
 pub mod excel_csv;
 pub mod files;
 pub mod folder;
+pub mod pathway;
 pub mod provenance;
 pub mod run;
 pub mod sweep;

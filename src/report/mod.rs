@@ -11,6 +11,7 @@
 //! - [`run`]: a run's five charts and its one-page report;
 //! - [`compare`]: a comparison's three charts and its report;
 //! - [`sweep`]: a sweep's charts, chosen by its design, and its report;
+//! - [`pathway`]: a pathway's capacity by period and its report;
 //! - [`figures`]: the one [`figures::Figures`] they all draw into, and [`figures::finish`], the
 //!   one way a drawing ends (charts folder, stale charts removed, `report.md` written);
 //! - `html`: `report.html`, report.md's text as one self-contained page with the charts inline;
@@ -20,6 +21,7 @@
 pub mod compare;
 pub mod figures;
 mod html;
+pub mod pathway;
 pub mod read;
 pub mod run;
 pub mod sweep;
@@ -28,7 +30,7 @@ mod words;
 
 use crate::error::{Error, InputProblem, Result};
 use crate::i18n::Lang;
-use crate::output::files::{COMPARE_CSV, SUMMARY, SWEEP_CSV};
+use crate::output::files::{COMPARE_CSV, PATHWAY_JSON, SUMMARY, SWEEP_CSV};
 pub use figures::Drawn;
 use std::path::Path;
 
@@ -38,6 +40,7 @@ pub enum FolderKind {
     Run,
     Compare,
     Sweep,
+    Pathway,
 }
 
 /// Recognise a folder by the file only that command writes.
@@ -46,6 +49,7 @@ pub fn detect(dir: &Path) -> Result<FolderKind> {
         (SUMMARY, FolderKind::Run),
         (COMPARE_CSV, FolderKind::Compare),
         (SWEEP_CSV, FolderKind::Sweep),
+        (PATHWAY_JSON, FolderKind::Pathway),
     ] {
         if dir.join(file).is_file() {
             return Ok(kind);
@@ -71,6 +75,7 @@ pub fn draw(dir: &Path, lang: Option<Lang>) -> Result<Drawn> {
         FolderKind::Run => run::draw(dir, lang),
         FolderKind::Compare => compare::draw(dir, lang),
         FolderKind::Sweep => sweep::draw(dir, lang),
+        FolderKind::Pathway => pathway::draw(dir, lang),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod binding;
 pub mod lp_file;
 pub mod lumpy;
 pub mod lumpy_table;
+pub mod pathway;
 pub mod provenance;
 pub mod settings;
 pub mod unbounded;

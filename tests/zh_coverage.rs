@@ -1,0 +1,145 @@
+//! Every English string the charts and reports print has a Chinese entry (src/i18n/
+//! chart_words.rs, report_words.rs): a small valley is run, compared and swept in each design
+//! in English by the binary, then every folder is redrawn in Chinese in this process, where
+//! the translator records each string no entry covered (`i18n::take_missing`).
+
+use assert_cmd::Command;
+use spillway::i18n::{take_missing, Lang};
+use std::path::Path;
+
+const BASE: &str = r#"name = "valley"
+description = "Test: one valley, one grid"
+[time]
+profiles = "profiles.csv"
+[nodes.a]
+kind = "region"
+label = "Upper valley (Ma'erkang, Jinchuan)"
+label_zh = "上游河谷（马尔康、金川）"
+demand_twh_per_year = 0.1752                    # ASSUMPTION: 20 MW of test demand
+[nodes.c]
+kind = "outside"
+label = "Grid at Chengdu"
+label_zh = "成都电网"
+[generators.hydro]
+node = "a"
+kind = "ror"
+capacity_mw = 100                               # ASSUMPTION: test plant
+profile = "flow"
+[lines.ac]
+label = "Aba–Chengdu East 1000 kV line"
+label_zh = "阿坝—成都东1000千伏线路"
+from = "a"
+to = "c"
+capacity_mw = 50                                # ASSUMPTION
+new_capacity_max_mw = 40                        # ASSUMPTION
+capex_cny_per_kw = 100                          # ASSUMPTION
+[market]
+node = "c"
+export_price_cny_per_mwh = 100                  # ASSUMPTION
+import_price_cny_per_mwh = 200                  # ASSUMPTION
+hydrogen_price_cny_per_kg = 10                  # ASSUMPTION
+[options.electrolyser]
+label = "electrolysers"
+label_zh = "电解槽"
+sites_max_mw = { a = 30 }                       # ASSUMPTION: one site
+capex_cny_per_kw = 100                          # ASSUMPTION
+kwh_per_kg = 50                                 # ASSUMPTION
+"#;
+
+/// 48 hours of flow, the valley, a dearer-hydrogen copy of it and four sweep files.
+fn write_case(dir: &Path) {
+    let mut csv = String::from("timestamp,flow\n");
+    for h in 0..48 {
+        let flow = 0.5 + 0.5 * ((h % 24) as f64 / 23.0);
+        csv.push_str(&format!(
+            "2025-07-{:02} {:02}:00,{flow:.4}\n",
+            1 + h / 24,
+            h % 24
+        ));
+    }
+    std::fs::write(dir.join("profiles.csv"), csv).unwrap();
+    std::fs::write(dir.join("valley.toml"), BASE).unwrap();
+    let dear = BASE.replace(
+        "hydrogen_price_cny_per_kg = 10",
+        "hydrogen_price_cny_per_kg = 30",
+    );
+    std::fs::write(
+        dir.join("dear.toml"),
+        dear.replace("name = \"valley\"", "name = \"dear\""),
+    )
+    .unwrap();
+    let price = "path = \"market.hydrogen_price_cny_per_kg\"";
+    let sweeps = [
+        (
+            "grid1",
+            format!(
+                "design = \"grid\"\n[[parameter]]\n{price}\nstart = 2.0\nstop = 30.0\nsteps = 4\n"
+            ),
+        ),
+        (
+            "grid2",
+            format!(
+                "design = \"grid\"\n[[parameter]]\n{price}\nstart = 2.0\nstop = 30.0\nsteps = 3\n\
+            [[parameter]]\npath = \"options.electrolyser.capex_cny_per_kw\"\nvalues = [50, 400]\n"
+            ),
+        ),
+        (
+            "oat",
+            format!(
+                "design = \"one_at_a_time\"\n[[parameter]]\n{price}\nlow = 2.0\nhigh = 30.0\n\
+            [[parameter]]\npath = \"lines.ac.capex_cny_per_kw\"\nlow = 10\nhigh = 1000\n"
+            ),
+        ),
+        (
+            "mc",
+            format!(
+                "design = \"monte_carlo\"\nsamples = 8\nseed = 7\n[[parameter]]\n{price}\n\
+            distribution = {{ kind = \"uniform\", low = 2.0, high = 30.0 }}\n"
+            ),
+        ),
+    ];
+    for (name, body) in sweeps {
+        let text = format!("base = \"valley.toml\"\ndescription = \"test\"\n{body}");
+        std::fs::write(dir.join(format!("{name}.toml")), text).unwrap();
+    }
+}
+
+fn spillway(dir: &Path, args: &[&str]) {
+    let out = Command::cargo_bin("spillway")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn every_string_of_run_compare_and_sweep_reports_has_a_chinese_entry() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write_case(dir);
+    spillway(dir, &["run", "valley.toml", "-q", "--out", "run"]);
+    spillway(
+        dir,
+        &["compare", "valley.toml", "dear.toml", "--out", "compare"],
+    );
+    for s in ["grid1", "grid2", "oat", "mc"] {
+        spillway(dir, &["sweep", &format!("{s}.toml"), "-q", "--out", s]);
+    }
+    let mut missing = Vec::new();
+    for folder in ["run", "compare", "grid1", "grid2", "oat", "mc"] {
+        take_missing();
+        spillway::report::draw(&dir.join(folder), Some(Lang::Zh)).unwrap();
+        missing.extend(take_missing().into_iter().map(|m| format!("{folder}: {m}")));
+    }
+    assert!(
+        missing.is_empty(),
+        "no Chinese entry for:\n{}",
+        missing.join("\n")
+    );
+}
