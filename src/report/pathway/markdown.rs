@@ -22,7 +22,7 @@ pub fn report(f: &PathwayFiles, figs: &Figures) -> String {
         "{} periods from {} to {} with **{} foresight**, discounted at {} a year to {}; solved \
          with {} at {} (status {}). Each period is its own scenario; capacity built in a period \
          stands until the end of its lifetime, and capital is charged as annuities for the years \
-         inside the horizon only (docs/model.md §10).\n",
+         inside the horizon only (docs/model.md §11).\n",
         s.years.len(),
         s.years[0],
         s.end_year,

@@ -1,4 +1,4 @@
-//! What a year, a period and a build are worth at the first period's year (docs/model.md §10).
+//! What a year, a period and a build are worth at the first period's year (docs/model.md §11).
 //!
 //! With periods starting in years `y_1 < … < y_P`, the last year inside the horizon `E`
 //! (`periods.end_year`) and the discount rate `r`:

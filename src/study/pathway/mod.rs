@@ -1,5 +1,5 @@
 //! A pathway: several investment periods (2026, 2028, 2030), each its own scenario, linked by
-//! what is built in one period and stands in the later ones (issue 12, docs/model.md §10).
+//! what is built in one period and stands in the later ones (issue 12, docs/model.md §11).
 //!
 //! - `spec.rs`: the pathway file (`[periods]`) and its checks;
 //! - `periods.rs`: each period's scenario prepared, checked against the others, and built;

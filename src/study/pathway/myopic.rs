@@ -1,5 +1,5 @@
 //! Myopic foresight: the periods solved one after another, each seeing only its own year
-//! (docs/model.md §10).
+//! (docs/model.md §11).
 //!
 //! Period p is solved as a single run of its scenario (its capital cost a one-year annualised
 //! decision, as `spillway run` charges it), with each candidate's capacity column held at or

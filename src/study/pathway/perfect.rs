@@ -1,4 +1,4 @@
-//! Perfect foresight: every period in one LP (docs/model.md §10).
+//! Perfect foresight: every period in one LP (docs/model.md §11).
 //!
 //! ```text
 //! min  Σ_p W_p·operating_p  +  Σ_q Σ_k b_{q,k} · c_{q,k} · K_{q,L_k}
