@@ -11,6 +11,7 @@ pub mod cli_studies;
 pub mod compare;
 pub mod error;
 pub mod finance;
+pub mod hydrology;
 pub mod input_file;
 pub mod inputs;
 pub mod model;

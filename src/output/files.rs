@@ -39,3 +39,9 @@ pub const COMPARE_JSON: &str = "compare.json";
 pub const SWEEP_CSV: &str = "sweep.csv";
 pub const SWEEP_JSON: &str = "sweep.json";
 pub const SWEEP_TIMING: &str = "sweep_timing.csv";
+
+// A stochastic run folder (besides a run's files; `output::stochastic`).
+/// The stochastic plan in each hydrology year.
+pub const YEARS: &str = "years.csv";
+/// Every plan (each year's optimum, the mean-year plan, the stochastic plan) in every year.
+pub const REGRET: &str = "regret.csv";

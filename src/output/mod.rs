@@ -20,6 +20,7 @@ pub mod files;
 pub mod folder;
 pub mod provenance;
 pub mod run;
+pub mod stochastic;
 pub mod sweep;
 pub mod units;
 pub mod xlsx;

@@ -77,6 +77,9 @@ pub struct Summary {
     pub decision: super::decision::Decision,
     /// Version, commit and input files' hashes (`output::provenance`; inputs filled by `study`).
     pub provenance: crate::output::provenance::Provenance,
+    /// A stochastic run's years, VSS, EVPI and gap (`study::stochastic`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stochastic: Option<crate::output::stochastic::StochasticSummary>,
 }
 
 /// The energy uses of `energy_twh`, in the order every table lists them (summary, monthly CSV,
@@ -347,6 +350,7 @@ impl Summary {
             warnings: Vec::new(),
             decision: Default::default(),
             provenance: crate::output::provenance::Provenance::of_this_build(),
+            stochastic: None,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod binding;
 pub mod lp_file;
 pub mod provenance;
 pub mod settings;
+pub mod stochastic;
 pub mod unbounded;
 
 pub use settings::{RunSettings, RunSettingsBuilder};
@@ -23,6 +24,7 @@ use crate::model;
 use crate::plausible::{self, Warning};
 use crate::results::summary_info::RunInfo;
 use crate::results::{self, Results, Summary};
+use crate::scenario::stochastic::is_stochastic;
 use crate::scenario::{load_scenario, validate, LoadedScenario};
 use crate::series::Resolution;
 use std::path::Path;
@@ -37,6 +39,8 @@ pub struct Outcome {
     pub accuracy: Option<accuracy::Accuracy>,
     /// Seconds spent writing the LP file (`run_writing_lp` with a file; not in summary.json).
     pub lp_file_seconds: Option<f64>,
+    /// A stochastic scenario's years and regret table (`stochastic`); None otherwise.
+    pub stochastic: Option<stochastic::Report>,
 }
 
 /// Load a scenario file and its series at `resolution` (None: the scenario's own
@@ -110,7 +114,19 @@ pub fn run_against_status_quo(
     let load_seconds = start.elapsed().as_secs_f64();
     let mut lp_file_seconds = None;
     let lp_file = lp_file.map(|p| (p, &mut lp_file_seconds));
-    let (results, mut summary) = build_solve_read(&loaded, &inputs, settings, lp_file, false)?;
+    let (results, mut summary, report) = if is_stochastic(&loaded.scenario) {
+        if lp_file.is_some() {
+            return Err(Error::input(InputProblem::new(
+                "--write-lp",
+                "a stochastic scenario is solved as several LPs: write the LP of one year instead (a scenario without [stochastic])",
+            )));
+        }
+        let (r, s, report) = stochastic::solve(&loaded, &inputs, settings)?;
+        (r, s, Some(report))
+    } else {
+        let (r, s) = build_solve_read(&loaded, &inputs, settings, lp_file, false)?;
+        (r, s, None)
+    };
     summary.build_seconds += load_seconds;
     summary.warnings = warnings.iter().map(Warning::for_report).collect();
     summary.provenance = provenance::provenance(&loaded, &inputs)?;
@@ -120,8 +136,11 @@ pub fn run_against_status_quo(
         summary,
         accuracy: None,
         lp_file_seconds,
+        stochastic: report,
     };
-    if let Some(dir) = cache_dir {
+    // A stochastic plan's net benefit is per year, in `years.csv`: the status quo of one
+    // scenario would be read against the representative year's dispatch alone.
+    if let (Some(dir), None) = (cache_dir, &outcome.stochastic) {
         baseline::attach(&mut outcome, &inputs, settings, dir)?;
     }
     Ok(outcome)
@@ -152,7 +171,12 @@ pub fn solve(
     let start = Instant::now();
     validate(loaded, Some(inputs), Vec::new())?;
     let validate_seconds = start.elapsed().as_secs_f64();
-    let (results, mut summary) = build_solve_read(loaded, inputs, settings, None, false)?;
+    let (results, mut summary) = if is_stochastic(&loaded.scenario) {
+        let (r, s, _) = stochastic::solve(loaded, inputs, settings)?;
+        (r, s)
+    } else {
+        build_solve_read(loaded, inputs, settings, None, false)?
+    };
     summary.build_seconds += validate_seconds;
     Ok((results, summary))
 }
@@ -205,8 +229,28 @@ fn build_solve_read(
             eprintln!("{line}");
         }
     }
+    Ok(read_back(
+        sc,
+        inputs,
+        settings,
+        &m,
+        &solved,
+        (build_seconds, solve_seconds),
+    ))
+}
+
+/// Read a solved model back into results and the run's summary (with the binding constraints
+/// and decision metrics). `seconds` are (building, solving); reading back is added to building.
+pub(crate) fn read_back(
+    sc: &crate::scenario::Scenario,
+    inputs: &Inputs,
+    settings: &RunSettings,
+    m: &model::Model,
+    solved: &crate::solve::Solved,
+    (build_seconds, solve_seconds): (f64, f64),
+) -> (Results, Summary) {
     let extract_start = Instant::now();
-    let results = results::extract(&m, &solved, &sc.name, &sc.time.flood_season_months);
+    let results = results::extract(m, solved, &sc.name, &sc.time.flood_season_months);
     let info = RunInfo {
         solver: settings.solver().name().into(),
         solve_seconds,
@@ -223,5 +267,5 @@ fn build_solve_read(
         &summary.capacity_built_mw,
         binding::BUILT_MW,
     );
-    Ok((results, summary))
+    (results, summary)
 }
