@@ -4,7 +4,8 @@
 Reads the numeric extracts in <repo>/../shared/data (see SOURCES.md there) and writes
 
     inputs/aba-2025/profiles.csv          8760 hourly rows, model year 2025 (UTC+8, hour-beginning)
-    inputs/aba-2025/hydrology_years.csv   Dadu (Pubugou) annual inflow volume 1979-2016
+    inputs/aba-2025/hydrology_years.csv   Dadu (Pubugou) annual inflow 1979-2016, corrected
+    inputs/aba-2025/hydrology_years_raw.csv   the same, as in the source
 
 then prints summary statistics. Deterministic; Python 3.11 standard library only.
 Usage:  python3 inputs/derive.py [--shared DIR] [--out DIR]
@@ -13,6 +14,7 @@ See inputs/README.md for provenance and the meaning of every column.
 
 import argparse
 import csv
+import hydrology_record
 import math
 import sys
 from decimal import ROUND_HALF_UP, Decimal, getcontext
@@ -221,22 +223,20 @@ def main():
         for i, h in enumerate(hours):
             w.writerow([h.strftime(TS_FMT)] + [micro_str(micro[c][i]) for c in COLUMNS])
 
-    # --- hydrology years (Pubugou, main Dadu gauge) -----------------------------------------
+    # --- hydrology years (Pubugou, main Dadu gauge): raw and corrected (hydrology_record.py) --
     hy_rows = read_rows(shared / "dadu_inflow_annual_volume_m3.csv")
     years = [int(r["hydrology_year"]) for r in hy_rows]
     if years != list(range(1979, 2017)):
         fail(f"hydrology years are {years[0]}..{years[-1]} ({len(years)}), expected 1979..2016")
     vols = [int(r["Pubugou"]) for r in hy_rows]
+    if min(vols) <= 0:
+        fail("a hydrology year has no positive volume")
     mean_vol = sum(vols) / len(vols)
-    hy_path = args.out / "hydrology_years.csv"
-    with open(hy_path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["hydrology_year", "dadu_volume_m3", "relative_to_mean"])
-        for y, v in zip(years, vols):
-            w.writerow([y, v, fmt(v / mean_vol)])
+    hy_raw_path, hy_path, hy_corrected = hydrology_record.write(args.out, years, vols, fmt)
 
     # --- summary -----------------------------------------------------------------------------
-    print(f"wrote {prof_path} ({HOURS} rows + header) and {hy_path} ({len(years)} rows + header)")
+    print(f"wrote {prof_path} ({HOURS} rows + header), {hy_path} and {hy_raw_path} "
+          f"({len(years)} rows + header each)")
     print(f"Feb 29 rows dropped from 2020 solar/wind: {dropped_report}")
     print(f"solar/wind shift: {args.solar_wind_shift_hours} h (0 = source labels used as they are)")
     flood = [h.month in FLOOD_MONTHS for h in hours]
@@ -298,12 +298,10 @@ def main():
         print(f"  {c[:17]:<17}" + "".join(f"{sums[m] / ns[m] / SCALE:>7.3f}" for m in range(1, 13)))
 
     rel = [v / mean_vol for v in vols]
-    print(f"\nhydrology years: Pubugou mean {mean_vol / 1e9:.3f} bn m3/yr ({mean_vol / (365.25 * 86400):.0f} m3/s); "
-          f"min {min(rel):.3f} ({years[rel.index(min(rel))]}), max {max(rel):.3f} ({years[rel.index(max(rel))]}); "
-          f"1979-1995 mean {sum(rel[:17]) / 17:.3f}, 2001-2016 mean {sum(rel[22:]) / 16:.3f}")
     srt = sorted(rel)
-    print(f"  nearest-rank quantiles of relative_to_mean: p10 {srt[3]:.3f}, p50 {(srt[18] + srt[19]) / 2:.3f}, p90 {srt[34]:.3f}")
-
+    print(f"\nhydrology years (raw): nearest-rank quantiles of relative_to_mean: p10 {srt[3]:.3f}, "
+          f"p50 {(srt[18] + srt[19]) / 2:.3f}, p90 {srt[34]:.3f}")
+    hydrology_record.report(years, vols, hy_corrected)
 
 if __name__ == "__main__":
     main()

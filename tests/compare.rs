@@ -146,9 +146,22 @@ fn shipped_sweep_files_load_on_the_default() {
     let years: Vec<i32> = h
         .points
         .iter()
-        .map(|p| p.hydrology.as_ref().unwrap().year)
+        .map(|p| p.hydrology.as_ref().unwrap().year.year)
         .collect();
     assert_eq!((years[0], years[37]), (1979, 2016));
+    // The design years: four points whose weights sum to one, wet to dry.
+    let d = Sweep::load(&repo("models/sweeps/design-years.toml"), &defaults).unwrap();
+    let ys: Vec<_> = d
+        .points
+        .iter()
+        .map(|p| p.hydrology.clone().unwrap())
+        .collect();
+    let labels: Vec<&str> = ys.iter().map(|y| y.label.as_str()).collect();
+    assert_eq!(labels, ["P10", "P50", "P75", "P90"]);
+    assert!((ys.iter().map(|y| y.probability).sum::<f64>() - 1.0).abs() < 1e-12);
+    assert!(ys
+        .windows(2)
+        .all(|w| w[1].year.relative_to_mean < w[0].year.relative_to_mean));
     // The examples of each design (docs/sweeps.md) load, with the points their comments say.
     for (file, points) in [
         ("models/sweeps/tornado.toml", 13),

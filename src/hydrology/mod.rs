@@ -1,4 +1,6 @@
-//! Hydrology beyond scaling one year: design years from a frequency analysis of the record.
-//! (Stub at the path and signature branch `hydro` fills; replaced by its file at merge.)
+//! Hydrology: the record of annual inflows (`record`) and the design years derived from it by
+//! frequency analysis (`design_years`), and how a year's water moves prices (`prices`).
 
 pub mod design_years;
+pub mod prices;
+pub mod record;

@@ -47,12 +47,17 @@ pub struct ShardMeta {
 }
 
 // `sweep.csv`'s columns, in order: the point, one column per parameter (its key path), the
-// hydrology columns when years are swept, the status, the outputs, and the message.
+// hydrology columns when years are swept (year, relative volume, clipped energy, label,
+// probability), the status, the outputs, and the message.
 pub const POINT: &str = "point";
 pub const HYDROLOGY_YEAR: &str = "hydrology_year";
 pub const HYDROLOGY_RELATIVE_TO_MEAN: &str = "hydrology_relative_to_mean";
 /// Run-of-river energy no option could use in that year (not curtailment).
 pub const HYDRO_CLIPPED_TWH: &str = "hydro_clipped_twh";
+/// The year ("1994") or, with `hydrology = "design"`, the design year ("P90").
+pub const HYDROLOGY_LABEL: &str = "hydrology_label";
+/// The year's weight among the sweep's years (1/n for historical years; they sum to one).
+pub const HYDROLOGY_PROBABILITY: &str = "hydrology_probability";
 pub const STATUS: &str = "status";
 pub const OBJECTIVE_CNY: &str = "objective_cny";
 /// `capacity_mw.<key>` per key of `summary.json`'s `capacity_built_mw`.

@@ -21,6 +21,7 @@ pub use load::{did_you_mean, load_scenario, LoadedScenario};
 pub use validate::validate;
 pub use values::{NodeKind, SeriesRef, Tariff};
 
+use crate::hydrology::prices::HydrologyPrices;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -62,6 +63,10 @@ pub struct Scenario {
     /// `[stochastic]`: one plan for every year of `hydrology` (`stochastic.rs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stochastic: Option<stochastic::Stochastic>,
+    /// How export and import prices move with a hydrology year's water (applied with the year;
+    /// `hydrology::prices`, docs/sweeps.md).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hydrology_prices: Option<HydrologyPrices>,
 }
 
 /// The time axis: one CSV of profiles, its resolution and the flood season.

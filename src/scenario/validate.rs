@@ -49,7 +49,7 @@ pub fn validate(
     }
 }
 
-/// Name, baseline, time, finance, settings and nodes.
+/// Name, baseline, time, finance, settings, hydrology prices and nodes.
 fn check_common(loaded: &LoadedScenario, c: &mut Checker) {
     let sc = &loaded.scenario;
     let name_ok = !sc.name.is_empty()
@@ -100,6 +100,11 @@ fn check_common(loaded: &LoadedScenario, c: &mut Checker) {
         "settings.solar_wind_priority_cny_per_mwh",
         s.solar_wind_priority_cny_per_mwh,
     );
+    if let Some(prices) = &sc.hydrology_prices {
+        for (path, msg) in prices.problems() {
+            c.bad(path, msg);
+        }
+    }
     if sc.nodes.is_empty() {
         c.bad("nodes", "at least one node is needed");
     }

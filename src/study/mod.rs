@@ -80,6 +80,10 @@ fn prepare_warned(
         Err(e) => return Err(e),
     };
     validate(&loaded, Some(&inputs), Vec::new())?;
+    if is_stochastic(&loaded.scenario) {
+        // The years asked for must be in the record (`check` reports it too).
+        stochastic::years::years(&loaded)?;
+    }
     let warnings = plausible::check(&loaded);
     for w in &warnings {
         eprintln!("{}", w.line());

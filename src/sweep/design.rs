@@ -5,9 +5,9 @@
 //! do not depend on threads or shards. Monte Carlo draws are made point by point, parameter by
 //! parameter, from one seeded stream.
 
-use super::hydrology::HydrologyYear;
 use super::rng::Rng;
 use super::spec::{Design, Distribution, ParameterSpec, SweepFile};
+use super::years::SweepYear;
 use crate::error::{Error, Result};
 use toml::Value;
 
@@ -19,7 +19,7 @@ pub const MAX_POINTS: usize = 1_000_000;
 pub struct Point {
     pub index: usize,
     pub values: Vec<Option<Value>>,
-    pub hydrology: Option<HydrologyYear>,
+    pub hydrology: Option<SweepYear>,
 }
 
 /// The values a parameter takes (grid, one-at-a-time) or how it is drawn (Monte Carlo).
@@ -30,7 +30,7 @@ enum Source {
 }
 
 /// Every point of the sweep, numbered from 0.
-pub fn points(file: &SweepFile, years: &[HydrologyYear]) -> Result<Vec<Point>> {
+pub fn points(file: &SweepFile, years: &[SweepYear]) -> Result<Vec<Point>> {
     let spec = &file.spec;
     let sources = sources(file)?;
     let designed: Vec<Vec<Option<Value>>> = match spec.design {
@@ -140,7 +140,7 @@ fn sources(file: &SweepFile) -> Result<Vec<Source>> {
 fn monte_carlo(
     file: &SweepFile,
     sources: &[Source],
-    years: &[HydrologyYear],
+    years: &[SweepYear],
 ) -> Result<Vec<Vec<Option<Value>>>> {
     let spec = &file.spec;
     let n = spec.samples.unwrap_or(0);

@@ -7,70 +7,17 @@
 //! and the water above it is spill that the plant could never use. That clipped energy is *not*
 //! counted as curtailment, so wet years' curtailment is biased low; `hydro_clipped_twh` in
 //! `sweep.csv` says how much was cut. The shape stays that of the profile year (2020).
+//! When the scenario has `[hydrology_prices]`, the export and import tariffs are multiplied by
+//! the rule's factor at `f` (`hydrology::prices`).
 
-use crate::error::{Error, InputProblem, Result};
+use crate::hydrology::prices::Multiplier;
 use crate::inputs::Inputs;
-use crate::scenario::{GeneratorKind, Scenario, SeriesRef};
-use std::path::Path;
+use crate::scenario::{GeneratorKind, Scenario, SeriesRef, Tariff};
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct HydrologyYear {
-    pub year: i32,
-    /// Annual inflow of that year ÷ the mean over the record.
-    pub relative_to_mean: f64,
-}
+pub use crate::hydrology::record::{read, HydrologyYear, MAX_RELATIVE_TO_MEAN};
 
-/// Largest `relative_to_mean` accepted: a year with ten times the mean inflow (ASSUMPTION: a
-/// bound against unit slips such as a percentage; recorded wet years are well under twice the
-/// mean).
-pub const MAX_RELATIVE_TO_MEAN: f64 = 10.0;
-
-/// Read `hydrology_year,…,relative_to_mean` rows.
-pub fn read(path: &Path) -> Result<Vec<HydrologyYear>> {
-    let problem = |line: Option<usize>, msg: String| {
-        Error::input(InputProblem::new("", msg).in_file(path).at_line(line))
-    };
-    let bytes = crate::input_file::read_limited(path, crate::input_file::MAX_CSV_BYTES)
-        .map_err(|e| problem(None, format!("cannot read the hydrology years: {e}")))?;
-    let mut reader = csv::Reader::from_reader(bytes.as_slice());
-    let headers = reader
-        .headers()
-        .map_err(|e| problem(Some(1), e.to_string()))?
-        .clone();
-    let col = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| problem(Some(1), format!("no column `{name}`")))
-    };
-    let (cy, cr) = (col("hydrology_year")?, col("relative_to_mean")?);
-    let mut years = Vec::new();
-    for (i, rec) in reader.records().enumerate() {
-        // The line as the file counts it, blank lines included.
-        let line_at = |p: Option<&csv::Position>| p.map(|p| crate::series::record_line(&bytes, p));
-        let rec = rec.map_err(|e| problem(line_at(e.position()), e.to_string()))?;
-        let line = Some(line_at(rec.position()).unwrap_or(i + 2));
-        let year = rec.get(cy).and_then(|s| s.trim().parse::<i32>().ok());
-        let rel = rec.get(cr).and_then(|s| s.trim().parse::<f64>().ok());
-        match (year, rel) {
-            (Some(year), Some(r)) if (0.0..=MAX_RELATIVE_TO_MEAN).contains(&r) => {
-                years.push(HydrologyYear {
-                    year,
-                    relative_to_mean: r,
-                })
-            }
-            _ => {
-                return Err(problem(
-                    line,
-                    format!("needs a year and a relative volume in [0, {MAX_RELATIVE_TO_MEAN}]"),
-                ))
-            }
-        }
-    }
-    Ok(years)
-}
-
-/// Scale the scenario's hydro to year `y`. Returns the inputs with the clipped run-of-river
+/// Scale the scenario's hydro (and, with `[hydrology_prices]`, its export and import prices) to
+/// year `y`. Returns the inputs with the clipped run-of-river
 /// series added when any hour had to be clipped (None: the base inputs serve as they are), and
 /// the energy clipped away, TWh over the horizon (hourly, so independent of the resolution).
 pub fn apply(sc: &mut Scenario, inputs: &Inputs, y: &HydrologyYear) -> (Option<Inputs>, f64) {
@@ -106,5 +53,47 @@ pub fn apply(sc: &mut Scenario, inputs: &Inputs, y: &HydrologyYear) -> (Option<I
             GeneratorKind::Solar | GeneratorKind::Wind => {}
         }
     }
+    if let Some(rule) = sc.hydrology_prices.clone() {
+        let market = &mut sc.market;
+        let prices = [
+            (rule.export_multiplier, &mut market.export_price_cny_per_mwh),
+            (rule.import_multiplier, &mut market.import_price_cny_per_mwh),
+        ];
+        for (multiplier, tariff) in prices {
+            if let Some(m) = multiplier {
+                scale_tariff(tariff, &m, f, inputs, &mut derived);
+            }
+        }
+    }
     (derived, clipped_mwh / 1e6)
+}
+
+/// Multiply a tariff by the rule's factor at relative volume `f`; a series tariff gets a derived
+/// series (added to `derived`, made from `inputs` when there is none yet).
+fn scale_tariff(
+    tariff: &mut Tariff,
+    rule: &Multiplier,
+    f: f64,
+    inputs: &Inputs,
+    derived: &mut Option<Inputs>,
+) {
+    let k = rule.at(f);
+    match tariff {
+        Tariff::Flat(x) => *x *= k,
+        Tariff::Seasonal { wet, dry } => {
+            *wet *= k;
+            *dry *= k;
+        }
+        Tariff::Monthly { monthly } => monthly.iter_mut().for_each(|x| *x *= k),
+        Tariff::Series { series } if k != 1.0 => {
+            let name = match &*series {
+                SeriesRef::Column(c) => format!("{c} × {k}"),
+                SeriesRef::File { file, column } => format!("{}:{column} × {k}", file.display()),
+            };
+            let target = derived.get_or_insert_with(|| inputs.clone());
+            let scaled = target.hourly(series).mapv(|x| x * k);
+            *series = target.add_derived(&name, scaled);
+        }
+        Tariff::Series { .. } => {}
+    }
 }

@@ -13,6 +13,7 @@ pub mod path;
 pub mod rng;
 pub mod run;
 pub mod spec;
+pub mod years;
 
 use crate::error::{Error, Result};
 use crate::inputs::Inputs;
@@ -21,8 +22,7 @@ use crate::series::Resolution;
 use crate::study::settings::{check_resolution, check_resolution_hours};
 use crate::study::RunSettings;
 use design::Point;
-use hydrology::HydrologyYear;
-use spec::{Distribution, HydrologyChoice, SweepFile};
+use spec::{Distribution, SweepFile};
 use std::collections::BTreeSet;
 use std::path::Path;
 use toml::Value;
@@ -80,7 +80,7 @@ impl Sweep {
             }
             other => other?,
         };
-        let years = select_years(&file, &base.scenario)?;
+        let years = years::select(&file, &base.scenario)?;
         let base_value = path::to_value(&base.scenario);
         check_paths(&file, &base_value)?;
         check_series(&file, &base_value, &base, inputs.axis.resolution)?;
@@ -156,7 +156,7 @@ impl Sweep {
         let (inputs, hydro_clipped_twh) = match &p.hydrology {
             None => (own, None),
             Some(y) => {
-                let (derived, clipped) = hydrology::apply(&mut scenario, base, y);
+                let (derived, clipped) = hydrology::apply(&mut scenario, base, &y.year);
                 (derived.or(own), Some(clipped))
             }
         };
@@ -213,54 +213,6 @@ pub fn capacity_keys(sc: &Scenario) -> BTreeSet<String> {
         .into_iter()
         .flat_map(|i| i.tech.capacity_keys(i.name))
         .collect()
-}
-
-/// The years a sweep asks for, from its hydrology file.
-fn select_years(file: &SweepFile, base: &Scenario) -> Result<Vec<HydrologyYear>> {
-    let Some(choice) = &file.spec.hydrology else {
-        if file.spec.hydrology_file.is_some() {
-            return Err(Error::input(file.problem(
-                None,
-                "hydrology_file",
-                "given without `hydrology`",
-            )));
-        }
-        return Ok(Vec::new());
-    };
-    let table = match &file.spec.hydrology_file {
-        Some(p) => file.dir().join(p),
-        None => base
-            .time
-            .profiles
-            .parent()
-            .map(|d| d.join("hydrology_years.csv"))
-            .unwrap_or_else(|| "hydrology_years.csv".into()),
-    };
-    let all = hydrology::read(&table)?;
-    match choice {
-        HydrologyChoice::All(s) if s == "all" => Ok(all),
-        HydrologyChoice::All(s) => Err(Error::input(file.problem(
-            None,
-            "hydrology",
-            format!("`{s}`: write \"all\" or a list of years"),
-        ))),
-        HydrologyChoice::Years(ys) => ys
-            .iter()
-            .map(|y| {
-                all.iter().find(|h| h.year == *y).cloned().ok_or_else(|| {
-                    let span = match (all.first(), all.last()) {
-                        (Some(a), Some(b)) => format!("{}–{}", a.year, b.year),
-                        _ => "none".into(),
-                    };
-                    Error::input(file.problem(
-                        None,
-                        "hydrology",
-                        format!("no year {y} in {} (years {span})", table.display()),
-                    ))
-                })
-            })
-            .collect(),
-    }
 }
 
 /// Every text value of a parameter that names a series must name one the files have: read the

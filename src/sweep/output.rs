@@ -87,6 +87,8 @@ fn header(sweep: &Sweep) -> Vec<String> {
                 HYDROLOGY_YEAR,
                 HYDROLOGY_RELATIVE_TO_MEAN,
                 HYDRO_CLIPPED_TWH,
+                HYDROLOGY_LABEL,
+                HYDROLOGY_PROBABILITY,
             ]
             .map(String::from),
         );
@@ -124,9 +126,11 @@ fn row(sweep: &Sweep, o: &PointOutcome) -> Vec<String> {
     }
     if sweep.file.spec.hydrology.is_some() {
         let y = p.hydrology.as_ref();
-        r.push(y.map_or(String::new(), |y| y.year.to_string()));
-        r.push(y.map_or(String::new(), |y| format!("{}", y.relative_to_mean)));
+        r.push(y.map_or(String::new(), |y| y.year.year.to_string()));
+        r.push(y.map_or(String::new(), |y| format!("{}", y.year.relative_to_mean)));
         r.push(o.hydro_clipped_twh.map_or(String::new(), |x| fixed(x, 6)));
+        r.push(y.map_or(String::new(), |y| y.label.clone()));
+        r.push(y.map_or(String::new(), |y| format!("{}", y.probability)));
     }
     r.push(o.status.to_string());
     let s = o.summary.as_ref();
@@ -201,7 +205,7 @@ pub fn definition_hash(sweep: &Sweep) -> String {
                 .iter()
                 .map(|v| v.as_ref().map_or("base".into(), show))
                 .collect();
-            (vals, p.hydrology.as_ref().map(|y| y.year))
+            (vals, p.hydrology.as_ref().map(|y| y.year.year))
         })
         .collect();
     let definition = serde_json::json!({

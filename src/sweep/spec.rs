@@ -26,7 +26,7 @@ pub enum Design {
     MonteCarlo,
 }
 
-/// `hydrology = "all"` or `hydrology = [1980, 2012]`.
+/// `hydrology = "all"`, `hydrology = "design"` or `hydrology = [1980, 2012]`.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(untagged)]
 pub enum HydrologyChoice {
@@ -107,9 +107,14 @@ pub struct SweepSpec {
     /// `resolution_hours`; the command line's `--resolution` overrides it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
-    /// Scale hydro by historical years (docs/sweeps.md): "all" or a list of years.
+    /// Scale hydro by historical years (docs/sweeps.md): "all", a list of years, or "design"
+    /// (the P-III design years of the record).
     #[serde(default)]
     pub hydrology: Option<HydrologyChoice>,
+    /// With `hydrology = "design"`: the exceedance probabilities of the design years
+    /// (fractions, increasing; default 0.10, 0.50, 0.75, 0.90).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hydrology_exceedance: Option<Vec<f64>>,
     /// Table of years (`hydrology_year`, `relative_to_mean`); default `hydrology_years.csv`
     /// beside the base scenario's `time.profiles`. Relative to the sweep file.
     #[serde(default)]

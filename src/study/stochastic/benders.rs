@@ -29,6 +29,7 @@ use super::{Risk, Solution};
 use crate::error::{Error, Result};
 use crate::inputs::Inputs;
 use crate::model::lp::{Col, Index, Lp, Sense};
+use crate::solve::SolverChoice;
 use crate::study::RunSettings;
 use rayon::prelude::*;
 
@@ -66,6 +67,14 @@ pub fn solve(
     settings: &RunSettings,
 ) -> Result<Solution> {
     let p: Vec<f64> = cases.iter().map(|c| c.year.probability).collect();
+    if settings.verbose() {
+        for (k, n) in names.iter().enumerate() {
+            eprintln!(
+                "benders first stage {n}: [{}, {}], {} CNY per unit",
+                first.lo[k], first.hi[k], first.cost_cny_per_unit[k]
+            );
+        }
+    }
     let mut cuts = Vec::new();
     let mut best: Option<(f64, Vec<f64>)> = None;
     for start in [&first.lo, &first.hi] {
@@ -243,7 +252,14 @@ fn master(
         }
     }
     let obj = lp.obj.clone();
-    let solved = crate::solve::solve(lp, settings.solver(), settings.max_iterations())?;
+    // The master is tiny (decisions + years + cuts) but its coefficients span 1e-3 to 1e10:
+    // a simplex (microlp, always built) solves it exactly where an interior point has been
+    // seen to claim unboundedness it could not confirm.
+    let solver = match settings.solver() {
+        SolverChoice::Clarabel => SolverChoice::Microlp,
+        other => other,
+    };
+    let solved = crate::solve::solve(lp, solver, settings.max_iterations())?;
     let x = &solved.values.0;
     let objective = obj.iter().zip(x).map(|(o, v)| o * v).sum();
     let plan = c

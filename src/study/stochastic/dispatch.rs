@@ -1,12 +1,10 @@
 //! One year solved on its own: free (the single-year optimum), or with the first-stage
-//! capacities fixed at a plan through rows `fix[name] : capacity = Ĉ` (a Benders subproblem,
-//! or a plan evaluated in a year). The duals of those rows are d cost / d Ĉ (the solver's
-//! duals are d objective / d rhs), the slopes of the year's cost in the capacities.
+//! capacities fixed at a plan (a Benders subproblem, or a plan evaluated in a year), with the
+//! slopes d cost / d Ĉ of the year's cost in the capacities.
 
 use super::years::YearCase;
 use crate::error::{Error, Result};
 use crate::inputs::Inputs;
-use crate::model::lp::{Index, Sense};
 use crate::model::stack::{self, FirstStage};
 use crate::model::{self, Model};
 use crate::solve::Solved;
@@ -49,11 +47,27 @@ pub fn names(m: &Model) -> Vec<String> {
     stack::first_stage(m).into_iter().map(|k| k.name).collect()
 }
 
-/// A plan value within its column's bounds (an interior-point answer may sit 1e-9 outside).
+/// A plan value within its column's bounds, snapped to a bound within `SNAP` of its range: an
+/// interior-point answer sits 1e-9 outside or 1e-7 inside a bound, and a capacity fixed at
+/// 1e-7 MW leaves its dispatch rows at noise level, which the optimality check (in the rows'
+/// own units) was seen to refuse.
 pub fn clamp(m: &Model, k: &FirstStage, v: f64) -> f64 {
     let i = k.col.0 as usize;
-    v.max(m.lp.lo[i]).min(m.lp.hi[i])
+    let (lo, hi) = (m.lp.lo[i], m.lp.hi[i]);
+    let tol = SNAP * (hi - lo).min(1e6).max(1.0);
+    if v <= lo + tol {
+        lo
+    } else if v >= hi - tol {
+        hi
+    } else {
+        v
+    }
 }
+
+/// How near a bound a plan value is taken as the bound, relative to its range (at least one
+/// unit, at most 1e6): 1e-6 MW of a 1,000 MW range (ASSUMPTION: solver noise, far below any
+/// capacity a planner reads).
+const SNAP: f64 = 1e-6;
 
 /// Solve year `case`: with `fix`, the first-stage columns `names` held at those values; with
 /// `with_capital` false, their capex annuity and fixed O&M taken out of the objective.
@@ -67,16 +81,41 @@ pub fn solve_year(
 ) -> Result<YearSolve> {
     let start = Instant::now();
     let mut m = model::build(&case.scenario, case.inputs(base));
-    if !with_capital {
+    let cols = columns(&m, names)?;
+    // With a fixed plan the capital cost is a constant: it is left out of the LP and added
+    // back after the solve. In the LP it would only cancel against the revenue (a plan that
+    // breaks even has an objective near 0, where the optimality check's gap, relative to
+    // max(1, |objective|), was seen to refuse a sound answer by 7e-5 CNY).
+    let capital: Vec<(f64, usize)> = match (fix.is_some() && with_capital, &cols) {
+        (true, cols) => cols
+            .iter()
+            .map(|k| (k.annuity_cny_per_unit + k.fixed_om_cny_per_unit, k.col.0 as usize))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let saved_terms = m.cost_terms.clone();
+    if !with_capital || fix.is_some() {
         stack::without_capital_cost(&mut m);
     }
-    let cols = columns(&m, names)?;
-    let mut fix_rows = Vec::new();
+    // A fixed column is held by its bounds (lo = hi = Ĉ), which the conic form substitutes out
+    // exactly; a row `capacity = Ĉ` instead was measured to leave 2e-3 kg of residual on the
+    // hydrogen store, failing the optimality check. Its slope is then its reduced cost
+    // c_j − Σ_r a_rj y_r (y = d objective / d rhs), read from the rows it appears in.
+    let mut fixed: Vec<(usize, Vec<(usize, f64)>)> = Vec::new();
     if let Some(plan) = fix {
         for (k, v) in cols.iter().zip(plan) {
             let v = clamp(&m, k, *v);
-            let f = m.lp.family("fix", &k.name, Index::One);
-            fix_rows.push(m.lp.row_in(f, &[(1.0, k.col)], Sense::Eq, v));
+            let i = k.col.0 as usize;
+            (m.lp.lo[i], m.lp.hi[i]) = (v, v);
+            fixed.push((i, Vec::new()));
+        }
+        for r in 0..m.lp.n_rows() {
+            let (cs, vs) = m.lp.row_terms(r);
+            for (&c, &a) in cs.iter().zip(vs) {
+                if let Some(f) = fixed.iter_mut().find(|f| f.0 == c as usize) {
+                    f.1.push((r, a));
+                }
+            }
         }
     }
     let obj = m.lp.obj.clone();
@@ -87,11 +126,19 @@ pub fn solve_year(
     let solve_seconds = solve_start.elapsed().as_secs_f64();
     let x = &solved.values.0;
     let cost_cny = obj.iter().zip(x).map(|(c, v)| c * v).sum::<f64>()
-        + m.cost_constants.values().sum::<f64>();
+        + m.cost_constants.values().sum::<f64>()
+        + capital.iter().map(|(k, i)| k * x[*i]).sum::<f64>();
+    if with_capital {
+        // The results read the capital cost back from the cost terms.
+        m.cost_terms = saved_terms;
+    }
     let plan = cols.iter().map(|k| x[k.col.0 as usize]).collect();
     let slopes = match &solved.duals {
-        Some(d) => fix_rows.iter().map(|&r| d[r]).collect(),
-        None if fix_rows.is_empty() => Vec::new(),
+        Some(y) => fixed
+            .iter()
+            .map(|(i, rows)| obj[*i] - rows.iter().map(|&(r, a)| a * y[r]).sum::<f64>())
+            .collect(),
+        None if fixed.is_empty() => Vec::new(),
         None => {
             return Err(Error::Solver {
                 solver: settings.solver().name().into(),

@@ -53,6 +53,11 @@ pub fn solve(
         stack::without_capital_cost(&mut m);
         let b = stack.push(&m.lp, &case.year.label, case.year.probability);
         copies.push(cols.iter().map(|k| stack.col(b, k.col)).collect());
+        // The shared column carries the bounds; a copy's own would be degenerate twins.
+        for c in copies.last().into_iter().flatten() {
+            let i = c.0 as usize;
+            (stack.lp.lo[i], stack.lp.hi[i]) = (f64::NEG_INFINITY, f64::INFINITY);
+        }
         constants.push(m.cost_constants.values().sum::<f64>());
         if lambda > 0.0 {
             let cols = stack.blocks[b].cols.clone();
