@@ -102,16 +102,36 @@ fn two_years_hand_derived_plan_vss_and_evpi() {
             .filter(|r| r.year == "expected")
             .map(|r| (r.plan, r.capacity_mw["electrolyser"]))
             .collect();
-        let expected = [("2001", 10.0), ("2002", 50.0), ("mean_year", 30.0), ("stochastic", 20.0)];
+        let expected = [
+            ("2001", 10.0),
+            ("2002", 50.0),
+            ("mean_year", 30.0),
+            ("stochastic", 20.0),
+        ];
         assert_eq!(plans.len(), expected.len());
         for ((plan, mw), (want, want_mw)) in plans.iter().zip(expected) {
             assert_eq!(plan, want);
             close(*mw, want_mw, 1e-4, plan);
         }
         let years = report.year_rows();
-        close(years[0].total_cost_cny, cost(20.0, 20.0), 1e-3, "dry year cost");
-        close(years[1].total_cost_cny, cost(20.0, 60.0), 1e-3, "wet year cost");
-        close(years[1].status_quo_cost_cny, cost(0.0, 60.0), 1e-3, "wet status quo");
+        close(
+            years[0].total_cost_cny,
+            cost(20.0, 20.0),
+            1e-3,
+            "dry year cost",
+        );
+        close(
+            years[1].total_cost_cny,
+            cost(20.0, 60.0),
+            1e-3,
+            "wet year cost",
+        );
+        close(
+            years[1].status_quo_cost_cny,
+            cost(0.0, 60.0),
+            1e-3,
+            "wet status quo",
+        );
     }
 }
 

@@ -173,7 +173,10 @@ pub fn read_regret(path: &std::path::Path) -> Result<Vec<RegretRow>, String> {
             .position(|h| h == name)
             .ok_or_else(|| format!("{}: no column `{name}`", path.display()))
     };
-    let idx: Vec<usize> = REGRET_COLUMNS.iter().map(|c| col(c)).collect::<Result<_, _>>()?;
+    let idx: Vec<usize> = REGRET_COLUMNS
+        .iter()
+        .map(|c| col(c))
+        .collect::<Result<_, _>>()?;
     let prefix = super::sweep::CAPACITY_PREFIX;
     let caps: Vec<(usize, String)> = header
         .iter()

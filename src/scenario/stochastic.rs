@@ -147,10 +147,7 @@ pub fn check(sc: &super::Scenario, c: &mut Checker) {
     if !(s.cvar_alpha >= 0.0 && s.cvar_alpha < 1.0) {
         c.bad(
             "stochastic.cvar_alpha",
-            format!(
-                "must be in [0, 1) (got {}; 90 % is 0.9)",
-                s.cvar_alpha
-            ),
+            format!("must be in [0, 1) (got {}; 90 % is 0.9)", s.cvar_alpha),
         );
     }
     c.within("stochastic.cvar_weight", s.cvar_weight, 0.0, 1.0);

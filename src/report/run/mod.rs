@@ -10,6 +10,7 @@ mod charts;
 mod markdown;
 mod read;
 mod steps;
+mod stochastic;
 mod week;
 
 use super::figures::{finish, Drawn};
@@ -23,7 +24,11 @@ pub fn draw(dir: &Path) -> crate::Result<Drawn> {
     let read_seconds = start.elapsed().as_secs_f64();
     finish(dir, read_seconds, |charts_dir| {
         let figs = charts::draw_all(&files, charts_dir)?;
-        let md = markdown::report(&files, &figs);
+        let mut md = markdown::report(&files, &figs);
+        // A stochastic run's answer goes right under the title.
+        if let (Some(section), Some(at)) = (stochastic::section(dir), md.find("\n\n")) {
+            md.insert_str(at + 2, &section);
+        }
         Ok((figs, md))
     })
 }

@@ -169,7 +169,12 @@ pub fn exact_objective(
     q: &[(f64, Vec<f64>)],
     risk: Risk,
 ) -> f64 {
-    let capital: f64 = first.cost_cny_per_unit.iter().zip(plan).map(|(k, c)| k * c).sum();
+    let capital: f64 = first
+        .cost_cny_per_unit
+        .iter()
+        .zip(plan)
+        .map(|(k, c)| k * c)
+        .sum();
     let costs: Vec<f64> = q.iter().map(|(q, _)| capital + q).collect();
     let expected: f64 = p.iter().zip(&costs).map(|(p, c)| p * c).sum();
     if risk.weight == 0.0 {

@@ -54,7 +54,7 @@ pub fn names(m: &Model) -> Vec<String> {
 pub fn clamp(m: &Model, k: &FirstStage, v: f64) -> f64 {
     let i = k.col.0 as usize;
     let (lo, hi) = (m.lp.lo[i], m.lp.hi[i]);
-    let tol = SNAP * (hi - lo).min(1e6).max(1.0);
+    let tol = SNAP * (hi - lo).clamp(1.0, 1e6);
     if v <= lo + tol {
         lo
     } else if v >= hi - tol {
@@ -89,7 +89,12 @@ pub fn solve_year(
     let capital: Vec<(f64, usize)> = match (fix.is_some() && with_capital, &cols) {
         (true, cols) => cols
             .iter()
-            .map(|k| (k.annuity_cny_per_unit + k.fixed_om_cny_per_unit, k.col.0 as usize))
+            .map(|k| {
+                (
+                    k.annuity_cny_per_unit + k.fixed_om_cny_per_unit,
+                    k.col.0 as usize,
+                )
+            })
             .collect(),
         _ => Vec::new(),
     };

@@ -130,13 +130,23 @@ fn solve_in_pool(
         .zip(&cases)
         .map(|(s, c)| {
             let secs = (s.build_seconds, s.solve_seconds);
-            super::read_back(&c.scenario, c.inputs(inputs), settings, &s.model, &s.solved, secs)
+            super::read_back(
+                &c.scenario,
+                c.inputs(inputs),
+                settings,
+                &s.model,
+                &s.solved,
+                secs,
+            )
         })
         .collect();
     let plan_capacities = plan_capacities(&table, &cases, inputs, &names, settings)?;
     let rep = representative(&years);
     let p: Vec<f64> = years.iter().map(|y| y.probability).collect();
-    let stochastic_plan = table.plans.last().expect("the stochastic plan is evaluated");
+    let stochastic_plan = table
+        .plans
+        .last()
+        .expect("the stochastic plan is evaluated");
     let summary_stochastic = StochasticSummary {
         years: years.iter().map(|y| y.label.clone()).collect(),
         probabilities: p.clone(),
@@ -200,8 +210,14 @@ fn plan_capacities(
         .map(|p| {
             let s = dispatch::solve_year(c, inputs, names, Some(&p.capacities), true, settings)?;
             let secs = (s.build_seconds, s.solve_seconds);
-            let (_, summary) =
-                super::read_back(&c.scenario, c.inputs(inputs), settings, &s.model, &s.solved, secs);
+            let (_, summary) = super::read_back(
+                &c.scenario,
+                c.inputs(inputs),
+                settings,
+                &s.model,
+                &s.solved,
+                secs,
+            );
             Ok(summary.capacity_built_mw)
         })
         .collect()

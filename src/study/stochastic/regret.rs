@@ -42,7 +42,10 @@ pub struct Table {
 impl Table {
     /// Σ_y p_y · cost of a plan.
     pub fn expected(&self, plan: &Plan, p: &[f64]) -> f64 {
-        p.iter().zip(&plan.cost_by_year_cny).map(|(p, c)| p * c).sum()
+        p.iter()
+            .zip(&plan.cost_by_year_cny)
+            .map(|(p, c)| p * c)
+            .sum()
     }
 
     fn of(&self, kind: Kind) -> Option<&Plan> {

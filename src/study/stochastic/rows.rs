@@ -2,14 +2,16 @@
 
 use super::regret::Kind;
 use super::Report;
-use crate::output::stochastic::{
-    RegretRow, YearRow, EXPECTED, MEAN_YEAR, SINGLE_YEAR, STOCHASTIC,
-};
+use crate::output::stochastic::{RegretRow, YearRow, EXPECTED, MEAN_YEAR, SINGLE_YEAR, STOCHASTIC};
 
 impl Report {
     /// The stochastic plan in each year.
     pub fn year_rows(&self) -> Vec<YearRow> {
-        let plan = self.table.plans.last().expect("the stochastic plan is evaluated");
+        let plan = self
+            .table
+            .plans
+            .last()
+            .expect("the stochastic plan is evaluated");
         self.years
             .iter()
             .enumerate()
@@ -65,7 +67,12 @@ impl Report {
                 ));
             }
             let ws = best.map(|b| p.iter().zip(b).map(|(p, b)| p * b).sum());
-            rows.push(row(EXPECTED.into(), None, self.table.expected(plan, &p), ws));
+            rows.push(row(
+                EXPECTED.into(),
+                None,
+                self.table.expected(plan, &p),
+                ws,
+            ));
         }
         rows
     }

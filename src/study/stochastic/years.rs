@@ -58,7 +58,11 @@ impl YearCase {
 
 /// The record file: `stochastic.hydrology_file`, or `hydrology_years.csv` beside the profiles.
 pub fn record_file(sc: &Scenario) -> PathBuf {
-    match sc.stochastic.as_ref().and_then(|s| s.hydrology_file.clone()) {
+    match sc
+        .stochastic
+        .as_ref()
+        .and_then(|s| s.hydrology_file.clone())
+    {
         Some(p) => p,
         None => sc
             .time
@@ -98,13 +102,17 @@ pub fn years(loaded: &LoadedScenario) -> Result<Vec<Year>> {
             let chosen: Vec<HydrologyYear> = ys
                 .iter()
                 .map(|y| {
-                    record.iter().find(|h| h.year == *y).cloned().ok_or_else(|| {
-                        let span = match (record.first(), record.last()) {
-                            (Some(a), Some(b)) => format!("{}–{}", a.year, b.year),
-                            _ => "none".into(),
-                        };
-                        problem(format!("no year {y} in {} (years {span})", file.display()))
-                    })
+                    record
+                        .iter()
+                        .find(|h| h.year == *y)
+                        .cloned()
+                        .ok_or_else(|| {
+                            let span = match (record.first(), record.last()) {
+                                (Some(a), Some(b)) => format!("{}–{}", a.year, b.year),
+                                _ => "none".into(),
+                            };
+                            problem(format!("no year {y} in {} (years {span})", file.display()))
+                        })
                 })
                 .collect::<Result<_>>()?;
             Ok(equal(&chosen))
@@ -131,7 +139,10 @@ fn equal(record: &[HydrologyYear]) -> Vec<Year> {
 pub fn mean_year(years: &[Year]) -> Year {
     Year {
         label: "mean".into(),
-        relative_to_mean: years.iter().map(|y| y.probability * y.relative_to_mean).sum(),
+        relative_to_mean: years
+            .iter()
+            .map(|y| y.probability * y.relative_to_mean)
+            .sum(),
         probability: 1.0,
     }
 }
