@@ -14,8 +14,8 @@ use spillway::study::{self, RunSettings};
 /// likely. `stochastic` is the body of `[stochastic]` after `enabled = true`.
 fn two_year_case(stochastic: &str) -> Case {
     let toml = format!(
-        r#"{HEAD}
-hydrology = "all"
+        r#"hydrology = "all"
+{HEAD}
 [stochastic]
 enabled = true
 hydrology_file = "years.csv"
@@ -37,6 +37,7 @@ capacity_mw = 10
 [market]
 node = "c"
 export_price_cny_per_mwh = 150
+import_price_cny_per_mwh = 1000  # above export (no money pump); never used
 hydrogen_price_cny_per_kg = 15
 [options.electrolyser]
 sites_max_mw = {{ a = 200 }}
