@@ -102,27 +102,10 @@ pub fn solve_year(
     if !with_capital || fix.is_some() {
         stack::without_capital_cost(&mut m);
     }
-    // A fixed column is held by its bounds (lo = hi = Ĉ), which the conic form substitutes out
-    // exactly; a row `capacity = Ĉ` instead was measured to leave 2e-3 kg of residual on the
-    // hydrogen store, failing the optimality check. Its slope is then its reduced cost
-    // c_j − Σ_r a_rj y_r (y = d objective / d rhs), read from the rows it appears in.
-    let mut fixed: Vec<(usize, Vec<(usize, f64)>)> = Vec::new();
-    if let Some(plan) = fix {
-        for (k, v) in cols.iter().zip(plan) {
-            let v = clamp(&m, k, *v);
-            let i = k.col.0 as usize;
-            (m.lp.lo[i], m.lp.hi[i]) = (v, v);
-            fixed.push((i, Vec::new()));
-        }
-        for r in 0..m.lp.n_rows() {
-            let (cs, vs) = m.lp.row_terms(r);
-            for (&c, &a) in cs.iter().zip(vs) {
-                if let Some(f) = fixed.iter_mut().find(|f| f.0 == c as usize) {
-                    f.1.push((r, a));
-                }
-            }
-        }
-    }
+    let fixed = match fix {
+        Some(plan) => fix_plan(&mut m, &cols, plan),
+        None => Vec::new(),
+    };
     let obj = m.lp.obj.clone();
     let lp = std::mem::take(&mut m.lp);
     let build_seconds = start.elapsed().as_secs_f64();
@@ -160,4 +143,29 @@ pub fn solve_year(
         build_seconds,
         solve_seconds,
     })
+}
+
+/// Hold each first-stage column at its plan value (see the comment inside); returns, per fixed
+/// column, its index and the (row, coefficient) pairs it appears in, for its reduced cost.
+fn fix_plan(m: &mut Model, cols: &[FirstStage], plan: &[f64]) -> Vec<(usize, Vec<(usize, f64)>)> {
+    let mut fixed: Vec<(usize, Vec<(usize, f64)>)> = Vec::new();
+    // A fixed column is held by its bounds (lo = hi = Ĉ), which the conic form substitutes out
+    // exactly; a row `capacity = Ĉ` instead was measured to leave 2e-3 kg of residual on the
+    // hydrogen store, failing the optimality check. Its slope is then its reduced cost
+    // c_j − Σ_r a_rj y_r (y = d objective / d rhs), read from the rows it appears in.
+    for (k, v) in cols.iter().zip(plan) {
+        let v = clamp(m, k, *v);
+        let i = k.col.0 as usize;
+        (m.lp.lo[i], m.lp.hi[i]) = (v, v);
+        fixed.push((i, Vec::new()));
+    }
+    for r in 0..m.lp.n_rows() {
+        let (cs, vs) = m.lp.row_terms(r);
+        for (&c, &a) in cs.iter().zip(vs) {
+            if let Some(f) = fixed.iter_mut().find(|f| f.0 == c as usize) {
+                f.1.push((r, a));
+            }
+        }
+    }
+    fixed
 }

@@ -31,46 +31,13 @@ pub fn solve(
     settings: &RunSettings,
 ) -> Result<Solution> {
     let lambda = risk.weight;
-    let mut stack = Stack::new();
-    // Per block: the stacked columns of its capacities, its objective terms, its constant.
-    let mut copies: Vec<Vec<Col>> = Vec::new();
-    let mut terms: Vec<Vec<(f64, Col)>> = Vec::new();
-    let mut constants = Vec::new();
-    let mut shared: Vec<(f64, f64, f64)> = Vec::new(); // K_k, lo, hi
-    for case in cases {
-        let mut m = crate::model::build(&case.scenario, case.inputs(base));
-        let cols = dispatch::columns(&m, names)?;
-        if shared.is_empty() {
-            shared = cols
-                .iter()
-                .map(|k| {
-                    let i = k.col.0 as usize;
-                    let cost = k.annuity_cny_per_unit + k.fixed_om_cny_per_unit;
-                    (cost, m.lp.lo[i], m.lp.hi[i])
-                })
-                .collect();
-        }
-        stack::without_capital_cost(&mut m);
-        let b = stack.push(&m.lp, &case.year.label, case.year.probability);
-        copies.push(cols.iter().map(|k| stack.col(b, k.col)).collect());
-        // The shared column carries the bounds; a copy's own would be degenerate twins.
-        for c in copies.last().into_iter().flatten() {
-            let i = c.0 as usize;
-            (stack.lp.lo[i], stack.lp.hi[i]) = (f64::NEG_INFINITY, f64::INFINITY);
-        }
-        constants.push(m.cost_constants.values().sum::<f64>());
-        if lambda > 0.0 {
-            let cols = stack.blocks[b].cols.clone();
-            let mut own = Vec::new();
-            for (j, i) in cols.enumerate() {
-                stack.lp.obj[i] *= 1.0 - lambda;
-                if m.lp.obj[j] != 0.0 {
-                    own.push((m.lp.obj[j], Col(i as u32)));
-                }
-            }
-            terms.push(own);
-        }
-    }
+    let Blocks {
+        mut stack,
+        copies,
+        terms,
+        constants,
+        shared,
+    } = blocks(cases, base, names, lambda)?;
     let lp = &mut stack.lp;
     let plan: Vec<Col> = names
         .iter()
@@ -148,4 +115,68 @@ fn add_cvar(
         let f = lp.family("cvar", label, Index::One);
         lp.row_in(f, &[(1.0, u), (-1.0, cost), (1.0, eta)], Sense::Ge, 0.0);
     }
+}
+
+/// The years' blocks and what the linking needs from them.
+struct Blocks {
+    stack: Stack,
+    /// Per block: the stacked columns of its capacities.
+    copies: Vec<Vec<Col>>,
+    /// Per block (with CVaR only): its own objective terms, unweighted.
+    terms: Vec<Vec<(f64, Col)>>,
+    /// Per block: its objective constant.
+    constants: Vec<f64>,
+    /// Per decision: K_k, lo, hi.
+    shared: Vec<(f64, f64, f64)>,
+}
+
+/// Build every year's block: capital cost out, objective × p_y (× (1 − λ)), copies unbounded.
+fn blocks(cases: &[YearCase], base: &Inputs, names: &[String], lambda: f64) -> Result<Blocks> {
+    let mut stack = Stack::new();
+    // Per block: the stacked columns of its capacities, its objective terms, its constant.
+    let mut copies: Vec<Vec<Col>> = Vec::new();
+    let mut terms: Vec<Vec<(f64, Col)>> = Vec::new();
+    let mut constants = Vec::new();
+    let mut shared: Vec<(f64, f64, f64)> = Vec::new(); // K_k, lo, hi
+    for case in cases {
+        let mut m = crate::model::build(&case.scenario, case.inputs(base));
+        let cols = dispatch::columns(&m, names)?;
+        if shared.is_empty() {
+            shared = cols
+                .iter()
+                .map(|k| {
+                    let i = k.col.0 as usize;
+                    let cost = k.annuity_cny_per_unit + k.fixed_om_cny_per_unit;
+                    (cost, m.lp.lo[i], m.lp.hi[i])
+                })
+                .collect();
+        }
+        stack::without_capital_cost(&mut m);
+        let b = stack.push(&m.lp, &case.year.label, case.year.probability);
+        copies.push(cols.iter().map(|k| stack.col(b, k.col)).collect());
+        // The shared column carries the bounds; a copy's own would be degenerate twins.
+        for c in copies.last().into_iter().flatten() {
+            let i = c.0 as usize;
+            (stack.lp.lo[i], stack.lp.hi[i]) = (f64::NEG_INFINITY, f64::INFINITY);
+        }
+        constants.push(m.cost_constants.values().sum::<f64>());
+        if lambda > 0.0 {
+            let cols = stack.blocks[b].cols.clone();
+            let mut own = Vec::new();
+            for (j, i) in cols.enumerate() {
+                stack.lp.obj[i] *= 1.0 - lambda;
+                if m.lp.obj[j] != 0.0 {
+                    own.push((m.lp.obj[j], Col(i as u32)));
+                }
+            }
+            terms.push(own);
+        }
+    }
+    Ok(Blocks {
+        stack,
+        copies,
+        terms,
+        constants,
+        shared,
+    })
 }

@@ -142,28 +142,7 @@ fn solve_in_pool(
         .collect();
     let plan_capacities = plan_capacities(&table, &cases, inputs, &names, settings)?;
     let rep = representative(&years);
-    let p: Vec<f64> = years.iter().map(|y| y.probability).collect();
-    let stochastic_plan = table
-        .plans
-        .last()
-        .expect("the stochastic plan is evaluated");
-    let summary_stochastic = StochasticSummary {
-        years: years.iter().map(|y| y.label.clone()).collect(),
-        probabilities: p.clone(),
-        relative_to_mean: years.iter().map(|y| y.relative_to_mean).collect(),
-        vss_cny: table.vss_cny(&p),
-        evpi_cny: table.evpi_cny(&p),
-        gap: solution.gap,
-        method: st.method.name().into(),
-        iterations: solution.iterations,
-        objective_cny: solution.objective_cny,
-        lower_bound_cny: solution.lower_cny,
-        upper_bound_cny: solution.upper_cny,
-        expected_cost_cny: table.expected(stochastic_plan, &p),
-        cvar_alpha: st.cvar_alpha,
-        cvar_weight: st.cvar_weight,
-        representative_year: years[rep].label.clone(),
-    };
+    let summary_stochastic = summarise(&st, &years, &solution, &table, rep);
     let by_year: Vec<Summary> = by.iter().map(|(_, s)| s.clone()).collect();
     let (results, mut summary) = by.swap_remove(rep);
     summary.solve_seconds = solve_seconds;
@@ -254,4 +233,36 @@ fn first_stage(
         first.hi.push(m.lp.hi[i]);
     }
     Ok(first)
+}
+
+/// summary.json's `stochastic`.
+fn summarise(
+    st: &crate::scenario::stochastic::Stochastic,
+    years: &[Year],
+    solution: &Solution,
+    table: &regret::Table,
+    rep: usize,
+) -> StochasticSummary {
+    let p: Vec<f64> = years.iter().map(|y| y.probability).collect();
+    let stochastic_plan = table
+        .plans
+        .last()
+        .expect("the stochastic plan is evaluated");
+    StochasticSummary {
+        years: years.iter().map(|y| y.label.clone()).collect(),
+        probabilities: p.clone(),
+        relative_to_mean: years.iter().map(|y| y.relative_to_mean).collect(),
+        vss_cny: table.vss_cny(&p),
+        evpi_cny: table.evpi_cny(&p),
+        gap: solution.gap,
+        method: st.method.name().into(),
+        iterations: solution.iterations,
+        objective_cny: solution.objective_cny,
+        lower_bound_cny: solution.lower_cny,
+        upper_bound_cny: solution.upper_cny,
+        expected_cost_cny: table.expected(stochastic_plan, &p),
+        cvar_alpha: st.cvar_alpha,
+        cvar_weight: st.cvar_weight,
+        representative_year: years[rep].label.clone(),
+    }
 }
