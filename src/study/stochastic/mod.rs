@@ -114,7 +114,6 @@ fn solve_in_pool(
             benders::solve(&cases, inputs, &names, &first, risk, stop, settings)?
         }
     };
-    drop(first_model);
     let solve_seconds = start.elapsed().as_secs_f64();
     let (table, solves) = regret::evaluate(
         &cases,
