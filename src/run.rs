@@ -31,6 +31,11 @@ pub fn write_outcome(
     crate::output::folder::write_atomically(dir, options, |tmp| {
         write::write_files(tmp, &outcome.results, &outcome.summary)?;
         write::write_assumptions(tmp, &outcome.loaded.files)?;
+        if let Some(report) = &outcome.stochastic {
+            use crate::output::{files, stochastic};
+            stochastic::write_years(&tmp.join(files::YEARS), &report.year_rows())?;
+            stochastic::write_regret(&tmp.join(files::REGRET), &report.regret_rows())?;
+        }
         if let Some(a) = &outcome.accuracy {
             a.write(&tmp.join(crate::output::files::ACCURACY))?;
         }

@@ -52,3 +52,9 @@ pub const PATHWAY_JSON: &str = "pathway.json";
 pub const CAPACITY_BY_PERIOD: &str = "capacity_by_period.csv";
 /// Energy by use and spill per period, TWh over the period's representative year.
 pub const ENERGY_BY_PERIOD: &str = "energy_by_period.csv";
+
+// A stochastic run folder (besides a run's files; `output::stochastic`).
+/// The stochastic plan in each hydrology year.
+pub const YEARS: &str = "years.csv";
+/// Every plan (each year's optimum, the mean-year plan, the stochastic plan) in every year.
+pub const REGRET: &str = "regret.csv";

@@ -22,6 +22,7 @@ pub mod folder;
 pub mod pathway;
 pub mod provenance;
 pub mod run;
+pub mod stochastic;
 pub mod sweep;
 pub mod units;
 pub mod xlsx;

@@ -94,6 +94,9 @@ pub struct Summary {
     pub decision: super::decision::Decision,
     /// Version, commit and input files' hashes (`output::provenance`; inputs filled by `study`).
     pub provenance: crate::output::provenance::Provenance,
+    /// A stochastic run's years, VSS, EVPI and gap (`study::stochastic`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stochastic: Option<crate::output::stochastic::StochasticSummary>,
 }
 
 /// The energy uses of `energy_twh`, in the order every table lists them (summary, monthly CSV,
@@ -365,6 +368,7 @@ impl Summary {
             lumpy: None,
             decision: Default::default(),
             provenance: crate::output::provenance::Provenance::of_this_build(),
+            stochastic: None,
         }
     }
 }

@@ -161,11 +161,13 @@ fn merge(into: &mut Table, from: Table) {
     }
 }
 
-/// Make `time.profiles` and every `file = "…"` absolute against the file's folder.
+/// Make `time.profiles`, every `file = "…"` and `stochastic.hydrology_file` absolute against the file's folder.
 fn resolve_paths(table: &mut Table, dir: &Path, in_time: bool) {
     for (key, value) in table.iter_mut() {
         match value {
-            Value::String(s) if key == "file" || (in_time && key == "profiles") => {
+            Value::String(s)
+                if key == "file" || key == "hydrology_file" || (in_time && key == "profiles") =>
+            {
                 *s = dir.join(&*s).to_string_lossy().into_owned();
             }
             Value::Table(t) => resolve_paths(t, dir, key == "time"),

@@ -6,6 +6,7 @@
 
 pub mod assumptions;
 mod load;
+pub mod stochastic;
 mod validate;
 pub mod values;
 
@@ -58,6 +59,13 @@ pub struct Scenario {
     pub market: Market,
     #[serde(default)]
     pub options: Options,
+    /// The hydrology years of a stochastic scenario (`stochastic.rs`). Not written when absent,
+    /// so that the definition hash of sweeps on other scenarios stays what it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hydrology: Option<stochastic::Hydrology>,
+    /// `[stochastic]`: one plan for every year of `hydrology` (`stochastic.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stochastic: Option<stochastic::Stochastic>,
     /// How export and import prices move with a hydrology year's water (applied with the year;
     /// `hydrology::prices`, docs/sweeps.md).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -24,6 +24,7 @@ pub fn validate(
         sc.time.study_year,
     );
     check_common(loaded, &mut c);
+    super::stochastic::check(sc, &mut c);
     let mut stores_energy = false;
     for i in tech::instances(sc) {
         i.tech.check(&i.path, &mut c);

@@ -16,6 +16,7 @@ pub mod lumpy_table;
 pub mod pathway;
 pub mod provenance;
 pub mod settings;
+pub mod stochastic;
 pub mod unbounded;
 
 pub use settings::{RunSettings, RunSettingsBuilder};
@@ -26,6 +27,7 @@ use crate::model;
 use crate::plausible::{self, Warning};
 use crate::results::summary_info::RunInfo;
 use crate::results::{self, Results, Summary};
+use crate::scenario::stochastic::is_stochastic;
 use crate::scenario::{load_scenario, validate, LoadedScenario};
 use crate::series::Resolution;
 use std::path::Path;
@@ -42,6 +44,8 @@ pub struct Outcome {
     pub lp_file_seconds: Option<f64>,
     /// Every combination of the lumpy projects' choices (a scenario with `lumpy = true`).
     pub lumpy: Option<lumpy::Table>,
+    /// A stochastic scenario's years and regret table (`stochastic`); None otherwise.
+    pub stochastic: Option<stochastic::Report>,
 }
 
 /// What a solve fixes in the LP as built.
@@ -93,6 +97,10 @@ fn prepare_warned(
         Err(e) => return Err(e),
     };
     validate(&loaded, Some(&inputs), Vec::new())?;
+    if is_stochastic(&loaded.scenario) {
+        // The years asked for must be in the record (`check` reports it too).
+        stochastic::years::years(&loaded)?;
+    }
     let warnings = plausible::check(&loaded);
     for w in &warnings {
         eprintln!("{}", w.line());
@@ -127,7 +135,19 @@ pub fn run_against_status_quo(
     let load_seconds = start.elapsed().as_secs_f64();
     let mut lp_file_seconds = None;
     let lp_file = lp_file.map(|p| (p, &mut lp_file_seconds));
-    let (results, mut summary, table) = solve_exactly(&loaded, &inputs, settings, lp_file)?;
+    let (results, mut summary, table, report) = if is_stochastic(&loaded.scenario) {
+        if lp_file.is_some() {
+            return Err(Error::input(InputProblem::new(
+                "--write-lp",
+                "a stochastic scenario is solved as several LPs: write the LP of one year instead (a scenario without [stochastic])",
+            )));
+        }
+        let (r, s, report) = stochastic::solve(&loaded, &inputs, settings)?;
+        (r, s, None, Some(report))
+    } else {
+        let (r, s, t) = solve_exactly(&loaded, &inputs, settings, lp_file)?;
+        (r, s, t, None)
+    };
     summary.build_seconds += load_seconds;
     // The plausibility warnings were printed by `prepare_warned`; these come from the answer.
     let divisible = lumpy::divisible_lines(&loaded, &summary);
@@ -145,8 +165,11 @@ pub fn run_against_status_quo(
         accuracy: None,
         lp_file_seconds,
         lumpy: table,
+        stochastic: report,
     };
-    if let Some(dir) = cache_dir {
+    // A stochastic plan's net benefit is per year, in `years.csv`: the status quo of one
+    // scenario would be read against the representative year's dispatch alone.
+    if let (Some(dir), None) = (cache_dir, &outcome.stochastic) {
         baseline::attach(&mut outcome, &inputs, settings, dir)?;
     }
     if let Some(t) = outcome.lumpy.as_mut() {
@@ -180,7 +203,13 @@ pub fn solve(
     let start = Instant::now();
     validate(loaded, Some(inputs), Vec::new())?;
     let validate_seconds = start.elapsed().as_secs_f64();
-    let (results, mut summary, _) = solve_exactly(loaded, inputs, settings, None)?;
+    let (results, mut summary) = if is_stochastic(&loaded.scenario) {
+        let (r, s, _) = stochastic::solve(loaded, inputs, settings)?;
+        (r, s)
+    } else {
+        let (r, s, _) = solve_exactly(loaded, inputs, settings, None)?;
+        (r, s)
+    };
     summary.build_seconds += validate_seconds;
     Ok((results, summary))
 }
@@ -280,9 +309,30 @@ pub(crate) fn build_solve_read(
             eprintln!("{line}");
         }
     }
-    let extract_start = Instant::now();
-    let results = results::extract(&m, &solved, &sc.name, &sc.time.flood_season_months);
     let fixed_values = fixed_cols.iter().map(|&c| solved.values.get(c)).collect();
+    let (results, summary) = read_back(
+        sc,
+        inputs,
+        settings,
+        &m,
+        &solved,
+        (build_seconds, solve_seconds),
+    );
+    Ok((results, summary, fixed_values))
+}
+
+/// Read a solved model back into results and the run's summary (with the binding constraints
+/// and decision metrics). `seconds` are (building, solving); reading back is added to building.
+pub(crate) fn read_back(
+    sc: &crate::scenario::Scenario,
+    inputs: &Inputs,
+    settings: &RunSettings,
+    m: &model::Model,
+    solved: &crate::solve::Solved,
+    (build_seconds, solve_seconds): (f64, f64),
+) -> (Results, Summary) {
+    let extract_start = Instant::now();
+    let results = results::extract(m, solved, &sc.name, &sc.time.flood_season_months);
     let info = RunInfo {
         solver: settings.solver().name().into(),
         solve_seconds,
@@ -299,5 +349,5 @@ pub(crate) fn build_solve_read(
         &summary.capacity_built_mw,
         binding::BUILT_MW,
     );
-    Ok((results, summary, fixed_values))
+    (results, summary)
 }

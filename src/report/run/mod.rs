@@ -12,6 +12,7 @@ mod markdown;
 mod network;
 mod read;
 mod steps;
+mod stochastic;
 mod week;
 
 use super::figures::{finish, Drawn};
@@ -27,7 +28,11 @@ pub fn draw(dir: &Path, lang: Option<Lang>) -> crate::Result<Drawn> {
     let translator = files.translator(lang);
     finish(dir, read_seconds, &translator, |charts_dir| {
         let figs = charts::draw_all(&files, charts_dir)?;
-        let md = markdown::report(&files, &figs);
+        let mut md = markdown::report(&files, &figs);
+        // A stochastic run's answer goes right under the title.
+        if let (Some(section), Some(at)) = (stochastic::section(dir), md.find("\n\n")) {
+            md.insert_str(at + 2, &section);
+        }
         Ok((figs, md))
     })
 }

@@ -1,0 +1,193 @@
+//! The keys of a two-stage stochastic scenario (issue 11; docs/model.md, "The stochastic LP"):
+//! the top-level `hydrology` (which years) and the `[stochastic]` table (how to solve).
+//!
+//! ```toml
+//! hydrology = "design"          # or "all", or [1981, 2006]
+//! [stochastic]
+//! enabled = true
+//! method = "extensive"          # or "benders"
+//! cvar_weight = 0.0             # 0 = risk neutral
+//! ```
+//! The years are read and weighted by `study::stochastic::years`; here only the keys and their
+//! ranges are checked.
+
+use crate::model::tech::check::Checker;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// `hydrology = "design" | "all" | [years]`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(
+    untagged,
+    expecting = "\"design\", \"all\" or a list of years such as [1981, 2006]"
+)]
+pub enum Hydrology {
+    Named(String),
+    Years(Vec<i32>),
+}
+
+/// The words `hydrology` accepts.
+pub const HYDROLOGY_WORDS: [&str; 2] = ["design", "all"];
+
+/// How to solve the stochastic LP.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// One LP with a block per year (few years or a coarse resolution).
+    #[default]
+    Extensive,
+    /// The L-shaped method: a master over the capacities, the years solved apart in parallel.
+    Benders,
+}
+
+impl Method {
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Extensive => "extensive",
+            Method::Benders => "benders",
+        }
+    }
+}
+
+/// `[stochastic]`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Stochastic {
+    /// Solve one plan for every year of `hydrology` (false: the table is ignored).
+    #[serde(default)]
+    pub enabled: bool,
+    #[serde(default)]
+    pub method: Method,
+    /// CVaR level: the risk term is the mean cost of the worst 1 − α of the probability.
+    #[serde(default = "cvar_alpha")]
+    pub cvar_alpha: f64,
+    /// Weight λ of CVaR in the objective (1 − λ on the expected cost); 0 = risk neutral.
+    #[serde(default)]
+    pub cvar_weight: f64,
+    /// Benders: stop when (upper − lower) ÷ max(1, |upper|) is at most this.
+    #[serde(default = "gap")]
+    pub gap: f64,
+    /// Benders: most master iterations.
+    #[serde(default = "max_iterations")]
+    pub max_iterations: usize,
+    /// Table of years (`hydrology_year`, `relative_to_mean`); default `hydrology_years.csv`
+    /// beside `time.profiles`, as for sweeps. Relative to the scenario file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hydrology_file: Option<PathBuf>,
+    /// `hydrology = "design"`: the exceedance probabilities of the design years (default
+    /// `hydrology::design_years::DEFAULT_EXCEEDANCE`, 10, 50, 75 and 90 %).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub design_exceedance: Option<Vec<f64>>,
+}
+
+/// 0.9: the mean of the worst tenth of outcomes (ASSUMPTION: a common textbook level; it
+/// only matters when `cvar_weight` > 0).
+fn cvar_alpha() -> f64 {
+    0.9
+}
+
+/// 1e-5: tight enough that Benders and the extensive form agree to 1e-4 (ASSUMPTION, tested
+/// in tests/stochastic.rs).
+fn gap() -> f64 {
+    1e-5
+}
+
+/// 200 master iterations (ASSUMPTION: a bound against a stalled run; the shipped cases take
+/// far fewer, see README's Performance).
+fn max_iterations() -> usize {
+    200
+}
+
+/// Most Benders iterations `max_iterations` may ask for (ASSUMPTION: a bound against slips).
+pub const MAX_BENDERS_ITERATIONS: usize = 10_000;
+
+impl Default for Stochastic {
+    fn default() -> Self {
+        Stochastic {
+            enabled: false,
+            method: Method::default(),
+            cvar_alpha: cvar_alpha(),
+            cvar_weight: 0.0,
+            gap: gap(),
+            max_iterations: max_iterations(),
+            hydrology_file: None,
+            design_exceedance: None,
+        }
+    }
+}
+
+/// Whether a scenario is solved as a stochastic LP.
+pub fn is_stochastic(sc: &super::Scenario) -> bool {
+    sc.stochastic.as_ref().is_some_and(|s| s.enabled)
+}
+
+/// Check the keys: the years asked for, and every setting's range.
+pub fn check(sc: &super::Scenario, c: &mut Checker) {
+    let enabled = is_stochastic(sc);
+    match (&sc.hydrology, enabled) {
+        (None, true) => c.bad(
+            "stochastic.enabled",
+            "needs the years to plan over: `hydrology = \"design\"`, \"all\" or a list of years",
+        ),
+        (Some(_), false) => c.bad(
+            "hydrology",
+            "is read only with `[stochastic] enabled = true` (to solve each year apart, use a sweep's `hydrology`)",
+        ),
+        (Some(Hydrology::Named(w)), true) if !HYDROLOGY_WORDS.contains(&w.as_str()) => c.bad(
+            "hydrology",
+            format!(
+                "`{w}`: write \"design\", \"all\" or a list of years{}",
+                super::did_you_mean(w, &HYDROLOGY_WORDS)
+            ),
+        ),
+        (Some(Hydrology::Years(ys)), true) => check_years(ys, c),
+        _ => {}
+    }
+    let Some(s) = &sc.stochastic else { return };
+    if !(s.cvar_alpha >= 0.0 && s.cvar_alpha < 1.0) {
+        c.bad(
+            "stochastic.cvar_alpha",
+            format!("must be in [0, 1) (got {}; 90 % is 0.9)", s.cvar_alpha),
+        );
+    }
+    c.within("stochastic.cvar_weight", s.cvar_weight, 0.0, 1.0);
+    if !(s.gap > 0.0 && s.gap <= 0.1) {
+        c.bad(
+            "stochastic.gap",
+            format!("must be in (0, 0.1] (got {}; 1e-5 is the default)", s.gap),
+        );
+    }
+    if !(1..=MAX_BENDERS_ITERATIONS).contains(&s.max_iterations) {
+        c.bad(
+            "stochastic.max_iterations",
+            format!(
+                "must be 1 to {MAX_BENDERS_ITERATIONS} (got {})",
+                s.max_iterations
+            ),
+        );
+    }
+    if let Some(ps) = &s.design_exceedance {
+        let ok = !ps.is_empty()
+            && ps.iter().all(|p| *p > 0.0 && *p < 1.0)
+            && ps.windows(2).all(|w| w[0] < w[1]);
+        if !ok {
+            c.bad(
+                "stochastic.design_exceedance",
+                format!("must be increasing probabilities in (0, 1), e.g. [0.1, 0.5, 0.75, 0.9] (got {ps:?})"),
+            );
+        }
+    }
+}
+
+/// A list of years: not empty, no year twice.
+fn check_years(ys: &[i32], c: &mut Checker) {
+    if ys.is_empty() {
+        c.bad("hydrology", "the list of years is empty");
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for y in ys {
+        if !seen.insert(y) {
+            c.bad("hydrology", format!("year {y} is listed twice"));
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! The two-stage stochastic LP (study::stochastic): a hand-derived two-year case, extensive
+//! form against Benders, CVaR properties, and the shipped design-year scenario at 24 h.
+
+mod common;
+
+use common::{case, close, Case, HEAD};
+use spillway::study::{self, RunSettings};
+
+/// One node `a` with 20 MW of demand for 4 June hours, a 100 MW run-of-river plant whose
+/// profile is 0.5 (so a year of relative volume f makes 50 f MW), an export line of 10 MW to
+/// `c` paid 150 CNY/MWh, and up to 200 MW of electrolysers at 1,752 CNY/kW (one-year life, zero
+/// discount: 800 CNY per MW over the 4 hours) selling hydrogen at 15 CNY/kg (50 kWh/kg, so
+/// 300 CNY per MWh of electricity). Two record years, f = 0.8 (dry) and 1.6 (wet), equally
+/// likely. `stochastic` is the body of `[stochastic]` after `enabled = true`.
+fn two_year_case(stochastic: &str) -> Case {
+    let toml = format!(
+        r#"hydrology = "all"
+{HEAD}
+[stochastic]
+enabled = true
+hydrology_file = "years.csv"
+{stochastic}
+[nodes.a]
+kind = "region"
+demand_twh_per_year = 0.1752     # 20 MW flat
+[nodes.c]
+kind = "outside"
+[generators.hydro]
+node = "a"
+kind = "ror"
+capacity_mw = 100
+profile = "half"
+[lines.ac]
+from = "a"
+to = "c"
+capacity_mw = 10
+[market]
+node = "c"
+export_price_cny_per_mwh = 150
+import_price_cny_per_mwh = 1000  # above export (no money pump); never used
+hydrogen_price_cny_per_kg = 15
+[options.electrolyser]
+sites_max_mw = {{ a = 200 }}
+capex_cny_per_kw = 1752
+lifetime_years = 1
+kwh_per_kg = 50
+"#
+    );
+    let rows = [
+        "2025-06-01 00:00,0.5",
+        "2025-06-01 01:00,0.5",
+        "2025-06-01 02:00,0.5",
+        "2025-06-01 03:00,0.5",
+    ];
+    let c = case(&toml, "half", &rows);
+    std::fs::write(
+        c.dir.path().join("years.csv"),
+        "hydrology_year,relative_to_mean\n2001,0.8\n2002,1.6\n",
+    )
+    .unwrap();
+    c
+}
+
+/// The hand derivation. A year with surplus s MW (40 f − … = 50 f − 20: 20 dry, 60 wet, 40 in
+/// the mean year f = 1.2) and K MW of electrolysers runs them at u = min(K, s), exports
+/// min(10, s − u) and spills the rest; over 4 h its cost is 800 K − 4 (300 u + 150 x).
+fn cost(k: f64, surplus: f64) -> f64 {
+    let u = k.min(surplus);
+    let x = (surplus - u).min(10.0);
+    800.0 * k - 4.0 * (300.0 * u + 150.0 * x)
+}
+
+/// A MW of electrolyser is worth 4 × 300 = 1,200 on spilled water, 4 × (300 − 150) = 600 on
+/// exportable water, against 800 of capital. Dry (s = 20): spill below 10 MW → 10 MW. Wet
+/// (s = 60): spill below 50 MW → 50 MW. Mean year (s = 40): 30 MW. Both years: below 10 MW
+/// 1,200; 10–20 MW ½·600 + ½·1,200 = 900 > 800; 20–50 MW only the wet year, ½·1,200 = 600 <
+/// 800: the stochastic plan is 20 MW, unlike either year's optimum or the mean year's.
+/// RP = ½(cost(20, 20) + cost(20, 60)) = −11,000; WS = ½(cost(10, 20) + cost(50, 60)) =
+/// −18,000; EEV = ½(cost(30, 20) + cost(30, 60)) = −9,000; VSS = 2,000, EVPI = 7,000.
+#[test]
+fn two_years_hand_derived_plan_vss_and_evpi() {
+    let rp = 0.5 * (cost(20.0, 20.0) + cost(20.0, 60.0));
+    let ws = 0.5 * (cost(10.0, 20.0) + cost(50.0, 60.0));
+    let eev = 0.5 * (cost(30.0, 20.0) + cost(30.0, 60.0));
+    assert_eq!((rp, ws, eev), (-11_000.0, -18_000.0, -9_000.0));
+    for method in ["extensive", "benders"] {
+        let c = two_year_case(&format!("method = \"{method}\""));
+        let settings = RunSettings::builder().build().unwrap();
+        let out = study::run(&c.path, &settings).unwrap_or_else(|e| panic!("{e}"));
+        let s = out.summary.stochastic.as_ref().expect("stochastic summary");
+        let built = out.summary.capacity_built_mw["electrolyser"];
+        close(built, 20.0, 1e-4, &format!("{method}: stochastic plan"));
+        close(s.expected_cost_cny, rp, 1e-3, "RP");
+        close(s.objective_cny, rp, 1e-3, "objective");
+        close(s.vss_cny.unwrap(), eev - rp, 1e-3, "VSS");
+        close(s.evpi_cny.unwrap(), rp - ws, 1e-3, "EVPI");
+        assert_eq!(s.years, ["2001", "2002"]);
+        assert_eq!(s.probabilities, [0.5, 0.5]);
+        let report = out.stochastic.as_ref().unwrap();
+        let plans: Vec<(String, f64)> = report
+            .regret_rows()
+            .into_iter()
+            .filter(|r| r.year == "expected")
+            .map(|r| (r.plan, r.capacity_mw["electrolyser"]))
+            .collect();
+        let expected = [
+            ("2001", 10.0),
+            ("2002", 50.0),
+            ("mean_year", 30.0),
+            ("stochastic", 20.0),
+        ];
+        assert_eq!(plans.len(), expected.len());
+        for ((plan, mw), (want, want_mw)) in plans.iter().zip(expected) {
+            assert_eq!(plan, want);
+            close(*mw, want_mw, 1e-4, plan);
+        }
+        let years = report.year_rows();
+        close(
+            years[0].total_cost_cny,
+            cost(20.0, 20.0),
+            1e-3,
+            "dry year cost",
+        );
+        close(
+            years[1].total_cost_cny,
+            cost(20.0, 60.0),
+            1e-3,
+            "wet year cost",
+        );
+        close(
+            years[1].status_quo_cost_cny,
+            cost(0.0, 60.0),
+            1e-3,
+            "wet status quo",
+        );
+    }
+}
+
+/// The regret of every plan in every year is ≥ 0 (each year's optimum is the best plan for it),
+/// zero for a year's own plan in its year, and the stochastic plan has the least expected cost
+/// of all plans in the table (it minimises it).
+#[test]
+fn regret_is_nonnegative_and_the_stochastic_plan_is_cheapest_on_average() {
+    let c = two_year_case("");
+    let out = study::run(&c.path, &RunSettings::builder().build().unwrap()).unwrap();
+    let rows = out.stochastic.as_ref().unwrap().regret_rows();
+    for r in &rows {
+        assert!(r.regret_cny.unwrap() >= -1e-3, "{r:?}");
+        if r.plan == r.year {
+            close(r.regret_cny.unwrap(), 0.0, 1e-3, "own year");
+        }
+    }
+    let expected: Vec<&_> = rows.iter().filter(|r| r.year == "expected").collect();
+    let st = expected.iter().find(|r| r.plan == "stochastic").unwrap();
+    for r in &expected {
+        assert!(st.cost_cny <= r.cost_cny + 1e-3, "{r:?} beats {st:?}");
+    }
+}
+
+/// CVaR (docs/model.md §10). With two equally likely years and α = 0.9 ≥ ½, CVaR is the worst
+/// year's cost. By hand: a plan of K ≤ 10 MW costs −400 K − 6,000 in both years; from 10 to
+/// 20 MW the dry year's cost rises (200 K − 12,000), so the worst year is least at K = 10
+/// (−10,000) and λ = 1 builds 10 MW. Raising λ never raises the worst year's cost and never
+/// lowers the expected cost (the argument is in docs/model.md); λ = 0 is the risk-neutral plan.
+#[test]
+fn cvar_weight_trades_expected_cost_for_the_worst_year() {
+    let mut last: Option<(f64, f64)> = None;
+    for lambda in [0.0, 0.5, 1.0] {
+        let c = two_year_case(&format!("cvar_weight = {lambda}\ncvar_alpha = 0.9"));
+        let out = study::run(&c.path, &RunSettings::builder().build().unwrap()).unwrap();
+        let years = out.stochastic.as_ref().unwrap().year_rows();
+        let worst = years
+            .iter()
+            .map(|y| y.total_cost_cny)
+            .fold(f64::MIN, f64::max);
+        let expected = out.summary.stochastic.as_ref().unwrap().expected_cost_cny;
+        if let Some((w, e)) = last {
+            assert!(worst <= w + 1e-3, "λ = {lambda}: worst {worst} > {w}");
+            assert!(
+                expected >= e - 1e-3,
+                "λ = {lambda}: expected {expected} < {e}"
+            );
+        }
+        last = Some((worst, expected));
+        let built = out.summary.capacity_built_mw["electrolyser"];
+        match lambda {
+            0.0 => close(built, 20.0, 1e-4, "risk neutral"),
+            1.0 => {
+                close(built, 10.0, 1e-4, "λ = 1");
+                close(worst, -10_000.0, 1e-3, "λ = 1 worst year");
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Benders and the extensive form agree to 1e-4 (relative) on the objective and the capacities
+/// of a small case with CVaR (both methods solve its CVaR rows).
+#[test]
+fn benders_agrees_with_the_extensive_form_with_cvar() {
+    let mut answers = Vec::new();
+    for method in ["extensive", "benders"] {
+        let c = two_year_case(&format!(
+            "method = \"{method}\"\ncvar_weight = 0.5\ncvar_alpha = 0.9"
+        ));
+        let out = study::run(&c.path, &RunSettings::builder().build().unwrap()).unwrap();
+        let s = out.summary.stochastic.unwrap();
+        answers.push((
+            s.objective_cny,
+            out.summary.capacity_built_mw["electrolyser"],
+        ));
+    }
+    let (e, b) = (answers[0], answers[1]);
+    close(b.0, e.0, 1e-4 * e.0.abs(), "objective");
+    close(b.1, e.1, 1e-4 * e.1.abs().max(1.0), "electrolyser");
+}
