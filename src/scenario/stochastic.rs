@@ -11,7 +11,6 @@
 //! The years are read and weighted by `study::stochastic::years`; here only the keys and their
 //! ranges are checked.
 
-use crate::model::tech::check::Checker;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -119,75 +118,4 @@ impl Default for Stochastic {
 /// Whether a scenario is solved as a stochastic LP.
 pub fn is_stochastic(sc: &super::Scenario) -> bool {
     sc.stochastic.as_ref().is_some_and(|s| s.enabled)
-}
-
-/// Check the keys: the years asked for, and every setting's range.
-pub fn check(sc: &super::Scenario, c: &mut Checker) {
-    let enabled = is_stochastic(sc);
-    match (&sc.hydrology, enabled) {
-        (None, true) => c.bad(
-            "stochastic.enabled",
-            "needs the years to plan over: `hydrology = \"design\"`, \"all\" or a list of years",
-        ),
-        (Some(_), false) => c.bad(
-            "hydrology",
-            "is read only with `[stochastic] enabled = true` (to solve each year apart, use a sweep's `hydrology`)",
-        ),
-        (Some(Hydrology::Named(w)), true) if !HYDROLOGY_WORDS.contains(&w.as_str()) => c.bad(
-            "hydrology",
-            format!(
-                "`{w}`: write \"design\", \"all\" or a list of years{}",
-                super::did_you_mean(w, &HYDROLOGY_WORDS)
-            ),
-        ),
-        (Some(Hydrology::Years(ys)), true) => check_years(ys, c),
-        _ => {}
-    }
-    let Some(s) = &sc.stochastic else { return };
-    if !(s.cvar_alpha >= 0.0 && s.cvar_alpha < 1.0) {
-        c.bad(
-            "stochastic.cvar_alpha",
-            format!("must be in [0, 1) (got {}; 90 % is 0.9)", s.cvar_alpha),
-        );
-    }
-    c.within("stochastic.cvar_weight", s.cvar_weight, 0.0, 1.0);
-    if !(s.gap > 0.0 && s.gap <= 0.1) {
-        c.bad(
-            "stochastic.gap",
-            format!("must be in (0, 0.1] (got {}; 1e-5 is the default)", s.gap),
-        );
-    }
-    if !(1..=MAX_BENDERS_ITERATIONS).contains(&s.max_iterations) {
-        c.bad(
-            "stochastic.max_iterations",
-            format!(
-                "must be 1 to {MAX_BENDERS_ITERATIONS} (got {})",
-                s.max_iterations
-            ),
-        );
-    }
-    if let Some(ps) = &s.design_exceedance {
-        let ok = !ps.is_empty()
-            && ps.iter().all(|p| *p > 0.0 && *p < 1.0)
-            && ps.windows(2).all(|w| w[0] < w[1]);
-        if !ok {
-            c.bad(
-                "stochastic.design_exceedance",
-                format!("must be increasing probabilities in (0, 1), e.g. [0.1, 0.5, 0.75, 0.9] (got {ps:?})"),
-            );
-        }
-    }
-}
-
-/// A list of years: not empty, no year twice.
-fn check_years(ys: &[i32], c: &mut Checker) {
-    if ys.is_empty() {
-        c.bad("hydrology", "the list of years is empty");
-    }
-    let mut seen = std::collections::BTreeSet::new();
-    for y in ys {
-        if !seen.insert(y) {
-            c.bad("hydrology", format!("year {y} is listed twice"));
-        }
-    }
 }

@@ -3,6 +3,7 @@
 //! to every scenario are checked here; each technology checks its own entry (`check` of
 //! `model::tech::technology::Technology`).
 
+use super::stochastic::{Hydrology, HYDROLOGY_WORDS, MAX_BENDERS_ITERATIONS};
 use super::LoadedScenario;
 use crate::error::{Error, InputProblem, Result};
 use crate::inputs::Inputs;
@@ -24,7 +25,7 @@ pub fn validate(
         sc.time.study_year,
     );
     check_common(loaded, &mut c);
-    super::stochastic::check(sc, &mut c);
+    check_stochastic(sc, &mut c);
     let mut stores_energy = false;
     for i in tech::instances(sc) {
         i.tech.check(&i.path, &mut c);
@@ -146,5 +147,78 @@ fn check_weights(inputs: &Inputs, stores_energy: bool, c: &mut Checker) {
             "weights other than 1 with storage (reservoir or hydrogen store) would move energy between \
              representative periods that do not follow each other; use a chronological horizon",
         );
+    }
+}
+
+// The `hydrology` and `[stochastic]` keys (`super::stochastic`): checked here, where the
+// Checker is, so the scenario's types do not import the model's checking.
+/// Check the keys: the years asked for, and every setting's range.
+fn check_stochastic(sc: &super::Scenario, c: &mut Checker) {
+    let enabled = super::stochastic::is_stochastic(sc);
+    match (&sc.hydrology, enabled) {
+        (None, true) => c.bad(
+            "stochastic.enabled",
+            "needs the years to plan over: `hydrology = \"design\"`, \"all\" or a list of years",
+        ),
+        (Some(_), false) => c.bad(
+            "hydrology",
+            "is read only with `[stochastic] enabled = true` (to solve each year apart, use a sweep's `hydrology`)",
+        ),
+        (Some(Hydrology::Named(w)), true) if !HYDROLOGY_WORDS.contains(&w.as_str()) => c.bad(
+            "hydrology",
+            format!(
+                "`{w}`: write \"design\", \"all\" or a list of years{}",
+                super::did_you_mean(w, &HYDROLOGY_WORDS)
+            ),
+        ),
+        (Some(Hydrology::Years(ys)), true) => check_years(ys, c),
+        _ => {}
+    }
+    let Some(s) = &sc.stochastic else { return };
+    if !(s.cvar_alpha >= 0.0 && s.cvar_alpha < 1.0) {
+        c.bad(
+            "stochastic.cvar_alpha",
+            format!("must be in [0, 1) (got {}; 90 % is 0.9)", s.cvar_alpha),
+        );
+    }
+    c.within("stochastic.cvar_weight", s.cvar_weight, 0.0, 1.0);
+    if !(s.gap > 0.0 && s.gap <= 0.1) {
+        c.bad(
+            "stochastic.gap",
+            format!("must be in (0, 0.1] (got {}; 1e-5 is the default)", s.gap),
+        );
+    }
+    if !(1..=MAX_BENDERS_ITERATIONS).contains(&s.max_iterations) {
+        c.bad(
+            "stochastic.max_iterations",
+            format!(
+                "must be 1 to {MAX_BENDERS_ITERATIONS} (got {})",
+                s.max_iterations
+            ),
+        );
+    }
+    if let Some(ps) = &s.design_exceedance {
+        let ok = !ps.is_empty()
+            && ps.iter().all(|p| *p > 0.0 && *p < 1.0)
+            && ps.windows(2).all(|w| w[0] < w[1]);
+        if !ok {
+            c.bad(
+                "stochastic.design_exceedance",
+                format!("must be increasing probabilities in (0, 1), e.g. [0.1, 0.5, 0.75, 0.9] (got {ps:?})"),
+            );
+        }
+    }
+}
+
+/// A list of years: not empty, no year twice.
+fn check_years(ys: &[i32], c: &mut Checker) {
+    if ys.is_empty() {
+        c.bad("hydrology", "the list of years is empty");
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for y in ys {
+        if !seen.insert(y) {
+            c.bad("hydrology", format!("year {y} is listed twice"));
+        }
     }
 }

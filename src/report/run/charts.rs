@@ -3,6 +3,7 @@
 //! and capacity built by option and region.
 
 use super::read::RunFiles;
+use super::steps::horizon_words;
 use crate::charts::{palette, BarGroups, Labels, LineChart, StackedBars};
 use crate::error::Result;
 use crate::output::run::{monthly_column, monthly_use, Capacity, FLOOD_SEASON, MONTH};
@@ -10,14 +11,6 @@ use crate::report::figures::Figures;
 use crate::report::uses::{use_order, BELOW_ZERO};
 use crate::report::words::{join_and, option_name, MONTHS};
 use std::path::Path;
-
-pub(super) fn horizon_words(r: &RunFiles) -> &'static str {
-    if (r.summary.horizon_hours - 8760.0).abs() < 1.0 {
-        "hours of the year at or above (h)"
-    } else {
-        "hours of the horizon at or above (h)"
-    }
-}
 
 /// A duration curve's (MW, hours) per step, from its values and cumulative hours.
 fn steps_of(mw: &[f64], hours_at_or_above: &[f64]) -> Vec<(f64, f64)> {

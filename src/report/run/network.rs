@@ -259,7 +259,7 @@ pub(super) fn draw(r: &RunFiles, charts_dir: &Path, f: &mut Figures) -> Result<(
     let labels = Labels {
         title: &title,
         subtitle: &sub,
-        x_axis: super::charts::horizon_words(r),
+        x_axis: super::steps::horizon_words(r),
         y_axis: "loading (% of capacity)",
     };
     let chart = loading_chart(labels, &flows, &hours, r.summary.is_segmented());

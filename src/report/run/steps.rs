@@ -51,3 +51,12 @@ pub fn hourly_view(r: &RunFiles) -> RunFiles {
     }
     h
 }
+
+/// The x-axis title of a duration curve: of the year when the horizon is one, else of the horizon.
+pub(super) fn horizon_words(r: &super::read::RunFiles) -> &'static str {
+    if (r.summary.horizon_hours - 8760.0).abs() < 1.0 {
+        "hours of the year at or above (h)"
+    } else {
+        "hours of the horizon at or above (h)"
+    }
+}

@@ -14,7 +14,7 @@
 
 use super::context::*;
 use super::read::SweepFiles;
-use super::units::{axis_title, number, parameter};
+use super::units::{axis_title, parameter, tick};
 use crate::charts::{palette, Heatmap, LineChart, Spread};
 use crate::error::Result;
 use crate::output::files::SWEEP_CSV;
@@ -192,10 +192,6 @@ fn distinct(c: &Ctx, j: usize) -> Vec<String> {
         return paired.into_iter().map(|p| p.1).collect();
     }
     v
-}
-
-pub(super) fn tick(cell: &str) -> String {
-    cell.parse().map_or(cell.to_string(), number)
 }
 
 /// Heat maps of the objective and of curtailment over the two parameters that vary.

@@ -2,10 +2,9 @@
 //! setting, the others at base. Of the objective and curtailment, and of the decisions: each
 //! built option's capacity and the energy exported.
 
-use super::charts::tick;
 use super::context::*;
 use super::decisions::built_options;
-use super::units::{number, parameter};
+use super::units::{number, parameter, tick};
 use crate::charts::Tornado;
 use crate::error::Result;
 use crate::output::sweep::{

@@ -192,3 +192,8 @@ mod tests {
         assert_eq!(number(-3.0), "−3");
     }
 }
+
+/// A parameter cell as a tick label: numbers formatted, anything else as written.
+pub(super) fn tick(cell: &str) -> String {
+    cell.parse().map_or(cell.to_string(), number)
+}
