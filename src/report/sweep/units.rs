@@ -131,6 +131,11 @@ pub fn number(v: f64) -> String {
     }
 }
 
+/// A parameter cell as a tick label: numbers formatted, anything else as written.
+pub(super) fn tick(cell: &str) -> String {
+    cell.parse().map_or(cell.to_string(), number)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,9 +196,4 @@ mod tests {
         assert_eq!(number(0.125), "0.125");
         assert_eq!(number(-3.0), "−3");
     }
-}
-
-/// A parameter cell as a tick label: numbers formatted, anything else as written.
-pub(super) fn tick(cell: &str) -> String {
-    cell.parse().map_or(cell.to_string(), number)
 }
