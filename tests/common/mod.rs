@@ -1,6 +1,8 @@
 //! Small scenarios written to a temporary folder, for analytic tests.
 #![allow(dead_code)]
 
+pub mod valley;
+
 use spillway::results::{Results, Summary};
 use spillway::solve::SolverChoice;
 use spillway::study::{run, RunSettings};

@@ -71,7 +71,12 @@ fn twenty() -> f64 {
 
 impl Technology for DataCentre {
     fn check(&self, p: &str, c: &mut Checker) {
-        lumpy::check(self.lumpy_keys(), p, &self.lumpy_maxima(), c);
+        lumpy::check(
+            self.lumpy_keys(),
+            p,
+            &lumpy::site_maxima(&self.sites_max_mw),
+            c,
+        );
         c.sites(&format!("{p}.sites_max_mw"), &self.sites_max_mw);
         if self.pue.is_nan() || self.pue < 1.0 {
             c.bad(
@@ -170,14 +175,6 @@ impl DataCentre {
             sizes_mw: self.sizes_mw.as_deref(),
             min_build_mw: self.min_build_mw,
         }
-    }
-
-    /// The most each site may build, with the key that sets it (for the lumpy checks).
-    fn lumpy_maxima(&self) -> Vec<(String, f64)> {
-        self.sites_max_mw
-            .iter()
-            .map(|(node, &max)| (format!("sites_max_mw.{node}"), max))
-            .collect()
     }
 }
 

@@ -102,7 +102,12 @@ fn twenty() -> f64 {
 
 impl Technology for Electrolyser {
     fn check(&self, p: &str, c: &mut Checker) {
-        lumpy::check(self.lumpy_keys(), p, &self.lumpy_maxima(), c);
+        lumpy::check(
+            self.lumpy_keys(),
+            p,
+            &lumpy::site_maxima(&self.sites_max_mw),
+            c,
+        );
         c.sites(&format!("{p}.sites_max_mw"), &self.sites_max_mw);
         c.positive(&format!("{p}.kwh_per_kg"), self.kwh_per_kg);
         if self.kwh_per_kg >= IMPLAUSIBLY_SMALL && self.kwh_per_kg < GIBBS_KWH_PER_KG {
@@ -203,14 +208,6 @@ impl Electrolyser {
             sizes_mw: self.sizes_mw.as_deref(),
             min_build_mw: self.min_build_mw,
         }
-    }
-
-    /// The most each site may build, with the key that sets it (for the lumpy checks).
-    fn lumpy_maxima(&self) -> Vec<(String, f64)> {
-        self.sites_max_mw
-            .iter()
-            .map(|(node, &max)| (format!("sites_max_mw.{node}"), max))
-            .collect()
     }
     /// Stack replacement per MWh drawn, CNY: a kW of stack wears out after
     /// `stack_life_hours` kWh, so a MWh wears out 1000/life kW.

@@ -70,7 +70,12 @@ fn twenty() -> f64 {
 
 impl Technology for Industry {
     fn check(&self, p: &str, c: &mut Checker) {
-        lumpy::check(self.lumpy_keys(), p, &self.lumpy_maxima(), c);
+        lumpy::check(
+            self.lumpy_keys(),
+            p,
+            &lumpy::site_maxima(&self.sites_max_mw),
+            c,
+        );
         c.sites(&format!("{p}.sites_max_mw"), &self.sites_max_mw);
         c.sites(&format!("{p}.existing_mw"), &self.existing_mw);
         c.positive(&format!("{p}.mwh_per_tonne"), self.mwh_per_tonne);
@@ -159,14 +164,6 @@ impl Industry {
             sizes_mw: self.sizes_mw.as_deref(),
             min_build_mw: self.min_build_mw,
         }
-    }
-
-    /// The most each site may build, with the key that sets it (for the lumpy checks).
-    fn lumpy_maxima(&self) -> Vec<(String, f64)> {
-        self.sites_max_mw
-            .iter()
-            .map(|(node, &max)| (format!("sites_max_mw.{node}"), max))
-            .collect()
     }
     fn site(
         &self,

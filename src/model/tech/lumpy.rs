@@ -143,6 +143,14 @@ pub fn projects(k: Keys, p: &str, sites: Vec<Site>) -> Vec<Project> {
         .collect()
 }
 
+/// An option's most per site, with the key that sets it (`sites_max_mw.se`), for `check`.
+pub fn site_maxima(sites: &std::collections::BTreeMap<String, f64>) -> Vec<(String, f64)> {
+    sites
+        .iter()
+        .map(|(node, &max)| (format!("sites_max_mw.{node}"), max))
+        .collect()
+}
+
 /// Checks of the keys of the entry at `p`, whose candidate may build at most `max` MW at each
 /// site (`max_key` names the key that sets it, with the site: `sites_max_mw.se`). A site whose
 /// maximum is 0 is not checked against: a case switches a candidate off that way.
