@@ -14,6 +14,7 @@ use crate::output::folder::{write_atomically, Options};
 use crate::output::run::DURATION_COLUMNS;
 use crate::results::write::{duration_cells, duration_curve};
 use crate::results::Summary;
+use crate::scenario::stochastic::is_stochastic;
 use crate::scenario::LoadedScenario;
 use crate::study::{self, RunSettings};
 use rayon::prelude::*;
@@ -80,6 +81,9 @@ pub fn compare(
             let (results, mut summary) = study::solve(&loaded, &inputs, settings)?;
             summary.provenance = study::provenance::provenance(&loaded, &inputs)?;
             let status_quo = match cache_dir {
+                // A stochastic case's net benefit is already its years' expectation
+                // (`study::stochastic::expected`), against each year's own status quo.
+                Some(_) if is_stochastic(&loaded.scenario) => None,
                 Some(dir) => study::baseline::attach_to_summary(
                     &loaded,
                     &mut summary,

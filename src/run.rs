@@ -34,7 +34,11 @@ pub fn write_outcome(
         if let Some(report) = &outcome.stochastic {
             use crate::output::{files, stochastic};
             stochastic::write_years(&tmp.join(files::YEARS), &report.year_rows())?;
-            stochastic::write_regret(&tmp.join(files::REGRET), &report.regret_rows())?;
+            // `[stochastic] regret = false`: only the mean-year and stochastic plans were
+            // evaluated, which is not the table the file promises.
+            if report.table.complete() {
+                stochastic::write_regret(&tmp.join(files::REGRET), &report.regret_rows())?;
+            }
         }
         if let Some(a) = &outcome.accuracy {
             a.write(&tmp.join(crate::output::files::ACCURACY))?;

@@ -23,10 +23,12 @@ mod lines;
 mod network;
 pub mod palette;
 mod panels;
+mod regret;
 mod shares;
 mod spread;
 mod text;
 mod wrap;
+mod year_outcomes;
 
 pub use text::missing_glyph;
 
@@ -37,8 +39,10 @@ pub use heatmap::Heatmap;
 pub use lines::{Curve, LineChart};
 pub use network::{NetLine, NetNode, Network, AT_LIMIT, BUILT_MW};
 pub use panels::{Panel, Panels};
+pub use regret::RegretTable;
 pub use shares::Shares;
 pub use spread::Spread;
+pub use year_outcomes::YearOutcomes;
 
 use crate::error::{Error, Result};
 use plotters::coord::Shift;

@@ -77,7 +77,7 @@ fn y_axis(panel: &Panel) -> Axis {
 }
 
 /// The widest tick label of a y axis, pixels (as `frame::cartesian` measures it).
-fn tick_width<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, y: &Axis) -> i32 {
+pub(super) fn tick_width<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, y: &Axis) -> i32 {
     (y.ticks.iter())
         .map(|t| {
             area.estimate_text_size(&format_number(*t, y.decimals), &font(TICK_PX))

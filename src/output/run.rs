@@ -50,6 +50,9 @@ pub struct RunSummary {
     /// Inputs outside their typical range (absent: none).
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// A stochastic run's years, VSS and EVPI (absent for other runs).
+    #[serde(default)]
+    pub stochastic: Option<super::stochastic::StochasticSummary>,
 }
 
 impl RunSummary {

@@ -63,9 +63,10 @@ pub struct StochasticSummary {
     pub probabilities: Vec<f64>,
     /// Annual inflow ÷ the record's mean, per year.
     pub relative_to_mean: Vec<f64>,
-    /// EEV − RP, CNY (null without the regret table).
+    /// EEV − RP, CNY (computed with `regret = false` too: it needs only the mean-year plan in
+    /// every year).
     pub vss_cny: Option<f64>,
-    /// RP − WS, CNY (null without the regret table).
+    /// RP − WS, CNY (computed with `regret = false` too: it needs only each year's optimum).
     pub evpi_cny: Option<f64>,
     /// Benders' final relative gap (0 for the extensive form).
     pub gap: f64,
@@ -116,16 +117,44 @@ pub struct RegretRow {
     pub capacity_mw: std::collections::BTreeMap<String, f64>,
 }
 
-fn cell(x: Option<f64>) -> String {
-    x.filter(|v| v.is_finite())
-        .map_or(String::new(), |v| format!("{v}"))
+/// Decimals of each unit, as in `sweep.csv`: CNY to the fen, MW to the kW, TWh to the MWh,
+/// kt to the kg; a volume ratio to 1e-6.
+const CNY_DECIMALS: usize = 2;
+const MW_DECIMALS: usize = 3;
+const TWH_DECIMALS: usize = 6;
+const KT_DECIMALS: usize = 4;
+const RATIO_DECIMALS: usize = 6;
+
+/// A probability rounded to 1e-12 and printed shortest (as `sweep.csv`'s
+/// `hydrology_probability`), so a design year's band 0.825 − 0.625 prints as 0.2.
+fn probability_cell(p: f64) -> String {
+    format!("{}", (p * 1e12).round() / 1e12)
 }
 
-/// Write `years.csv`.
+fn cell(x: Option<f64>, decimals: usize) -> String {
+    x.map_or(String::new(), |v| super::fixed(v, decimals))
+}
+
+/// Write `years.csv`, each unit to its decimals.
 pub fn write_years(path: &std::path::Path, rows: &[YearRow]) -> std::io::Result<()> {
     let mut w = csv::Writer::from_path(path)?;
+    w.write_record(YEARS_COLUMNS)?;
     for r in rows {
-        w.serialize(r).map_err(std::io::Error::other)?;
+        let twh = |v: f64| super::fixed(v, TWH_DECIMALS);
+        let cny = |v: f64| super::fixed(v, CNY_DECIMALS);
+        w.write_record([
+            r.year.clone(),
+            probability_cell(r.probability),
+            super::fixed(r.relative_to_mean, RATIO_DECIMALS),
+            twh(r.spill_twh),
+            twh(r.hydro_spill_twh),
+            twh(r.export_twh),
+            twh(r.hydrogen_twh),
+            super::fixed(r.hydrogen_kt, KT_DECIMALS),
+            cny(r.total_cost_cny),
+            cny(r.status_quo_cost_cny),
+            cny(r.net_benefit_cny),
+        ])?;
     }
     w.flush()
 }
@@ -151,12 +180,13 @@ pub fn write_regret(path: &std::path::Path, rows: &[RegretRow]) -> std::io::Resu
             r.plan.clone(),
             r.plan_kind.clone(),
             r.year.clone(),
-            cell(r.probability),
-            cell(Some(r.cost_cny)),
-            cell(r.best_cost_cny),
-            cell(r.regret_cny),
+            r.probability.map_or(String::new(), probability_cell),
+            cell(Some(r.cost_cny), CNY_DECIMALS),
+            cell(r.best_cost_cny, CNY_DECIMALS),
+            cell(r.regret_cny, CNY_DECIMALS),
         ];
-        rec.extend(keys.iter().map(|k| cell(r.capacity_mw.get(*k).copied())));
+        let mw = |k: &String| cell(r.capacity_mw.get(k).copied(), MW_DECIMALS);
+        rec.extend(keys.iter().map(|k| mw(k)));
         w.write_record(&rec)?;
     }
     w.flush()

@@ -56,6 +56,13 @@ impl Figures {
         Ok(())
     }
 
+    /// Another drawing's charts after these (a stochastic run's charts come first).
+    pub fn append(&mut self, other: Figures) {
+        self.drawn.extend(other.drawn);
+        self.files.extend(other.files);
+        self.skipped.extend(other.skipped);
+    }
+
     /// The report's chart section: each chart embedded by relative path, then what was not drawn.
     pub fn markdown(&self, o: &mut String) {
         o.push_str("Each chart is a PNG for slides with an SVG beside it for print.\n\n");

@@ -7,6 +7,7 @@
 //! enabled = true
 //! method = "extensive"          # or "benders"
 //! cvar_weight = 0.0             # 0 = risk neutral
+//! regret = true                 # false: no regret.csv (VSS and EVPI are still computed)
 //! ```
 //! The years are read and weighted by `study::stochastic::years`; here only the keys and their
 //! ranges are checked.
@@ -69,6 +70,12 @@ pub struct Stochastic {
     /// Benders: most master iterations.
     #[serde(default = "max_iterations")]
     pub max_iterations: usize,
+    /// Evaluate every plan in every year and write `regret.csv` ((N + 3)·N year solves for N
+    /// years). `false` skips the single-year plans' evaluations in the other years: VSS and
+    /// EVPI are still computed (they need each year's optimum and the mean-year plan in every
+    /// year, about 4N solves), `regret.csv` is not written.
+    #[serde(default = "regret")]
+    pub regret: bool,
     /// Table of years (`hydrology_year`, `relative_to_mean`); default `hydrology_years.csv`
     /// beside `time.profiles`, as for sweeps. Relative to the scenario file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -97,6 +104,12 @@ fn max_iterations() -> usize {
     200
 }
 
+/// The regret table is on by default: it is what a planner reads to trust the plan; a long
+/// record (38 years) can switch it off.
+fn regret() -> bool {
+    true
+}
+
 /// Most Benders iterations `max_iterations` may ask for (ASSUMPTION: a bound against slips).
 pub const MAX_BENDERS_ITERATIONS: usize = 10_000;
 
@@ -109,6 +122,7 @@ impl Default for Stochastic {
             cvar_weight: 0.0,
             gap: gap(),
             max_iterations: max_iterations(),
+            regret: regret(),
             hydrology_file: None,
             design_exceedance: None,
         }

@@ -195,6 +195,8 @@ pub fn check_accuracy(outcome: &mut Outcome, settings: &RunSettings) -> Result<(
 /// Validate a scenario against series already loaded (a study's changed copy of a prepared
 /// scenario), then build, solve and read it back. Studies reuse `inputs` between solves (the
 /// series do not change); `summary.build_seconds` counts validating, building and reading back.
+/// A stochastic scenario is solved as one case: its plan, with its results weighted over the
+/// years (`stochastic::expected`).
 pub fn solve(
     loaded: &LoadedScenario,
     inputs: &Inputs,
@@ -204,8 +206,7 @@ pub fn solve(
     validate(loaded, Some(inputs), Vec::new())?;
     let validate_seconds = start.elapsed().as_secs_f64();
     let (results, mut summary) = if is_stochastic(&loaded.scenario) {
-        let (r, s, _) = stochastic::solve(loaded, inputs, settings)?;
-        (r, s)
+        stochastic::expected::solve_as_case(loaded, inputs, settings)?
     } else {
         let (r, s, _) = solve_exactly(loaded, inputs, settings, None)?;
         (r, s)

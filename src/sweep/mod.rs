@@ -80,6 +80,7 @@ impl Sweep {
             }
             other => other?,
         };
+        refuse_hydrology_over_stochastic(&file, &base.scenario)?;
         let years = years::select(&file, &base.scenario)?;
         let base_value = path::to_value(&base.scenario);
         check_paths(&file, &base_value)?;
@@ -177,6 +178,19 @@ impl Sweep {
         };
         Inputs::load(&loaded, Some(self.resolution())).map_err(|e| e.to_string())
     }
+}
+
+/// A stochastic base solves every point over its own hydrology years; a sweep's `hydrology`
+/// would cross them with its years again, so it is refused at its key.
+fn refuse_hydrology_over_stochastic(file: &SweepFile, base: &Scenario) -> Result<()> {
+    if file.spec.hydrology.is_none() || !crate::scenario::stochastic::is_stochastic(base) {
+        return Ok(());
+    }
+    let m = format!(
+        "the base scenario `{}` is stochastic ([stochastic] enabled = true): each point is already solved over its own hydrology years; remove `hydrology` here, or sweep a base without [stochastic]",
+        base.name
+    );
+    Err(Error::input(file.problem(None, "hydrology", m)))
 }
 
 /// The sweep file's own resolution: `resolution = "auto:400"` or `resolution_hours = 3` (not

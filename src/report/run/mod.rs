@@ -13,6 +13,7 @@ mod network;
 mod read;
 mod steps;
 mod stochastic;
+mod stochastic_charts;
 mod week;
 
 use super::figures::{finish, Drawn};
@@ -27,10 +28,15 @@ pub fn draw(dir: &Path, lang: Option<Lang>) -> crate::Result<Drawn> {
     let read_seconds = start.elapsed().as_secs_f64();
     let translator = files.translator(lang);
     finish(dir, read_seconds, &translator, |charts_dir| {
-        let figs = charts::draw_all(&files, charts_dir)?;
+        // A stochastic run's two charts come first, as its answer heads the report.
+        let mut figs = super::figures::Figures::default();
+        stochastic_charts::draw(dir, charts_dir, &mut figs)?;
+        figs.append(charts::draw_all(&files, charts_dir)?);
         let mut md = markdown::report(&files, &figs);
         // A stochastic run's answer goes right under the title.
-        if let (Some(section), Some(at)) = (stochastic::section(dir), md.find("\n\n")) {
+        if let (Some(section), Some(at)) =
+            (stochastic::section(dir, &files.summary), md.find("\n\n"))
+        {
             md.insert_str(at + 2, &section);
         }
         Ok((figs, md))

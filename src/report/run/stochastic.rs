@@ -4,7 +4,8 @@
 
 use crate::charts::format_number;
 use crate::output::files::{REGRET, YEARS};
-use crate::output::stochastic::{read_regret, read_years, EXPECTED, STOCHASTIC};
+use crate::output::run::RunSummary;
+use crate::output::stochastic::{read_regret, read_years, RegretRow, EXPECTED};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -12,16 +13,16 @@ fn m_cny(v: f64) -> String {
     format_number(v / 1e6, 1)
 }
 
-/// The section, or None when the folder is not a stochastic run's.
-pub fn section(dir: &Path) -> Option<String> {
+/// The section, or None when the folder is not a stochastic run's. Without `regret.csv`
+/// (`regret = false`) the plan and its expected cost come from summary.json, and the regret
+/// table is left out.
+pub fn section(dir: &Path, summary: &RunSummary) -> Option<String> {
+    let st = summary.stochastic.as_ref()?;
     let years = read_years(&dir.join(YEARS)).ok()?;
-    let regret = read_regret(&dir.join(REGRET)).ok()?;
-    let plan = regret
-        .iter()
-        .find(|r| r.plan == STOCHASTIC && r.year == EXPECTED)?;
+    let regret = read_regret(&dir.join(REGRET)).ok();
     let mut o = String::new();
-    let built: Vec<String> = plan
-        .capacity_mw
+    let built: Vec<String> = summary
+        .capacity_built_mw
         .iter()
         .map(|(k, v)| format!("{k} {} MW", format_number(*v, 1)))
         .collect();
@@ -31,7 +32,7 @@ pub fn section(dir: &Path) -> Option<String> {
          {} M CNY a year. In each year:\n",
         years.len(),
         built.join(", "),
-        m_cny(plan.cost_cny)
+        m_cny(st.expected_cost_cny)
     );
     o.push_str("| year | probability | volume × mean | spill TWh | export TWh | hydrogen kt | total cost M CNY | net benefit vs status quo M CNY |\n");
     o.push_str("|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -49,6 +50,33 @@ pub fn section(dir: &Path) -> Option<String> {
             m_cny(y.net_benefit_cny)
         );
     }
+    if let (Some(vss), Some(evpi)) = (st.vss_cny, st.evpi_cny) {
+        let _ = writeln!(
+            o,
+            "\nValue of the stochastic solution (VSS, what planning on the mean year alone would \
+             cost on average): {} M CNY. Expected value of perfect information (EVPI, what knowing \
+             each year's water in advance would save): {} M CNY.",
+            m_cny(vss),
+            m_cny(evpi)
+        );
+    }
+    let files = match regret {
+        Some(regret) => {
+            regret_table(&mut o, &regret);
+            "`years.csv` and `regret.csv` hold every year and plan"
+        }
+        None => "`years.csv` holds every year (no regret table: `regret = false`)",
+    };
+    let _ = writeln!(
+        o,
+        "\nThe rest of this report shows the plan in the representative year (volume nearest the mean); \
+         {files}.\n"
+    );
+    Some(o)
+}
+
+/// Each plan's expected cost and regret.
+fn regret_table(o: &mut String, regret: &[RegretRow]) {
     o.push_str("\n**Regret** (each plan's expected cost over the years, and how much more it costs than each year's own optimum, on average):\n\n");
     o.push_str("| plan | expected cost M CNY | expected regret M CNY |\n|---|---:|---:|\n");
     for r in regret.iter().filter(|r| r.year == EXPECTED) {
@@ -61,9 +89,4 @@ pub fn section(dir: &Path) -> Option<String> {
             r.regret_cny.map_or("–".into(), m_cny)
         );
     }
-    o.push_str(
-        "\nThe rest of this report shows the plan in the representative year (volume nearest the mean); \
-         `years.csv` and `regret.csv` hold every year and plan.\n\n",
-    );
-    Some(o)
 }

@@ -15,6 +15,7 @@
 
 pub mod benders;
 pub mod dispatch;
+pub mod expected;
 pub mod extensive;
 pub mod regret;
 pub mod rows;
@@ -121,7 +122,7 @@ fn solve_in_pool(
         inputs,
         &names,
         &solution.plan,
-        true,
+        st.regret,
         settings,
     )?;
     let mut by: Vec<(Results, Summary)> = solves

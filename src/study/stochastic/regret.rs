@@ -31,8 +31,8 @@ pub struct Plan {
     pub cost_by_year_cny: Vec<f64>,
 }
 
-/// The plans evaluated, each year's own optimum (None: the table was not asked for), and the
-/// status quo's cost in each year.
+/// The plans evaluated, each year's own optimum (always solved now: `evaluate`), and the status
+/// quo's cost in each year.
 pub struct Table {
     pub plans: Vec<Plan>,
     pub best_by_year_cny: Option<Vec<f64>>,
@@ -46,6 +46,12 @@ impl Table {
             .zip(&plan.cost_by_year_cny)
             .map(|(p, c)| p * c)
             .sum()
+    }
+
+    /// Whether every plan was evaluated in every year (`[stochastic] regret = true`): only
+    /// then is the table written (`regret.csv`) and drawn.
+    pub fn complete(&self) -> bool {
+        self.plans.iter().any(|p| p.kind == Kind::SingleYear)
     }
 
     fn of(&self, kind: Kind) -> Option<&Plan> {
@@ -67,8 +73,9 @@ impl Table {
 }
 
 /// Evaluate the plans. `stochastic` is the stochastic plan, whose solves in each year are
-/// returned too (the run's results are read from them). Without `with_regret`, only the
-/// stochastic plan and the status quo are evaluated.
+/// returned too (the run's results are read from them). Each year's optimum and the mean-year
+/// plan in every year are always solved (WS and EEV, for EVPI and VSS: 2N + 1 solves); only
+/// `with_regret` adds the single-year plans in the other years (N(N − 1) more solves).
 pub fn evaluate(
     cases: &[YearCase],
     mean: &YearCase,
@@ -80,19 +87,15 @@ pub fn evaluate(
 ) -> Result<(Table, Vec<YearSolve>)> {
     let free = |c: &YearCase| solve_year(c, base, names, None, true, settings);
     let fixed = |c: &YearCase, plan: &[f64]| solve_year(c, base, names, Some(plan), true, settings);
-    let optima: Vec<YearSolve> = match with_regret {
-        true => cases.par_iter().map(free).collect::<Result<_>>()?,
+    let optima: Vec<YearSolve> = cases.par_iter().map(free).collect::<Result<_>>()?;
+    let mut plans: Vec<Plan> = match with_regret {
+        true => (optima.iter().zip(cases))
+            .map(|(s, c)| plan(&c.year.label, Kind::SingleYear, s.plan.clone()))
+            .collect(),
         false => Vec::new(),
     };
-    let mut plans: Vec<Plan> = optima
-        .iter()
-        .zip(cases)
-        .map(|(s, c)| plan(&c.year.label, Kind::SingleYear, s.plan.clone()))
-        .collect();
-    if with_regret {
-        let m = free(mean)?;
-        plans.push(plan("mean_year", Kind::MeanYear, m.plan));
-    }
+    let m = free(mean)?;
+    plans.push(plan("mean_year", Kind::MeanYear, m.plan));
     let zero = vec![0.0; names.len()];
     // Every (plan, year) but a single-year plan in its own year (its optimum, solved above).
     let pairs: Vec<(usize, usize)> = (0..plans.len())
@@ -109,7 +112,7 @@ pub fn evaluate(
     for (&(i, y), c) in pairs.iter().zip(costs) {
         plans[i].cost_by_year_cny[y] = c;
     }
-    for (y, s) in optima.iter().enumerate() {
+    for (y, s) in optima.iter().enumerate().filter(|_| with_regret) {
         plans[y].cost_by_year_cny[y] = s.cost_cny;
     }
     let status_quo_by_year_cny = cases
@@ -123,7 +126,7 @@ pub fn evaluate(
     let mut st = plan("stochastic", Kind::Stochastic, stochastic.to_vec());
     st.cost_by_year_cny = solves.iter().map(|s| s.cost_cny).collect();
     plans.push(st);
-    let best_by_year_cny = with_regret.then(|| optima.iter().map(|s| s.cost_cny).collect());
+    let best_by_year_cny = Some(optima.iter().map(|s| s.cost_cny).collect());
     Ok((
         Table {
             plans,
