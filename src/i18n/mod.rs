@@ -7,7 +7,7 @@
 //! - report.md: `finish` translates the finished markdown line by line ([`Translator::markdown`]).
 //!
 //! **Adding a word** is one line in [`chart_words`] (chart titles, axes, legends, ticks) or
-//! [`report_words`] (report sentences): an exact string, or a pattern whose `{0}`, `{1}` … stand
+//! [`report_words`] (report sentences) or [`study_words`] (compare and sweep): an exact string, or a pattern whose `{0}`, `{1}` … stand
 //! for any text (translated in turn, so names and numbers inside come out right). Node, line and
 //! option names come from the scenario's `label` / `label_zh` ([`names`]).
 //!
@@ -18,8 +18,9 @@ mod chart_words;
 mod lang;
 pub mod names;
 mod report_words;
+mod study_words;
 mod table;
 mod translate;
 
 pub use lang::Lang;
-pub use translate::{current, scope, take_missing, Translator};
+pub use translate::{current, scope, take_missing, verbatim, Translator};
