@@ -68,7 +68,7 @@ pub(super) const WORDS: &[(&str, &str)] = &[
     ("capacity built: no case builds any ({0} allowed, none built)", "新建容量：没有情景新建（允许{0}，均未建）"),
     // Sweep: context, rule and report.
     ("{0:n} of {1:n} points at {2}", "共 {1} 个样本点中的 {0} 个，{2}"),
-    ("{0:n} h", "{0} 小时"),
+    ("{0:n} h", "{0} 小时"), ("{0:n} TWh/yr", "{0} TWh/年"), ("{0:n} kt/yr", "{0} kt/年"),
     ("{0} without a solution left out", "{0} 个无解样本点未计入"),
     ("{0} over {1:n} years", "{1} 年的{0}"),
     ("Against {0}", "横轴：{0}"),

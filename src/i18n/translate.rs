@@ -271,17 +271,18 @@ impl Translator {
     }
 }
 
-/// Whether `s` has a "; " outside parentheses (parts a sentence pattern must not run across).
+/// Whether `s` has a separator ("; ", " · ", " — ") outside parentheses: parts a sentence
+/// pattern must not run across (a subtitle's context after " · " is not the pattern's).
 fn splits(s: &str) -> bool {
     let mut depth = 0i32;
-    let b = s.as_bytes();
-    (0..b.len()).any(|i| {
-        match b[i] {
-            b'(' => depth += 1,
-            b')' => depth -= 1,
+    s.char_indices().any(|(i, c)| {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
             _ => {}
         }
-        depth <= 0 && b[i] == b';' && b.get(i + 1) == Some(&b' ')
+        let rest = &s[i..];
+        depth <= 0 && ["; ", " · ", " — "].iter().any(|sep| rest.starts_with(sep))
     })
 }
 
@@ -396,7 +397,7 @@ mod tests {
         );
         assert_eq!(emphasis("**bold**"), Some("bold"));
         assert_eq!(emphasis("*a* and *b*"), None);
-        assert!(splits("a; b") && !splits("a (b; c) d"));
+        assert!(splits("a; b") && splits("a · b") && !splits("a (b; c) d"));
     }
 
     #[test]
