@@ -254,13 +254,16 @@ fn run_command(a: RunArgs) -> Result<()> {
     if !quiet {
         // A closed pipe (`| head`) is not an error of the run: ignore write failures.
         let mut out = std::io::stdout().lock();
-        let _ = write!(out, "{}", crate::print::summary_table(&outcome.summary));
-        let _ = writeln!(
-            out,
+        // In the run's language (`--lang`, else the scenario's), with its labels.
+        let words = study::names::of(&outcome.loaded).translator(folder.lang);
+        let table = crate::print::summary_table(&outcome.summary);
+        let _ = write!(out, "{}", crate::print_zh::translate_table(&table, &words));
+        let done = format!(
             "results written to {}/ in {write_seconds:.2} s (charts and report.md {:.2} s)",
             dir.display(),
             written.chart_seconds
         );
+        let _ = writeln!(out, "{}", words.text(&done));
         if let (Some(path), Some(s)) = (&write_lp, outcome.lp_file_seconds) {
             let _ = writeln!(out, "LP written to {} in {s:.2} s", path.display());
         }

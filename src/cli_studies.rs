@@ -32,12 +32,17 @@ pub enum StudyCommand {
         #[arg(long)]
         excel_csv: bool,
         /// Write report.md and the charts' titles, axes and legends in this language (`zh`:
-        /// Chinese; wins over `lang` in the scenario).
+        /// Chinese; wins over `lang` in the first case's scenario).
         #[arg(long, value_enum)]
         lang: Option<crate::i18n::Lang>,
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Skip each case's status quo (every new build at zero) that its net benefit is read
+        /// against; it is solved once per change of inputs and cached in `.spillway-cache/`
+        /// beside the output folder.
+        #[arg(long)]
+        no_baseline: bool,
     },
     /// Solve every point of a sweep file in parallel (writes sweep.csv, sweep_timing.csv, sweep.json).
     Sweep {
@@ -56,7 +61,7 @@ pub enum StudyCommand {
         #[arg(long)]
         excel_csv: bool,
         /// Write report.md and the charts' titles, axes and legends in this language (`zh`:
-        /// Chinese; wins over `lang` in the scenario).
+        /// Chinese; wins over `lang` in the base scenario).
         #[arg(long, value_enum)]
         lang: Option<crate::i18n::Lang>,
         /// No progress bar, no summary line.
@@ -120,13 +125,15 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
             excel_csv,
             lang,
             quiet,
+            no_baseline,
         } => {
             let dir = out.unwrap_or_else(|| Path::new("outputs").join("compare"));
             // Each case's status quo is cached beside the folder, as for `run`.
             let cache = crate::study::baseline::cache_dir_for(&dir);
+            let cache = (!no_baseline).then_some(cache.as_path());
             let c = settings
                 .pool()?
-                .install(|| compare::compare(&cases, &settings, Some(&cache)))?;
+                .install(|| compare::compare(&cases, &settings, cache))?;
             compare::write(
                 &c,
                 &dir,
@@ -137,7 +144,14 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
                 },
             )?;
             if !quiet {
-                say(&compare::table(&c));
+                // In English the metrics are compare.csv's keys, as scripts read them; in
+                // Chinese the report's names for them.
+                let t = c.names.translator(lang);
+                let metric = |m: &str| match t.lang() {
+                    crate::i18n::Lang::En => m.to_string(),
+                    _ => t.text(&crate::report::compare::metric_name(m)),
+                };
+                say(&compare::table_in(&c, &metric));
                 say(&format!("written to {}/\n", dir.display()));
             }
             Ok(())

@@ -11,6 +11,7 @@ use crate::output::compare::*;
 use crate::output::files::{COMPARE_CSV, COMPARE_JSON, DURATION};
 use crate::output::fixed;
 use crate::output::folder::{write_atomically, Options};
+use crate::output::names::FolderNames;
 use crate::output::run::DURATION_COLUMNS;
 use crate::results::write::{duration_cells, duration_curve};
 use crate::results::Summary;
@@ -55,6 +56,9 @@ pub struct Comparison {
     /// The first case's status quo (its scenario with no new capacity): the first bar of the
     /// energy chart. None when it was not solved or did not solve to optimal.
     pub status_quo: Option<StatusQuo>,
+    /// The first case's `lang` and the cases' labels, so the folder is drawn in their words.
+    #[serde(flatten)]
+    pub names: FolderNames,
 }
 
 /// `compare.json`'s `status_quo`: whose it is, and its summary as its summary.json would hold it.
@@ -74,6 +78,7 @@ pub fn compare(
 ) -> Result<Comparison> {
     let prepared = prepare_all(files, settings.resolution())?;
     check_names(files, &prepared)?;
+    let names = folder_names(&prepared);
     let outcomes: Vec<Result<(Case, Option<serde_json::Value>)>> = files
         .par_iter()
         .zip(prepared)
@@ -126,7 +131,21 @@ pub fn compare(
     }
     let mut c = tabulate(cases);
     c.status_quo = status_quo;
+    c.names = names;
     Ok(c)
+}
+
+/// The first case's `lang`, and every case's labels (the first case's where they differ).
+fn folder_names(prepared: &[(LoadedScenario, Inputs)]) -> FolderNames {
+    let mut out: Option<FolderNames> = None;
+    for (loaded, _) in prepared {
+        let n = study::names::of(loaded);
+        match out.as_mut() {
+            Some(o) => o.add_missing(n),
+            None => out = Some(n),
+        }
+    }
+    out.unwrap_or_default()
 }
 
 /// Load and check every case (in parallel), reporting the input problems of all of them at once.
@@ -273,12 +292,20 @@ fn tabulate(cases: Vec<Case>) -> Comparison {
         rows,
         summaries: cases,
         status_quo: None,
+        names: FolderNames::default(),
     }
 }
 
 /// The side-by-side table printed on stdout.
 pub fn table(c: &Comparison) -> String {
-    let mut head = vec!["".to_string(), "unit".to_string()];
+    table_in(c, &|s| s.to_string())
+}
+
+/// The table with its metrics, units and the status row's name in `words` (the report's
+/// names, in the folder's language: `--lang zh` prints "新建容量：电解槽", not
+/// `capacity.electrolyser`); columns aligned as a terminal shows them.
+pub fn table_in(c: &Comparison, words: &dyn Fn(&str) -> String) -> String {
+    let mut head = vec!["".to_string(), words("unit")];
     head.extend(c.cases.iter().cloned());
     head.extend(
         c.cases
@@ -287,11 +314,13 @@ pub fn table(c: &Comparison) -> String {
             .map(|n| format!("{n} − {}", c.cases[0])),
     );
     let mut lines = vec![head];
-    lines.push(status_row(c));
+    let mut status = status_row(c);
+    status[0] = words(&status[0]);
+    lines.push(status);
     for r in &c.rows {
         let d = digits(r.unit);
         let show = |v: &Option<f64>| v.map_or("–".to_string(), |x| fixed(x, d));
-        let mut l = vec![r.metric.clone(), r.unit.to_string()];
+        let mut l = vec![words(&r.metric), words(r.unit)];
         l.extend(r.values.iter().map(show));
         l.extend(r.difference_vs_first.iter().skip(1).map(|v| match v {
             Some(x) if x.abs() >= 0.5 * 10f64.powi(-(d as i32)) => format!("{:+.d$}", x),
@@ -304,7 +333,7 @@ pub fn table(c: &Comparison) -> String {
         .map(|i| {
             lines
                 .iter()
-                .map(|l| l[i].chars().count())
+                .map(|l| crate::print_zh::width(&l[i]))
                 .max()
                 .unwrap_or(0)
         })
@@ -312,7 +341,7 @@ pub fn table(c: &Comparison) -> String {
     let mut out = String::new();
     for l in &lines {
         for (i, cell) in l.iter().enumerate() {
-            let pad = widths[i] - cell.chars().count();
+            let pad = widths[i] - crate::print_zh::width(cell);
             if i == 0 {
                 let _ = write!(out, "{cell}{}", " ".repeat(pad));
             } else {

@@ -19,6 +19,7 @@ pub mod model;
 pub mod output;
 pub mod plausible;
 pub mod print;
+pub mod print_zh;
 pub mod report;
 pub mod results;
 pub mod run;

@@ -9,25 +9,21 @@ use std::path::{Path, PathBuf};
 /// What writing a run left besides its files.
 #[derive(Debug, Clone, Default)]
 pub struct Written {
-    /// For the user: a baseline not found, a chart not drawn.
+    /// For the user: a chart not drawn.
     pub notes: Vec<String>,
     /// Of the write: reading the files back, drawing the charts and the report.
     pub chart_seconds: f64,
 }
 
-/// Write an outcome's files atomically into `dir`: the results, `assumptions.csv`, the
-/// baseline's results when found beside `dir`, then the charts and `report.md` drawn from those
-/// files (see `crate::report`), all before the folder is renamed into place.
+/// Write an outcome's files atomically into `dir`: the results, `assumptions.csv`, the status
+/// quo's summary and curtailment curve when it was solved, then the charts and `report.md`
+/// drawn from those files (see `crate::report`), all before the folder is renamed into place.
 pub fn write_outcome(
     outcome: &Outcome,
     dir: &Path,
     options: crate::output::folder::Options,
 ) -> Result<Written> {
     let mut written = Written::default();
-    let baseline = write::find_baseline(&outcome.loaded.scenario, dir);
-    if let write::BaselineResults::Missing(note) = &baseline {
-        written.notes.push(note.clone());
-    }
     crate::output::folder::write_atomically(dir, options, |tmp| {
         write::write_files(tmp, &outcome.results, &outcome.summary)?;
         write::write_assumptions(tmp, &outcome.loaded.files)?;
@@ -46,8 +42,8 @@ pub fn write_outcome(
         if let Some(t) = &outcome.lumpy {
             t.write(&tmp.join(crate::output::files::LUMPY_COMBINATIONS))?;
         }
-        if let write::BaselineResults::Found(b) = &baseline {
-            write::copy_baseline(tmp, b)?;
+        if let Some(sq) = &outcome.status_quo {
+            write::write_status_quo(tmp, &sq.summary, &sq.duration)?;
         }
         let drawn =
             report::draw(tmp, options.lang).map_err(|e| std::io::Error::other(e.to_string()))?;

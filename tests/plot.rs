@@ -204,42 +204,60 @@ fn report_reads_on_its_own_with_numbers_charts_and_sourced_assumptions() {
 }
 
 #[test]
-fn the_baseline_curve_is_drawn_when_its_results_are_beside() {
+fn the_status_quo_curve_is_drawn_beside_the_run_with_no_note_to_run_a_baseline_first() {
     let d = case();
     let outs = d.path().join("out");
-    // Not run yet: the run says so, and so does the report.
-    let err = run(d.path(), "child.toml", &outs.join("child"));
-    assert!(
-        err.contains("note: no results of the baseline `base`"),
-        "{err}"
-    );
-    let report = std::fs::read_to_string(outs.join("child/report.md")).unwrap();
-    assert!(report.contains("names a baseline (`"), "{report}");
-    assert!(!outs.join("child/baseline_summary.json").exists());
-
-    run(d.path(), "base.toml", &outs.join("base"));
+    // The first run of the child solves its status quo itself: no note, no baseline to run.
     let err = run(d.path(), "child.toml", &outs.join("child"));
     assert!(!err.contains("baseline"), "{err}");
+    assert!(!err.contains("first"), "{err}");
     assert!(outs.join("child/baseline_summary.json").is_file());
+    assert!(outs
+        .join("child/baseline_curtailment_duration.csv")
+        .is_file());
     let svg = std::fs::read_to_string(outs.join("child/charts/curtailment_duration.svg")).unwrap();
-    assert!(svg.contains("base (baseline)"), "baseline curve missing");
+    assert!(
+        svg.contains("\nstatus quo\n</text>"),
+        "status quo curve missing"
+    );
     assert!(svg.contains("\nchild\n</text>"), "scenario curve missing");
     let report = std::fs::read_to_string(outs.join("child/report.md")).unwrap();
-    assert!(report.contains("| | child | base (baseline) |"), "{report}");
-    // The baseline spills more than the child, which converts surplus to hydrogen.
-    let base: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(outs.join("base/summary.json")).unwrap())
-            .unwrap();
+    assert!(report.contains("| | child | status quo |"), "{report}");
+    assert!(!report.contains("names a baseline"), "{report}");
+    // The status quo (the child with no electrolyser) spills more than the child, which turns
+    // surplus into hydrogen; the report states the status quo's own number.
+    run(d.path(), "base.toml", &outs.join("base"));
+    let spill = |f: &str| {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(outs.join(f)).unwrap()).unwrap();
+        v["curtailment"]["annual_twh"].as_f64().unwrap()
+    };
+    let (sq, child) = (
+        spill("child/baseline_summary.json"),
+        spill("child/summary.json"),
+    );
+    assert!(sq > child, "{sq} vs {child}");
     assert!(report.contains(&format!(
-        "the status quo (base) spills {:.3} TWh",
-        base["curtailment"]["annual_twh"].as_f64().unwrap()
+        "the status quo (nothing new built) spills {sq:.3} TWh"
     )));
-    // A baseline that names no options draws no capacity chart, and says why.
+    // A scenario that allows nothing new is its own status quo: no second curve, and no
+    // capacity chart, with the reason.
+    assert!(!outs.join("base/baseline_summary.json").exists());
     let base_report = std::fs::read_to_string(outs.join("base/report.md")).unwrap();
     assert!(
         base_report.contains("*Not drawn: capacity built: this scenario allows no new capacity.*")
     );
     assert!(!outs.join("base/charts/capacity_built.png").exists());
+    // With --no-baseline nothing of the status quo is solved or drawn.
+    let out = outs.join("child-nb");
+    spillway()
+        .arg("run")
+        .arg(d.path().join("child.toml"))
+        .args(["--no-baseline", "-q", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(!out.join("baseline_summary.json").exists());
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! and measuring helpers. Line breaking (the one part Chinese text changed) is in `wrap.rs`.
 
 use super::palette::{GRID_GREY, LIGHT_GREY, TEXT_GREY};
-use super::wrap::wrap;
+use super::wrap::{draw_wrapped, wrap};
 use super::{Labels, FAMILY, HEIGHT_PX, WIDTH_PX};
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::Shift;
@@ -157,7 +157,7 @@ fn draw_legend<DB: DrawingBackend>(
             }
         }
         for (i, line) in lines.iter().enumerate() {
-            area.draw_text(line, &style, (text_x, y + i as i32 * line_h))?;
+            draw_wrapped(area, line, &style, (text_x, y + i as i32 * line_h))?;
         }
         y += lines.len().max(1) as i32 * line_h + 10;
         if y > (HEIGHT_PX - TITLE_BAND_PX) as i32 - line_h {
@@ -435,7 +435,7 @@ fn category_labels<DB: DrawingBackend>(
         let widest = lines
             .iter()
             .flatten()
-            .filter_map(|l| area.estimate_text_size(l, &style).ok())
+            .filter_map(|l| crate::i18n::verbatim(|| area.estimate_text_size(l, &style)).ok())
             .map(|(w, _)| w as i32)
             .max()
             .unwrap_or(0);
@@ -450,7 +450,7 @@ fn category_labels<DB: DrawingBackend>(
         let (px, py) = chart.backend_coord(&(x.ticks[i], y_lo));
         for (k, l) in ls.iter().enumerate() {
             let y = py - base.1 + 12 + k as i32 * (size * 1.0) as i32;
-            area.draw_text(l, &style, (px - base.0, y))?;
+            draw_wrapped(area, l, &style, (px - base.0, y))?;
         }
     }
     Ok(())

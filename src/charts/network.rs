@@ -13,7 +13,7 @@
 use super::frame::{font, format_number, frame};
 use super::layout::layout;
 use super::palette::{BLACK, BLUE, LIGHT_GREY, TEXT_GREY, VERMILLION};
-use super::wrap::wrap;
+use super::wrap::{draw_wrapped, wrap};
 use super::{Chart, DrawResult, Labels, WIDTH_PX};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -359,7 +359,7 @@ fn draw_panel<DB: DrawingBackend>(panel: &DrawingArea<DB, Shift>, net: &Network)
         let (head, detail) = line_words(l, &net.nodes);
         for (text, style) in [(head, &head_style), (detail, &detail_style)] {
             for part in wrap(panel, &text, style, max_w) {
-                panel.draw_text(&part, style, (text_x, y))?;
+                draw_wrapped(panel, &part, style, (text_x, y))?;
                 y += line_h;
             }
         }
@@ -380,7 +380,7 @@ fn draw_panel<DB: DrawingBackend>(panel: &DrawingArea<DB, Shift>, net: &Network)
     for (c, text) in key {
         panel.draw(&Circle::new((18, y + line_h / 2), 8, c.filled()))?;
         for part in wrap(panel, text, &detail_style, max_w) {
-            panel.draw_text(&part, &detail_style, (text_x, y))?;
+            draw_wrapped(panel, &part, &detail_style, (text_x, y))?;
             y += line_h;
         }
         y += 4;

@@ -6,7 +6,8 @@ use plotters::prelude::*;
 
 /// Break `text` into lines no wider than `max_w` pixels (a single long word stays whole).
 /// The text is first put in the drawing's language (`crate::i18n`), so it is cut where the
-/// translated text allows: between words, and between any two hanzi.
+/// translated text allows: between words, and between any two hanzi. The lines are in that
+/// language already: measure and draw them verbatim ([`draw_wrapped`]), never translated again.
 pub(super) fn wrap<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
@@ -15,7 +16,7 @@ pub(super) fn wrap<DB: DrawingBackend>(
 ) -> Vec<String> {
     let text = crate::i18n::current(|t| t.text(text));
     let fits = |s: &str| {
-        area.estimate_text_size(s, style)
+        crate::i18n::verbatim(|| area.estimate_text_size(s, style))
             .map_or(true, |(w, _)| w as i32 <= max_w)
     };
     let mut lines: Vec<String> = Vec::new();
@@ -38,6 +39,16 @@ pub(super) fn wrap<DB: DrawingBackend>(
         lines.push(cur);
     }
     lines
+}
+
+/// Draw one line that [`wrap`] made, as it is.
+pub(super) fn draw_wrapped<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    line: &str,
+    style: &TextStyle,
+    at: (i32, i32),
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    crate::i18n::verbatim(|| area.draw_text(line, style, at))
 }
 
 /// The pieces a line may break between, each with whether a space goes before it: words, and

@@ -10,11 +10,29 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Default)]
 pub struct Names {
     by_text: HashMap<String, String>,
+    /// The scenario's component keys (`jinchuan`): a name a planner gave, shown as written
+    /// where it has no label (generators have none).
+    keys: std::collections::HashSet<String>,
 }
 
 impl Names {
-    pub fn get(&self, text: &str) -> Option<&str> {
-        self.by_text.get(text).map(String::as_str)
+    /// The shown name of `text`, also when a sentence starts with it ("The line ac",
+    /// "Electrolysers"): then the name of its lower-case form, with a capital if it has one.
+    pub fn get(&self, text: &str) -> Option<std::borrow::Cow<'_, str>> {
+        if let Some(n) = self.by_text.get(text) {
+            return Some(n.as_str().into());
+        }
+        let first = text.chars().next().filter(char::is_ascii_uppercase)?;
+        let lower = format!("{}{}", first.to_ascii_lowercase(), &text[1..]);
+        let n = self.by_text.get(&lower)?;
+        let mut c = n.chars();
+        let head = c.next()?;
+        Some(format!("{}{}", head.to_uppercase(), c.as_str()).into())
+    }
+
+    /// Whether `text` is one of the scenario's component keys.
+    pub fn is_key(&self, text: &str) -> bool {
+        self.keys.contains(text)
     }
 
     /// From a scenario's `key = value` pairs (e.g. `assumptions.csv`'s rows: `lines.x.label`,
@@ -24,6 +42,7 @@ impl Names {
         let values: HashMap<&str, String> = values
             .map(|(k, v)| (k, v.trim().trim_matches('"').to_string()))
             .collect();
+        let keys = values.keys().filter_map(|k| component_key(k)).collect();
         let mut by_text = HashMap::new();
         for key in values.keys().filter_map(|k| k.strip_suffix(".label")) {
             let english = &values[&*format!("{key}.label")];
@@ -45,15 +64,25 @@ impl Names {
                 }
             }
         }
-        Names { by_text }
+        Names { by_text, keys }
     }
 }
 
-/// The label up to its first parenthesis ("South-east", "西南"), when it has one.
+/// The component a key path belongs to (`generators.jinchuan.capacity_mw` → `jinchuan`).
+fn component_key(path: &str) -> Option<String> {
+    let mut parts = path.split('.');
+    let table = parts.next()?;
+    ["generators", "nodes", "lines", "options"]
+        .contains(&table)
+        .then(|| parts.next().map(String::from))?
+}
+
+/// The label up to its first parenthesis ("South-east", "Upper valley", "西南"), when it has
+/// one.
 pub fn short(label: &str) -> Option<&str> {
-    let cut = label.find([' ', '（', '('])?;
+    let cut = label.find(['（', '('])?;
     let head = label[..cut].trim();
-    (label[cut..].trim_start().starts_with(['(', '（']) && !head.is_empty()).then_some(head)
+    (!head.is_empty()).then_some(head)
 }
 
 /// What the code prints for a scenario key path (`lines.x`, `options.industry.silicon`, …)
@@ -105,19 +134,25 @@ mod tests {
         let en = Names::from_values(rows.iter().copied(), Lang::En);
         assert_eq!(
             en.get("line aba_chengdu_1000kv"),
+            Some("Aba–Chengdu East 1000 kV line".into())
+        );
+        assert_eq!(
+            en.get("The line aba_chengdu_1000kv").as_deref(),
             Some("Aba–Chengdu East 1000 kV line")
         );
         assert_eq!(en.get("North-west"), None); // the label is itself in English
         let zh = Names::from_values(rows.iter().copied(), Lang::Zh);
         assert_eq!(
-            zh.get("the line aba_chengdu_1000kv"),
+            zh.get("the line aba_chengdu_1000kv").as_deref(),
             Some("阿坝—成都东1000千伏线路")
         );
         assert_eq!(
-            zh.get("North-west (Aba, Ruo'ergai)"),
+            zh.get("North-west (Aba, Ruo'ergai)").as_deref(),
             Some("西北（阿坝、若尔盖）")
         );
-        assert_eq!(zh.get("North-west"), Some("西北"));
+        assert_eq!(zh.get("North-west").as_deref(), Some("西北"));
+        assert_eq!(short("Upper valley (Ma'erkang)"), Some("Upper valley"));
+        assert_eq!(short("Sichuan grid"), None);
         // No label_zh: the key's forms stay for the table to translate.
         assert_eq!(zh.get("se"), None);
     }

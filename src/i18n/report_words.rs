@@ -54,8 +54,7 @@ pub(super) const WORDS: &[(&str, &str)] = &[
     ("{0} kt to {1} (full)", "{1} {0} kt（已满）"),
     ("{0} kt to {1}", "{1} {0} kt"),
     ("**{0} TWh of demand goes unserved.**", "**{0} TWh 负荷未能供应。**"),
-    ("The scenario names a baseline ({0}), but its results were not beside this folder when it was written; run the baseline first, then this scenario, to see the two side by side.",
-     "情景指定了基准（{0}），但写出本文件夹时其结果不在旁边；先运行基准，再运行本情景，即可对照两者。"),
+    ("nothing new built", "不新建任何设施"),
     ("**Committed** (under construction, in service in the study year; its cost is sunk and not in the objective): {0}", "**在建**（研究年内投运，其成本为沉没成本，不计入目标函数）：{0}"),
     // Run report: tables.
     ("{0} (baseline)", "{0}（基准）"),

@@ -20,7 +20,7 @@ pub(super) struct Table {
     pub patterns: Vec<Pattern>,
 }
 
-/// Both word lists, compiled on first use.
+/// The word lists, compiled on first use.
 pub(super) fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -28,15 +28,16 @@ pub(super) fn table() -> &'static Table {
             super::chart_words::WORDS
                 .iter()
                 .chain(super::report_words::WORDS)
+                .chain(super::study_words::WORDS)
         };
         let exact = all()
-            .filter(|(en, _)| !en.contains("{0}"))
+            .filter(|(en, _)| !is_pattern(en))
             .map(|(en, zh)| (*en, *zh))
             .collect();
         // The most specific pattern first: most literal text, so "{0} to {1}" never takes a
         // sentence that a longer pattern with " to " in it was written for.
         let mut patterns: Vec<((usize, usize), Pattern)> = all()
-            .filter(|(en, _)| en.contains("{0}"))
+            .filter(|(en, _)| is_pattern(en))
             .map(|(en, zh)| (literal_len(en), compile(en, zh)))
             .map(|(len, mut p)| {
                 p.literal = len.0;
@@ -47,6 +48,11 @@ pub(super) fn table() -> &'static Table {
         let patterns = patterns.into_iter().map(|(_, p)| p).collect();
         Table { exact, patterns }
     })
+}
+
+/// Whether an entry has placeholders: `{0}`, or `{0:n}` (a number only).
+fn is_pattern(english: &str) -> bool {
+    english.contains("{0}") || english.contains("{0:n}")
 }
 
 /// How specific a pattern is: characters outside its placeholders, then how many of its
@@ -110,6 +116,9 @@ mod tests {
     fn every_entry_compiles_and_fills_its_slots() {
         let t = table();
         assert!(!t.exact.is_empty());
+        // An entry whose first placeholder takes a number only is a pattern too.
+        assert!(!t.exact.contains_key("{0:n} to {1:n}"));
+        assert!(t.patterns.iter().any(|p| p.english.is_match("1 to 2")));
         for p in &t.patterns {
             for s in &p.slots {
                 assert!(

@@ -35,6 +35,13 @@ pub fn scope<R>(t: &Translator, f: impl FnOnce() -> R) -> R {
     out
 }
 
+/// Run `f` with text drawn and measured as it is: for text a translator has already put in
+/// its language (the lines `charts::wrap` cuts a translated string into), which translating
+/// again would take for new English (a cut sentence, a name inside a Chinese line).
+pub fn verbatim<R>(f: impl FnOnce() -> R) -> R {
+    scope(&Translator::default(), f)
+}
+
 /// The translator of the drawing scope this thread is in (English, no names, outside one).
 pub fn current<R>(f: impl FnOnce(&Translator) -> R) -> R {
     CURRENT.with(|c| f(&c.borrow()))
@@ -76,8 +83,10 @@ impl Translator {
         if let Some(z) = table().exact.get(s) {
             return (*z).to_string();
         }
-        // Energy uses carry their Chinese name in the one table of uses.
-        if let Some(u) = crate::results::uses::TABLE.iter().find(|u| u.label == s) {
+        // Energy uses carry their Chinese name in the one table of uses (also capitalised, at
+        // the start of a sentence).
+        let is_use = |label: &str| label == s || capitalised(label) == s;
+        if let Some(u) = crate::results::uses::TABLE.iter().find(|u| is_use(u.label)) {
             return u.label_zh.to_string();
         }
         let core = s.trim();
@@ -101,13 +110,19 @@ impl Translator {
                 return parts.join(zh_sep);
             }
         }
-        if let Some(list) = self.list(s, depth) {
-            return list;
+        // A list is taken only when every item comes out whole (no new miss); otherwise it
+        // leaves no misses behind and the whole is tried on.
+        let before = MISSING.with(|m| m.borrow().clone());
+        let list = self.list(s, depth);
+        let whole = MISSING.with(|m| m.borrow().len() == before.len());
+        match list {
+            Some(list) if whole => return list,
+            _ => MISSING.with(|m| *m.borrow_mut() = before),
         }
         if let Some(z) = self.pattern(s, depth, 0) {
             return z;
         }
-        if !is_identifier(s) && !is_code(s) {
+        if !is_identifier(s) && !is_code(s) && !is_quantity(s) && !self.names.is_key(s) {
             MISSING.with(|m| m.borrow_mut().insert(s.to_string()));
         }
         s.to_string()
@@ -115,12 +130,38 @@ impl Translator {
 
     /// The first pattern with at least `min_literal` characters of its own that matches `s`,
     /// filled with its captures in Chinese.
+    /// Sentences (`min_literal` > 0): the most specific pattern that matches, as the table
+    /// orders them, unless a capture runs across a "; " (then the parts are translated one by
+    /// one). Short patterns: one whose capture is a whole name wins ("{0} (MW)" over "line {0}"
+    /// for "line ac (MW)", so the name comes out as its label), then the most specific.
     fn pattern(&self, s: &str, depth: usize, min_literal: usize) -> Option<String> {
-        let p = table()
-            .patterns
-            .iter()
+        let captures = |p: &super::table::Pattern| {
+            (p.english.captures(s))
+                .map(|c| {
+                    (c.iter().skip(1).flatten())
+                        .map(|m| m.as_str())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        };
+        let mut matching = (table().patterns.iter())
             .filter(|p| p.literal >= min_literal)
-            .find(|p| p.english.is_match(s))?;
+            .filter(|p| p.english.is_match(s));
+        let p = if min_literal > 0 {
+            matching.find(|p| captures(p).iter().all(|c| !splits(c)))?
+        } else {
+            let names_in = |p: &super::table::Pattern| {
+                (captures(p).iter())
+                    .filter(|c| self.names.get(c).is_some())
+                    .count()
+            };
+            let first = matching.next()?;
+            std::iter::once(first)
+                .chain(matching)
+                .enumerate()
+                .max_by_key(|(i, p)| (names_in(p), std::cmp::Reverse(*i)))
+                .map_or(first, |(_, p)| p)
+        };
         let c = p.english.captures(s)?;
         let mut out = p.chinese.to_string();
         for (i, slot) in p.slots.iter().enumerate() {
@@ -230,6 +271,21 @@ impl Translator {
     }
 }
 
+/// Whether `s` has a separator ("; ", " · ", " — ") outside parentheses: parts a sentence
+/// pattern must not run across (a subtitle's context after " · " is not the pattern's).
+fn splits(s: &str) -> bool {
+    let mut depth = 0i32;
+    s.char_indices().any(|(i, c)| {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        let rest = &s[i..];
+        depth <= 0 && ["; ", " · ", " — "].iter().any(|sep| rest.starts_with(sep))
+    })
+}
+
 /// The text between matching `*` or `**` around the whole string.
 fn emphasis(s: &str) -> Option<&str> {
     for mark in ["**", "*"] {
@@ -300,6 +356,25 @@ fn is_identifier(s: &str) -> bool {
             || s.chars().all(|c| c.is_ascii_lowercase()) && s.len() <= 3)
 }
 
+/// A number with its unit (`30 MW`, `0.0019 TWh/yr`, `1,400 CNY/kW`): units stay as written.
+fn is_quantity(s: &str) -> bool {
+    let Some((number, unit)) = s.split_once(' ') else {
+        return false;
+    };
+    number.chars().any(|c| c.is_ascii_digit())
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || ",.−-+".contains(c))
+        && !unit.contains(' ')
+}
+
+/// "Export to the grid" from "export to the grid".
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+}
+
 /// `code` in backticks.
 fn is_code(s: &str) -> bool {
     s.len() >= 2 && s.starts_with('`') && s.ends_with('`') && !s[1..s.len() - 1].contains('`')
@@ -322,6 +397,7 @@ mod tests {
         );
         assert_eq!(emphasis("**bold**"), Some("bold"));
         assert_eq!(emphasis("*a* and *b*"), None);
+        assert!(splits("a; b") && splits("a · b") && !splits("a (b; c) d"));
     }
 
     #[test]

@@ -93,6 +93,9 @@ pub struct CompareJson {
     /// Absent in folders written before the status quo was solved for compare.
     #[serde(default)]
     pub status_quo: Option<StatusQuoInfo>,
+    /// The first case's `lang` and the cases' labels (absent in older folders).
+    #[serde(flatten)]
+    pub names: super::names::FolderNames,
 }
 
 /// `compare.json`'s `status_quo`: the first case's scenario with no new capacity.

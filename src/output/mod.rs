@@ -11,6 +11,7 @@
 //! - [`sweep`]: `sweep.csv`'s and `sweep_timing.csv`'s columns, `sweep.json` ([`sweep::SweepMeta`]);
 //! - [`pathway`]: `capacity_by_period.csv`'s and `energy_by_period.csv`'s columns, `pathway.json`;
 //! - [`provenance`]: `summary.json`'s `provenance` (version, commit, input files' hashes);
+//! - [`names`]: the labels and `lang` a compare or sweep folder keeps for its report;
 //! - [`xlsx`]: `results.xlsx`, every CSV of a folder as a sheet, made from the folder's files;
 //! - [`excel_csv`]: `--excel-csv`, a UTF-8 byte-order mark on every CSV;
 //! - [`folder`]: how any of them is written: all at once, into a folder spillway marks as its own.
@@ -19,6 +20,7 @@ pub mod compare;
 pub mod excel_csv;
 pub mod files;
 pub mod folder;
+pub mod names;
 pub mod pathway;
 pub mod provenance;
 pub mod run;

@@ -39,6 +39,10 @@ pub struct SweepMeta {
     /// (the base scenario's, its series and the sweep file) by SHA-256. Absent in older folders.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
+    /// The base scenario's `lang` and labels, for the report and charts (absent in older
+    /// folders).
+    #[serde(flatten)]
+    pub names: super::names::FolderNames,
 }
 
 /// Which shard of the sweep a folder holds (`--shard K/N`), as `sweep.json` states it. Kept apart

@@ -11,10 +11,10 @@ use crate::output::run::{
     monthly_column, node_column, CURTAILED_MW, DISPATCH_COLUMNS, DURATION_COLUMNS, FLOOD_SEASON,
     MONTH, PRICE_CNY_PER_MWH, STEP, TIMESTAMP,
 };
-use crate::scenario::{assumptions, load_scenario, Scenario, SourceFile};
+use crate::scenario::{assumptions, SourceFile};
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Write every result file into `dir` (a fresh folder).
 pub fn write_files(dir: &Path, r: &Results, summary: &Summary) -> io::Result<()> {
@@ -212,59 +212,20 @@ pub fn write_assumptions(dir: &Path, files: &[SourceFile]) -> io::Result<()> {
     w.flush()
 }
 
-/// Where a run's baseline results are, or why they are not used.
-///
-/// The baseline is not solved again: a scenario's `baseline` key names the status-quo scenario,
-/// and its results are taken from the sibling folder `<out>/../<baseline name>/` if that exists
-/// (`outputs/aba-2025-baseline/` beside `outputs/aba-2025/`). Its summary and duration curve are
-/// copied into the run's folder, so the run stays self-contained and redrawable.
-#[derive(Debug, Clone, PartialEq)]
-pub enum BaselineResults {
-    /// The scenario names no baseline (or names itself).
-    NotNamed,
-    /// The baseline's run folder.
-    Found(PathBuf),
-    /// Named but not usable: a note for the user.
-    Missing(String),
-}
-
-/// Look for the results of `sc.baseline` beside the output folder `out`.
-pub fn find_baseline(sc: &Scenario, out: &Path) -> BaselineResults {
-    let Some(path) = &sc.baseline else {
-        return BaselineResults::NotNamed;
-    };
-    let name = match load_scenario(path) {
-        Ok(b) => b.scenario.name,
-        Err(e) => {
-            return BaselineResults::Missing(format!(
-                "the baseline {} could not be read ({e}); its curve is not drawn",
-                path.display()
-            ))
-        }
-    };
-    if name == sc.name {
-        return BaselineResults::NotNamed;
+/// Write the status quo's results into the run folder `dir` (`baseline_summary.json`,
+/// `baseline_curtailment_duration.csv`): the run's own status quo (`study::baseline`), so the
+/// folder stays self-contained and its curtailment curve is drawn beside the run's.
+pub fn write_status_quo(
+    dir: &Path,
+    summary: &serde_json::Value,
+    duration: &[(f64, f64)],
+) -> io::Result<()> {
+    let json = serde_json::to_string_pretty(summary).map_err(io::Error::other)?;
+    fs::write(dir.join(BASELINE_SUMMARY), json + "\n")?;
+    let mut w = writer(&dir.join(BASELINE_DURATION))?;
+    w.write_record(DURATION_COLUMNS)?;
+    for cells in duration_cells(duration) {
+        w.write_record(cells)?;
     }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let folder = parent.join(&name);
-    if folder.join(SUMMARY).is_file() && folder.join(DURATION).is_file() {
-        BaselineResults::Found(folder)
-    } else {
-        BaselineResults::Missing(format!(
-            "no results of the baseline `{name}` in {}/: run `spillway run {} --out {}` first to draw its curtailment curve beside this one",
-            folder.display(),
-            path.display(),
-            folder.display()
-        ))
-    }
-}
-
-/// Copy the baseline's summary and duration curve into the run folder `dir`.
-pub fn copy_baseline(dir: &Path, baseline: &Path) -> io::Result<()> {
-    fs::copy(baseline.join(SUMMARY), dir.join(BASELINE_SUMMARY))?;
-    fs::copy(baseline.join(DURATION), dir.join(BASELINE_DURATION))?;
-    Ok(())
+    w.flush()
 }

@@ -40,9 +40,9 @@ pub struct Scenario {
     /// Another scenario file this one overrides (resolved and merged before parsing).
     #[serde(default, skip_serializing)]
     pub extends: Option<String>,
-    /// The status-quo scenario this one is read against (relative to the file that names it).
-    /// `run` draws its curtailment duration curve beside this one's when its results are in the
-    /// sibling output folder `<out>/../<baseline name>/`; nothing is solved for it.
+    /// The status-quo scenario this one is read against (relative to the file that names it),
+    /// for people; checked to exist. Its results are not read: `run` solves the scenario's own
+    /// status quo (`study::baseline`) and draws that curve beside this one's.
     #[serde(default)]
     pub baseline: Option<PathBuf>,
     pub time: TimeSettings,

@@ -3,7 +3,7 @@
 //! The status quo is the same scenario with every column of new capacity fixed at zero
 //! (`model::build_status_quo`: each option, line, generator and store expansion), so it differs
 //! from the run in nothing but the decisions: solved on the same series and settings. It is
-//! solved when no cached result matches, and its summary is cached as
+//! solved when no cached result matches, and its summary and curtailment curve are cached as
 //! `<folder>/.spillway-cache/baseline-<sha256>.json`, where the SHA-256 covers spillway's
 //! version, the resolved scenario (serialised), the bytes of every CSV read and every series
 //! as resampled, and the run settings (solver, resolution, iteration limit). An entry is used
@@ -20,6 +20,16 @@ use std::path::{Path, PathBuf};
 
 /// Folder of cached status-quo summaries, inside the folder that holds run folders.
 pub const CACHE_DIR: &str = ".spillway-cache";
+
+/// The status quo's results a run folder keeps (`baseline_summary.json`,
+/// `baseline_curtailment_duration.csv`), so its curtailment curve is drawn beside the run's.
+#[derive(Debug, Clone)]
+pub struct StatusQuoResults {
+    /// Its summary, as its summary.json would hold it.
+    pub summary: serde_json::Value,
+    /// Its curtailment duration curve: (hours at or above, MW), largest first.
+    pub duration: Vec<(f64, f64)>,
+}
 
 /// The cache key of a prepared scenario at these settings, as hex (`summary` is its run's, with
 /// its provenance).
@@ -47,21 +57,26 @@ pub fn key(
 
 /// Set the outcome's net benefit against its status quo, reusing `cache_dir`'s entry when its
 /// key matches and solving (then caching) otherwise. A status quo that does not solve to
-/// optimal leaves the net benefit null and says why in `changes_vs_baseline`.
+/// optimal leaves the net benefit null and says why in `changes_vs_baseline`. When the
+/// scenario allows anything new (so the status quo can differ from it), its results are kept
+/// in the outcome for the run folder.
 pub fn attach(
     outcome: &mut Outcome,
     inputs: &Inputs,
     settings: &RunSettings,
     cache_dir: &Path,
 ) -> Result<()> {
-    attach_to_summary(
+    let status_quo = solved_against(
         &outcome.loaded,
         &mut outcome.summary,
         inputs,
         settings,
         cache_dir,
-    )
-    .map(|_| ())
+    )?;
+    if !outcome.summary.capacity_built_mw.is_empty() {
+        outcome.status_quo = status_quo;
+    }
+    Ok(())
 }
 
 /// `attach` for a summary solved elsewhere (each case of `compare`). Returns the status quo's
@@ -73,30 +88,47 @@ pub fn attach_to_summary(
     settings: &RunSettings,
     cache_dir: &Path,
 ) -> Result<Option<serde_json::Value>> {
+    let sq = solved_against(loaded, run_summary, inputs, settings, cache_dir)?;
+    Ok(sq.map(|s| s.summary))
+}
+
+/// `attach_to_summary` with the status quo's curtailment curve.
+fn solved_against(
+    loaded: &LoadedScenario,
+    run_summary: &mut Summary,
+    inputs: &Inputs,
+    settings: &RunSettings,
+    cache_dir: &Path,
+) -> Result<Option<StatusQuoResults>> {
     let key = key(loaded, run_summary, inputs, settings)?;
     let path = cache_dir.join(format!("baseline-{key}.json"));
-    let (summary, cached) = match read_cached(&path, &key) {
+    let (sq, cached) = match read_cached(&path, &key) {
         Some(s) => (s, true),
         None => {
-            let (_, s, _) = build_solve_read(loaded, inputs, settings, None, Fixing::StatusQuo)?;
+            let (r, s, _) = build_solve_read(loaded, inputs, settings, None, Fixing::StatusQuo)?;
             let value = serde_json::to_value(&s).map_err(internal)?;
+            let sq = StatusQuoResults {
+                summary: value,
+                duration: crate::results::write::duration_curve(&r),
+            };
             // A cache that cannot be written costs a solve next time, not this run.
-            if let Err(e) = write_cached(&path, &key, &value) {
+            if let Err(e) = write_cached(&path, &key, &sq) {
                 eprintln!("note: status quo not cached in {}: {e}", path.display());
             }
-            (value, false)
+            (sq, false)
         }
     };
+    let summary = &sq.summary;
     let ok = summary.get("status").and_then(|s| s.as_str()) == Some("optimal");
     let run = serde_json::to_value(&*run_summary).map_err(internal)?;
     match (
         ok,
-        BaselineTotals::from_json(&summary),
+        BaselineTotals::from_json(summary),
         BaselineTotals::from_json(&run),
     ) {
         (true, Some(base), Some(run)) => {
             run_summary.decision.against(base, &run, cached);
-            Ok(Some(summary))
+            Ok(Some(sq))
         }
         _ => {
             run_summary.decision.changes_vs_baseline = vec![format!(
@@ -108,18 +140,26 @@ pub fn attach_to_summary(
     }
 }
 
-/// A cached summary whose stored key is `key` (anything else is ignored).
-fn read_cached(path: &Path, key: &str) -> Option<serde_json::Value> {
+/// A cached entry whose stored key is `key` (anything else is ignored, as is an entry written
+/// before the curve was cached: it is solved again).
+fn read_cached(path: &Path, key: &str) -> Option<StatusQuoResults> {
     let text = std::fs::read_to_string(path).ok()?;
     let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    (v.get("key")?.as_str()? == key).then(|| v.get("summary").cloned())?
+    if v.get("key")?.as_str()? != key {
+        return None;
+    }
+    let duration = serde_json::from_value(v.get("duration")?.clone()).ok()?;
+    Some(StatusQuoResults {
+        summary: v.get("summary")?.clone(),
+        duration,
+    })
 }
 
 /// Write the entry beside its final name, then rename it there (no half-written entry).
-fn write_cached(path: &Path, key: &str, summary: &serde_json::Value) -> std::io::Result<()> {
+fn write_cached(path: &Path, key: &str, sq: &StatusQuoResults) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let entry = serde_json::json!({ "key": key, "summary": summary });
+    let entry = serde_json::json!({ "key": key, "summary": sq.summary, "duration": sq.duration });
     let tmp: PathBuf = path.with_extension(format!("tmp{}", std::process::id()));
     std::fs::write(&tmp, serde_json::to_vec_pretty(&entry)?)?;
     std::fs::rename(&tmp, path)

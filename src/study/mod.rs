@@ -13,6 +13,7 @@ pub mod binding;
 pub mod lp_file;
 pub mod lumpy;
 pub mod lumpy_table;
+pub mod names;
 pub mod pathway;
 pub mod provenance;
 pub mod settings;
@@ -46,6 +47,9 @@ pub struct Outcome {
     pub lumpy: Option<lumpy::Table>,
     /// A stochastic scenario's years and regret table (`stochastic`); None otherwise.
     pub stochastic: Option<stochastic::Report>,
+    /// The status quo's results, when it was solved to optimal and the scenario allows
+    /// anything new (`baseline.rs`): the run folder draws its curtailment curve beside this one.
+    pub status_quo: Option<baseline::StatusQuoResults>,
 }
 
 /// What a solve fixes in the LP as built.
@@ -166,6 +170,7 @@ pub fn run_against_status_quo(
         lp_file_seconds,
         lumpy: table,
         stochastic: report,
+        status_quo: None,
     };
     // A stochastic plan's net benefit is per year, in `years.csv`: the status quo of one
     // scenario would be read against the representative year's dispatch alone.

@@ -60,6 +60,7 @@ pub fn write(
             &sweep.inputs,
             &sweep.file.path,
         )?),
+        names: crate::study::names::of(&sweep.base),
     };
     write_atomically(dir, options, |tmp| {
         write_csv(&tmp.join(SWEEP_CSV), sweep, outcomes)?;

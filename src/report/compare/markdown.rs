@@ -9,10 +9,17 @@ use crate::report::figures::Figures;
 use crate::report::words::{cell, join_and, option_name};
 use std::fmt::Write;
 
-/// A metric of `compare.csv` in words, for the table's first column.
-fn metric_name(metric: &str) -> String {
+/// A metric of `compare.csv` in words, for the table's first column (and the printed table's).
+pub fn metric_name(metric: &str) -> String {
     if let Some(k) = metric.strip_prefix(CAPACITY_PREFIX) {
         return format!("new capacity: {}", option_name(k));
+    }
+    if let Some(k) = metric.strip_prefix("committed.") {
+        // A committed generator has no option name: its key is its name.
+        let name = k
+            .strip_prefix("generator.")
+            .map_or_else(|| option_name(k), String::from);
+        return format!("committed: {name}");
     }
     if let Some(k) = metric.strip_prefix(ENERGY_PREFIX) {
         return format!("energy: {}", palette::use_label(k));

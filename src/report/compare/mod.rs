@@ -4,10 +4,12 @@
 
 mod charts;
 mod markdown;
+
+pub use markdown::metric_name;
 mod read;
 
 use super::figures::{finish, Drawn};
-use crate::i18n::{names::Names, Lang, Translator};
+use crate::i18n::Lang;
 use std::path::Path;
 use std::time::Instant;
 
@@ -16,8 +18,8 @@ pub fn draw(dir: &Path, lang: Option<Lang>) -> crate::Result<Drawn> {
     let start = Instant::now();
     let files = read::CompareFiles::read(dir)?;
     let read_seconds = start.elapsed().as_secs_f64();
-    // No scenario in the folder: English unless asked, names as keys.
-    let translator = Translator::new(lang.unwrap_or_default(), Names::default());
+    // The first case's `lang` and the cases' labels, kept in compare.json (`--lang` wins).
+    let translator = files.names.translator(lang);
     finish(dir, read_seconds, &translator, |charts_dir| {
         let figs = charts::draw_all(&files, charts_dir)?;
         let md = markdown::report(&files, &figs);

@@ -31,6 +31,8 @@ pub struct CompareFiles {
     pub durations: Option<Vec<Vec<f64>>>,
     /// The first case's status quo (no new capacity), when it was solved.
     pub status_quo: Option<StatusQuoInfo>,
+    /// The words of the folder: the first case's `lang`, the cases' labels.
+    pub names: crate::output::names::FolderNames,
 }
 
 fn number(path: &Path, row: usize, s: &str) -> Result<Option<f64>> {
@@ -105,6 +107,7 @@ impl CompareFiles {
             info: json.summaries,
             durations,
             status_quo: json.status_quo,
+            names: json.names,
         })
     }
 

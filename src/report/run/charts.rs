@@ -62,13 +62,18 @@ fn duration(r: &RunFiles, charts_dir: &Path, f: &mut Figures) -> Result<()> {
             .is_some_and(|b| b.summary.is_segmented());
     let mut timed = Vec::new();
     if let Some(b) = &r.baseline {
-        let mut label = format!("{} (baseline)", b.summary.scenario);
+        let mut label = r.baseline_label();
         if b.summary.step_words() != r.summary.step_words() {
             label = format!("{label}, {}", b.summary.step_words());
         }
         timed.push((label.clone(), steps_of(&b.duration_mw, &b.duration_hours)));
         sub.push_str(&format!(
-            "; baseline {:.2} TWh",
+            "; {} {:.2} TWh",
+            if r.baseline_is_status_quo() {
+                "status quo"
+            } else {
+                "baseline"
+            },
             b.summary.curtailment.annual_twh
         ));
         curves.push((label, b.duration_mw.clone()));
@@ -98,6 +103,7 @@ fn duration(r: &RunFiles, charts_dir: &Path, f: &mut Figures) -> Result<()> {
         };
     }
     let reading = match &r.baseline {
+        Some(_) if r.baseline_is_status_quo() => "How many hours a year each level of spill lasts, in this scenario (vermillion) and in its status quo, with nothing new built (blue): the area under a curve is the energy spilled.".into(),
         Some(b) => format!(
             "How many hours a year each level of spill lasts, in this scenario (vermillion) and in the baseline {} (blue): the area under a curve is the energy spilled.",
             b.summary.scenario

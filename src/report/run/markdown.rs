@@ -78,7 +78,7 @@ fn headline(o: &mut String, r: &RunFiles) {
             let _ = writeln!(
                 o,
                 "; the status quo ({}) spills {} TWh.",
-                b.summary.scenario,
+                r.baseline_name(),
                 twh(b.summary.curtailment.annual_twh)
             );
         }
@@ -199,8 +199,9 @@ fn numbers_table(o: &mut String, r: &RunFiles) {
         Some(b) => {
             let _ = writeln!(
                 o,
-                "| | {} | {} (baseline) |\n|---|---:|---:|",
-                r.summary.scenario, b.scenario
+                "| | {} | {} |\n|---|---:|---:|",
+                r.summary.scenario,
+                r.baseline_label()
             );
             for (name, f) in rows {
                 let _ = writeln!(o, "| {name} | {} | {} |", f(&r.summary), f(b));
@@ -374,16 +375,6 @@ pub fn report(r: &RunFiles, figures: &Figures) -> String {
     warnings(&mut o, r);
     o.push_str("## Headline\n\n");
     headline(&mut o, r);
-    if r.baseline.is_none() {
-        if let Some(b) = r.assumption("baseline") {
-            let _ = writeln!(
-                o,
-                "*The scenario names a baseline (`{b}`), whose curtailment curve is drawn beside this run's \
-                 when its results are in a sibling folder; they were not there. The status quo itself is solved \
-                 with every run (`--no-baseline` skips it): its numbers are at the top.*\n"
-            );
-        }
-    }
     numbers_table(&mut o, r);
     capacity_table(&mut o, r);
     nodes_table(&mut o, r);

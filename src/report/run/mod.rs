@@ -1,9 +1,9 @@
-//! A run folder for people: seven charts (curtailment duration beside the baseline's, monthly
+//! A run folder for people: seven charts (curtailment duration beside the status quo's, monthly
 //! energy balance, the flood-season week with the most spill, price duration by node, capacity
 //! built, the network picture, the lines' loading-duration curves) and `report.md` (with
 //! `report.html` made from it), drawn from the run's files (`read::RunFiles`).
 //!
-//! `run` writes its results, `assumptions.csv` and (when found) the baseline's results into its
+//! `run` writes its results, `assumptions.csv` and (when solved) its status quo's results into its
 //! temporary folder, then calls [`draw`] on it before renaming it into place; `spillway plot DIR`
 //! calls the same [`draw`] on a finished folder.
 

@@ -289,6 +289,32 @@ impl RunFiles {
         self.translator(Some(Lang::En)).text(printed)
     }
 
+    /// Whether the baseline files hold the run's own status quo (written by `run` since the
+    /// status quo is solved with it), not a named baseline copied from a sibling folder (older
+    /// folders): the status quo's summary carries the run's own scenario name.
+    pub fn baseline_is_status_quo(&self) -> bool {
+        (self.baseline.as_ref()).is_some_and(|b| b.summary.scenario == self.summary.scenario)
+    }
+
+    /// The baseline's name in the report's sentence: "nothing new built", or the named
+    /// baseline scenario of an older folder.
+    pub fn baseline_name(&self) -> String {
+        match &self.baseline {
+            Some(_) if self.baseline_is_status_quo() => "nothing new built".into(),
+            Some(b) => b.summary.scenario.clone(),
+            None => String::new(),
+        }
+    }
+
+    /// The baseline's column and curve label: "status quo", or "<name> (baseline)".
+    pub fn baseline_label(&self) -> String {
+        match &self.baseline {
+            Some(_) if self.baseline_is_status_quo() => "status quo".into(),
+            Some(b) => format!("{} (baseline)", b.summary.scenario),
+            None => String::new(),
+        }
+    }
+
     /// The label up to its first parenthesis ("South-east"), for axis ticks.
     pub fn node_short(&self, node: &str) -> String {
         let l = self.node_label(node);

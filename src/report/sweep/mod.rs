@@ -13,7 +13,7 @@ mod units;
 mod years;
 
 use super::figures::{finish, Drawn};
-use crate::i18n::{names::Names, Lang, Translator};
+use crate::i18n::Lang;
 use std::path::Path;
 use std::time::Instant;
 
@@ -22,8 +22,8 @@ pub fn draw(dir: &Path, lang: Option<Lang>) -> crate::Result<Drawn> {
     let start = Instant::now();
     let table = read::SweepFiles::read(dir)?;
     let read_seconds = start.elapsed().as_secs_f64();
-    // No scenario in the folder: English unless asked, names as keys.
-    let translator = Translator::new(lang.unwrap_or_default(), Names::default());
+    // The base scenario's `lang` and labels, kept in sweep.json (`--lang` wins).
+    let translator = table.meta.names.translator(lang);
     finish(dir, read_seconds, &translator, |charts_dir| {
         let (figs, rule) = charts::draw_all(&table, charts_dir)?;
         let md = markdown::report(&table, &figs, &rule);
