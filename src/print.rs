@@ -36,6 +36,7 @@ pub fn summary_table(s: &Summary) -> String {
         s.objective_cny / 1e6
     );
     lumpy(&mut o, s);
+    stochastic(&mut o, s);
     decision(&mut o, s);
     capacity(&mut o, s);
     energy(&mut o, s);
@@ -73,6 +74,38 @@ fn lumpy(o: &mut String, s: &Summary) {
         o,
         "lumpy      exact ({how}): {}; {rows} in lumpy_combinations.csv",
         choices.join(", ")
+    );
+}
+
+/// A stochastic run: one plan for its years, and which figures are expectations (the
+/// objective, net benefit, energies, spill and hydrogen) and which are the representative
+/// year's (each option's returns and binding constraint, as the dispatch files).
+fn stochastic(o: &mut String, s: &Summary) {
+    let Some(st) = &s.stochastic else {
+        return;
+    };
+    let years: Vec<String> = (st.years.iter().zip(&st.probabilities))
+        .map(|(y, p)| format!("{y} {:.1} %", p * 100.0))
+        .collect();
+    let _ = writeln!(
+        o,
+        "stochastic one plan for {} hydrology years ({}), {} method; the figures below are expectations over the years",
+        st.years.len(),
+        years.join(", "),
+        st.method
+    );
+    if let (Some(vss), Some(evpi)) = (st.vss_cny, st.evpi_cny) {
+        let _ = writeln!(
+            o,
+            "           VSS {:.1} M CNY, EVPI {:.1} M CNY; each year in years.csv",
+            vss / 1e6,
+            evpi / 1e6
+        );
+    }
+    let _ = writeln!(
+        o,
+        "           returns, binding constraints and the dispatch files: the representative year {}",
+        st.representative_year
     );
 }
 

@@ -20,27 +20,49 @@ pub fn translate_table(table: &str, t: &Translator) -> String {
     out
 }
 
-/// One line: indent, label, the gap to its value (two spaces or more), and the value. The label
-/// and a value in words are translated; the gap is widened or narrowed so the value starts in
-/// the column it started in, at least two columns after the label.
+/// One line: indent, then cells parted by gaps of two spaces or more (a label and its value, or
+/// the columns of the option table). Each cell is translated on its own and starts in the column
+/// it started in, at least two columns after the previous one, so numbers stay aligned.
 fn translate_line(line: &str, t: &Translator) -> String {
     let body = line.trim_start();
     let indent = &line[..line.len() - body.len()];
-    let Some(gap_at) = body.find("  ") else {
+    if !body.contains("  ") {
         // A sentence (what changes against the status quo): its full stop in Chinese.
         return match body.strip_suffix('.') {
             Some(s) if t.text(s) != s => format!("{indent}{}。", t.text(s)),
             _ => format!("{indent}{}", t.text(body)),
         };
-    };
-    let label = &body[..gap_at];
-    let rest = &body[gap_at..];
-    let value = rest.trim_start();
-    let column = width(indent) + width(label) + (rest.len() - value.len());
-    let label = t.text(label);
-    let value = t.text(value);
-    let pad = column.saturating_sub(width(indent) + width(&label)).max(2);
-    format!("{indent}{label}{}{value}", " ".repeat(pad))
+    }
+    let mut out = indent.to_string();
+    for (i, (column, cell)) in cells(line).into_iter().enumerate() {
+        let cell = t.text(cell);
+        let pad = if i == 0 {
+            0
+        } else {
+            column.saturating_sub(width(&out)).max(2)
+        };
+        out.push_str(&" ".repeat(pad));
+        out.push_str(&cell);
+    }
+    out
+}
+
+/// The cells of a line (after its indent) with the terminal column each starts in.
+fn cells(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    let mut column = 0;
+    loop {
+        let body = rest.trim_start();
+        column += width(&rest[..rest.len() - body.len()]);
+        if body.is_empty() {
+            return out;
+        }
+        let end = body.find("  ").unwrap_or(body.len());
+        out.push((column, &body[..end]));
+        column += width(&body[..end]);
+        rest = &body[end..];
+    }
 }
 
 /// Terminal columns of `s`: two for a hanzi or a full-width form, one for anything else.
@@ -75,5 +97,12 @@ mod tests {
         assert_eq!(width("外送 MW"), 7);
         let en = Translator::default();
         assert_eq!(translate_table("a  1\n", &en), "a  1\n");
+        // Each cell of the option table in its own column: the numbers stay where they were.
+        let row = "  industry.silicon               5600.0       19.5     8.0      9.8  site limit";
+        let out = translate_line(row, &zh);
+        assert!(out.ends_with("场址上限"), "{out}");
+        let at = |s: &str, n: &str| width(&s[..s.find(n).unwrap()]);
+        assert_eq!(at(&out, "5600.0"), at(row, "5600.0"), "{out}");
+        assert_eq!(at(&out, "9.8"), at(row, "9.8"), "{out}");
     }
 }

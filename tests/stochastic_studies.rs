@@ -206,6 +206,27 @@ fn without_the_regret_table_vss_and_evpi_remain() {
     assert_eq!(kinds, ["mean_year", "stochastic"]);
 }
 
+/// A run's summary.json reads as compare's row of the same scenario: the expected objective
+/// RP and the expected net benefit (5,000 over the 4 h, as derived above), not the
+/// representative year's; the printed table says which figures are expectations.
+#[test]
+fn a_run_summary_holds_the_expectation_over_the_years() {
+    let c = two_year_case("stoch", "");
+    let out = study::run_against_status_quo(&c.path, &settings(), None, None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let s = &out.summary;
+    let rp = 0.5 * (cost(20.0, 20.0) + cost(20.0, 60.0));
+    close(s.objective_cny, rp, 1e-3, "run objective = RP");
+    let net = s.decision.net_benefit_vs_baseline_cny_per_year.unwrap();
+    close(net, 5_000.0 * 8_760.0 / 4.0, 1e-2, "run net benefit");
+    close(s.curtailment.annual_twh, 0.5 * 30.0 * 4.0 / 1e6, 1e-9, "spill");
+    let table = spillway::print::summary_table(s);
+    assert!(
+        table.contains("the figures below are expectations over the years"),
+        "{table}"
+    );
+}
+
 fn run_cli(c: &Case, out: &Path, extra: &[&str]) {
     let o = Command::new(env!("CARGO_BIN_EXE_spillway"))
         .args([

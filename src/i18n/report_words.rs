@@ -182,8 +182,8 @@ pub(super) const WORDS: &[(&str, &str)] = &[
     ("**Regret** (each plan's expected cost over the years, and how much more it costs than each year's own optimum, on average):",
      "**后悔值**（各方案在各年的期望费用，以及平均比各年自身最优方案多花的费用）："),
     ("plan", "方案"), ("expected cost M CNY", "期望费用 百万 CNY"), ("expected regret M CNY", "期望后悔值 百万 CNY"),
-    ("The rest of this report shows the plan in the representative year (volume nearest the mean); `years.csv` and `regret.csv` hold every year and plan",
-     "本报告其余部分为该方案在代表年（来水最接近平均）的结果；`years.csv` 和 `regret.csv` 列出每一年和每个方案"),
-    ("The rest of this report shows the plan in the representative year (volume nearest the mean); `years.csv` holds every year (no regret table: `regret = false`)",
-     "本报告其余部分为该方案在代表年（来水最接近平均）的结果；`years.csv` 列出每一年（未计算后悔值表：`regret = false`）"),
+    ("Below, the objective, net benefit, energies, spill and hydrogen are expectations over the years; each option's returns and binding constraint, the charts of dispatch and prices and the hourly files show the plan in the representative year {0} (volume nearest the mean); `years.csv` and `regret.csv` hold every year and plan",
+     "以下目标函数、净收益、电量、弃电与制氢量均为各年的期望值；各方案的收益指标与起作用的约束、调度与电价图表及逐时段文件为该方案在代表年 {0}（来水最接近平均）的结果；`years.csv` 和 `regret.csv` 列出每一年和每个方案"),
+    ("Below, the objective, net benefit, energies, spill and hydrogen are expectations over the years; each option's returns and binding constraint, the charts of dispatch and prices and the hourly files show the plan in the representative year {0} (volume nearest the mean); `years.csv` holds every year (no regret table: `regret = false`)",
+     "以下目标函数、净收益、电量、弃电与制氢量均为各年的期望值；各方案的收益指标与起作用的约束、调度与电价图表及逐时段文件为该方案在代表年 {0}（来水最接近平均）的结果；`years.csv` 列出每一年（未计算后悔值表：`regret = false`）"),
 ];

@@ -147,6 +147,10 @@ pub fn run_against_status_quo(
             )));
         }
         let (r, s, report) = stochastic::solve(&loaded, &inputs, settings)?;
+        // summary.json reads as compare's row of the same scenario: the expectation over the
+        // years (with the expected net benefit); the dispatch files stay the representative
+        // year's, and `years.csv` holds each year.
+        let s = stochastic::expected::summary(&s, &report);
         (r, s, None, Some(report))
     } else {
         let (r, s, t) = solve_exactly(&loaded, &inputs, settings, lp_file)?;

@@ -69,8 +69,11 @@ pub fn section(dir: &Path, summary: &RunSummary) -> Option<String> {
     };
     let _ = writeln!(
         o,
-        "\nThe rest of this report shows the plan in the representative year (volume nearest the mean); \
-         {files}.\n"
+        "\nBelow, the objective, net benefit, energies, spill and hydrogen are expectations over the \
+         years; each option's returns and binding constraint, the charts of dispatch and prices and \
+         the hourly files show the plan in the representative year {} (volume nearest the mean); \
+         {files}.\n",
+        st.representative_year
     );
     Some(o)
 }
@@ -82,9 +85,8 @@ fn regret_table(o: &mut String, regret: &[RegretRow]) {
     for r in regret.iter().filter(|r| r.year == EXPECTED) {
         let _ = writeln!(
             o,
-            "| {} ({}) | {} | {} |",
-            r.plan,
-            r.plan_kind,
+            "| {} | {} | {} |",
+            super::stochastic_charts::plan_name(r),
             m_cny(r.cost_cny),
             r.regret_cny.map_or("–".into(), m_cny)
         );

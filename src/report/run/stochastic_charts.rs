@@ -36,8 +36,8 @@ pub fn year_label(label: &str, probability: f64) -> String {
     format!("{label}{} ({pct} %)", year_kind(label).unwrap_or(""))
 }
 
-/// A plan's name for people.
-fn plan_name(r: &RegretRow) -> String {
+/// A plan's name for people (the regret chart's rows and report.md's regret table).
+pub(super) fn plan_name(r: &RegretRow) -> String {
     match r.plan_kind.as_str() {
         STOCHASTIC => "stochastic plan".into(),
         MEAN_YEAR => "mean-year plan".into(),
