@@ -89,7 +89,9 @@ pub fn use_label(key: &str) -> String {
             for (prefix, word) in [
                 ("industry.", "industry: "),
                 ("line.", "line "),
-                ("generator.", "new "),
+                // A generator key names a committed or a candidate plant: "new" would be wrong
+                // for the committed ones, listed apart from what is built.
+                ("generator.", "generator "),
             ] {
                 if let Some(rest) = key.strip_prefix(prefix) {
                     return format!("{word}{rest}");

@@ -205,7 +205,7 @@ pub(super) const WORDS: &[(&str, &str)] = &[
     ("{0} plants", "{0}厂"),
     ("the line {0}", "线路 {0}"),
     ("line {0}", "线路 {0}"),
-    ("new {0}", "新建 {0}"),
+    ("new {0}", "新建 {0}"), ("generator {0}", "电源 {0}"),
     ("Sichuan grid at Chengdu", "四川电网（成都）"),
     ("Sichuan grid", "四川电网"),
     // stochastic (issue 11)
