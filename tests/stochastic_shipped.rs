@@ -69,28 +69,26 @@ fn check_bounds(b: &Planned, gap: f64) {
     );
 }
 
-/// Extensive form and Benders agree to 1e-4 (relative) on the expected objective at the
-/// shipped gap (1e-5), and on every capacity at a gap of 1e-8. At 1e-5 the capacities need
-/// not agree: the objective is nearly flat around the optimum (an electrolyser 1.3 % larger
-/// and a 500 kV line 0.8 % smaller cost 3e-6 of it, seen while tuning), so a plan within the
-/// gap can differ by more than 1e-4. At 1e-8 every capacity is unique to 1e-4 here, with a
-/// capacity within `SNAP` (1e-6 of its range, as `dispatch::clamp`) of zero read as zero: the
-/// hydrogen store ends at a few grams, by either method.
+/// Extensive form and Benders agree to 1e-4 (relative) on the expected objective and on every
+/// capacity. Benders runs at a gap of 1e-8, not the shipped 1e-5: at 1e-5 the objective agrees
+/// (2.7e-6 was seen) but the capacities need not, as the objective is nearly flat around the
+/// optimum (an electrolyser 1.3 % larger and a 500 kV line 0.8 % smaller cost 3e-6 of it, seen
+/// while tuning). On its way to 1e-8 the run passes the shipped gap (16 of 18 iterations, about
+/// 15 s in a release build and several minutes in a debug one; one run, not two, for that reason).
+/// At 1e-8 every capacity is unique to 1e-4 here, with a capacity within 1e-6 of its range of
+/// zero read as zero (as `dispatch::clamp` fixes it): the hydrogen store ends at a few grams in
+/// the extensive form and at zero in Benders. No capacity is a degenerate tie in this scenario.
 #[test]
 fn benders_agrees_with_the_extensive_form_on_the_shipped_design_years() {
     let (ext, _) = solve(Method::Extensive, None);
-    let (shipped, gap) = solve(Method::Benders, None);
-    check_bounds(&shipped, gap);
     let e = ext.solution.objective_cny;
-    let rel = |b: f64| (b - e).abs() / e.abs();
-    assert!(
-        rel(shipped.solution.objective_cny) <= 1e-4,
-        "objective: extensive {e}, benders {}",
-        shipped.solution.objective_cny
-    );
     let (tight, gap) = solve(Method::Benders, Some(1e-8));
     check_bounds(&tight, gap);
-    assert!(rel(tight.solution.objective_cny) <= 1e-4);
+    let b = tight.solution.objective_cny;
+    assert!(
+        (b - e).abs() <= 1e-4 * e.abs(),
+        "objective: extensive {e}, benders {b}"
+    );
     assert_eq!(ext.names, tight.names);
     let plans = ext.solution.plan.iter().zip(&tight.solution.plan);
     for ((name, (&a, &b)), range) in ext.names.iter().zip(plans).zip(ranges(&ext)) {

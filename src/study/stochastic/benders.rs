@@ -21,7 +21,7 @@
 //! iteration because every θ_y has a cut and C lies in a box. It stops when
 //! (upper − lower) ÷ max(1, |upper|) ≤ `gap`, and reports both bounds whatever the ending.
 
-use super::dispatch::solve_year;
+use super::dispatch::{clamp_to, solve_year};
 use super::master::{Cut, Master};
 use super::subproblem::{Evaluation, Subproblem};
 use super::years::YearCase;
@@ -30,6 +30,7 @@ use crate::error::Result;
 use crate::inputs::Inputs;
 use crate::study::RunSettings;
 use rayon::prelude::*;
+use std::time::Instant;
 
 pub use super::master::FirstStage;
 
@@ -74,9 +75,7 @@ pub fn solve(
         .map(|c| Subproblem::new(c, base, names))
         .collect::<Result<_>>()?;
     let start: Vec<f64> = solve_year(mean, base, names, None, true, settings)?.plan;
-    let start: Vec<f64> = (0..start.len())
-        .map(|k| start[k].clamp(first.lo[k], first.hi[k]))
-        .collect();
+    let start = snapped(first, &start);
     let e = evaluate(&mut subs, &start, settings)?;
     let scale_cny = e.iter().map(|e| e.cost_cny.abs()).fold(1.0, f64::max);
     let mut master = Master {
@@ -91,7 +90,9 @@ pub fn solve(
     let (mut lower, mut iterations, mut stalled) = (f64::NEG_INFINITY, 0, 0);
     while iterations < stop.max_iterations {
         iterations += 1;
+        let clock = Instant::now();
         let (answer, bound) = master.solve(settings)?;
+        let master_seconds = clock.elapsed().as_secs_f64();
         stalled = if bound > lower + 1e-9 * bound.abs() {
             0
         } else {
@@ -100,7 +101,13 @@ pub fn solve(
         lower = lower.max(bound);
         let gap = relative_gap(lower, best.0);
         if gap <= stop.gap {
-            report(settings, iterations, lower, best.0, gap, 0.0);
+            report(
+                settings,
+                iterations,
+                (lower, best.0),
+                0.0,
+                (master_seconds, 0.0),
+            );
             break;
         }
         let mu = if stalled >= STALL || gap < END_GAME {
@@ -116,20 +123,17 @@ pub fn solve(
             .zip(&best.1)
             .map(|(a, c)| mu * a + (1.0 - mu) * c)
             .collect();
+        let at = snapped(first, &at);
+        let clock = Instant::now();
         let e = evaluate(&mut subs, &at, settings)?;
+        let years_seconds = clock.elapsed().as_secs_f64();
         let upper = exact_objective(first, &p, &at, &e, risk);
         if upper < best.0 {
             best = (upper, at.clone());
         }
         add_cuts(&mut master.cuts, &at, &e);
-        report(
-            settings,
-            iterations,
-            lower,
-            best.0,
-            relative_gap(lower, best.0),
-            mu,
-        );
+        let seconds = (master_seconds, years_seconds);
+        report(settings, iterations, (lower, best.0), mu, seconds);
     }
     if settings.verbose() {
         for (n, v) in names.iter().zip(&best.1) {
@@ -139,12 +143,25 @@ pub fn solve(
     finish(lower, best, iterations, stop)
 }
 
-fn report(settings: &RunSettings, it: usize, lower: f64, upper: f64, gap: f64, mu: f64) {
+/// A plan within its bounds and snapped to them as the subproblems fix it
+/// (`dispatch::clamp_to`), so a cut's point is the point its LP was solved at.
+fn snapped(first: &FirstStage, plan: &[f64]) -> Vec<f64> {
+    (0..plan.len())
+        .map(|k| clamp_to(first.lo[k], first.hi[k], plan[k]))
+        .collect()
+}
+
+/// With `-v`: one line per iteration, its bounds, where its cuts were taken (μ; 0 when it
+/// stopped after the master) and the seconds of the master and of the years' solves.
+fn report(settings: &RunSettings, it: usize, bounds: (f64, f64), mu: f64, seconds: (f64, f64)) {
     if settings.verbose() {
+        let (lower, upper) = bounds;
+        let gap = relative_gap(lower, upper);
         eprintln!(
-            "benders {it}: lower {lower:.2} CNY, upper {upper:.2} CNY, gap {gap:.2e}{}",
+            "benders {it}: lower {lower:.2} CNY, upper {upper:.2} CNY, gap {gap:.2e}; master {:.2} s{}",
+            seconds.0,
             if mu > 0.0 {
-                format!(", cuts at μ = {mu}")
+                format!(", years at μ = {mu} {:.2} s", seconds.1)
             } else {
                 String::new()
             }
