@@ -214,3 +214,48 @@ fn benders_agrees_with_the_extensive_form_with_cvar() {
     close(b.0, e.0, 1e-4 * e.0.abs(), "objective");
     close(b.1, e.1, 1e-4 * e.1.abs().max(1.0), "electrolyser");
 }
+
+/// The Benders cuts of the two-year case against its closed form. A year with surplus s MW
+/// and K MW of electrolysers has the operating cost (capital left out, as in a subproblem)
+/// Q(K) = −4 (300 u + 150 x), u = min(K, s), x = min(10, s − u): convex, with slopes −1,200
+/// while the electrolyser only takes spill (K < s − 10), −600 while it takes export (s − 10 <
+/// K < s) and 0 beyond s. Every cut, taken at one K, must lie on or below Q at every other K
+/// (its validity, which Benders' lower bound rests on), touch it where it was taken, and have
+/// the slope of the piece it was taken on. On that piece the cut *is* Q, so "below" allows
+/// rounding: 1e-8 of Q (3.5e-6 CNY on 6,000 was seen).
+#[test]
+fn every_benders_cut_under_estimates_the_years_cost() {
+    use spillway::study::stochastic::{plan::solve_plan, subproblem::Subproblem};
+    let c = two_year_case("");
+    let (loaded, inputs) = study::prepare(&c.path, None).unwrap();
+    let settings = RunSettings::builder().build().unwrap();
+    let planned = solve_plan(&loaded, &inputs, &settings).unwrap();
+    let q = |k: f64, s: f64| {
+        let u = k.min(s);
+        -4.0 * (300.0 * u + 150.0 * (s - u).min(10.0))
+    };
+    let slope = |k: f64, s: f64| match k {
+        k if k < s - 10.0 => -1200.0,
+        k if k < s => -600.0,
+        _ => 0.0,
+    };
+    let grid: Vec<f64> = (0..=40).map(|i| 5.0 * i as f64).collect(); // 0 to 200 MW
+    for (case, surplus) in planned.cases.iter().zip([20.0, 60.0]) {
+        let mut sub = Subproblem::new(case, &inputs, &planned.names).unwrap();
+        // Points on every piece, away from the kinks (where any slope between is valid).
+        for at in [3.0, 15.0, 33.0, 55.0, 120.0] {
+            let e = sub.solve(&[at], &settings).unwrap();
+            close(e.cost_cny, q(at, surplus), 1e-3, "Q at the cut's point");
+            close(e.lower_cny, q(at, surplus), 1e-3, "the cut touches Q");
+            close(e.slopes[0], slope(at, surplus), 1e-3, "the cut's slope");
+            for &k in &grid {
+                let cut = e.lower_cny + e.slopes[0] * (k - at);
+                assert!(
+                    cut <= q(k, surplus) + 1e-8 * q(k, surplus).abs().max(1.0),
+                    "surplus {surplus}: the cut at {at} MW is {cut} at {k} MW, above Q = {}",
+                    q(k, surplus)
+                );
+            }
+        }
+    }
+}

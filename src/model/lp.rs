@@ -244,6 +244,12 @@ impl Lp {
         (&self.row_col[a..b], &self.row_val[a..b])
     }
 
+    /// The family of each row, as an index shared by the rows of one family (the optimality
+    /// check measures a row's residual against the largest row of its family).
+    pub fn row_family_indices(&self) -> Vec<u32> {
+        self.row_family.iter().map(|f| f.0).collect()
+    }
+
     /// Names of every column, in order (`kind[entity,t3]`; see `Index`).
     pub fn col_names(&self) -> Vec<String> {
         self.names(&self.col_family)

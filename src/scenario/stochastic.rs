@@ -92,10 +92,12 @@ fn cvar_alpha() -> f64 {
     0.9
 }
 
-/// 1e-5: tight enough that Benders and the extensive form agree to 1e-4 (ASSUMPTION, tested
-/// in tests/stochastic.rs).
+/// 1e-8 (ASSUMPTION): tight enough that Benders and the extensive form agree to 1e-4 on the
+/// objective and on every capacity of the shipped design years (tests/stochastic_shipped.rs).
+/// The objective is nearly flat around the optimum, so at 1e-5 it agrees but capacities can
+/// differ by 1 %; 1e-8 costs two more iterations there (18 against 16).
 fn gap() -> f64 {
-    1e-5
+    1e-8
 }
 
 /// 200 master iterations (ASSUMPTION: a bound against a stalled run; the shipped cases take

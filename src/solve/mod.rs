@@ -91,6 +91,17 @@ pub struct Solved {
 /// Solve the LP (minimisation of its objective). `max_iterations` bounds Clarabel's interior
 /// point iterations (the simplex solvers have no such setting).
 pub fn solve(lp: Lp, choice: SolverChoice, max_iterations: u32) -> Result<Solved> {
+    solve_with(&lp, choice, max_iterations, optimality::Residual::Row)
+}
+
+/// `solve` of a borrowed LP (a caller that re-solves it with other bounds keeps it), with
+/// Clarabel's answer checked by `residual` (`optimality::Residual`).
+pub fn solve_with(
+    lp: &Lp,
+    choice: SolverChoice,
+    max_iterations: u32,
+    residual: optimality::Residual,
+) -> Result<Solved> {
     if !lp.integer.is_empty() {
         return Err(Error::Internal(
             "an LP with integer columns is a MILP: `solve_milp` solves it".into(),
@@ -106,8 +117,11 @@ pub fn solve(lp: Lp, choice: SolverChoice, max_iterations: u32) -> Result<Solved
     }
     match choice {
         SolverChoice::Clarabel => {
-            let first = clarabel::Attempt::first(max_iterations);
-            let (out, log) = clarabel::solve_verified(&lp, first)?;
+            let first = clarabel::Attempt {
+                residual,
+                ..clarabel::Attempt::first(max_iterations)
+            };
+            let (out, log) = clarabel::solve_verified(lp, first)?;
             let status = match outcome::claim(out.status) {
                 outcome::Claim::Solved => Status::Optimal,
                 outcome::Claim::AlmostSolved => Status::AlmostOptimal,
@@ -129,7 +143,7 @@ pub fn solve(lp: Lp, choice: SolverChoice, max_iterations: u32) -> Result<Solved
                 log,
             })
         }
-        SolverChoice::Microlp | SolverChoice::Highs => via_good_lp::solve(&lp, choice),
+        SolverChoice::Microlp | SolverChoice::Highs => via_good_lp::solve(lp, choice),
     }
 }
 

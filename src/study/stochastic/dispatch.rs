@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::inputs::Inputs;
 use crate::model::stack::{self, FirstStage};
 use crate::model::{self, Model};
+use crate::solve::optimality::Residual;
 use crate::solve::Solved;
 use crate::study::RunSettings;
 use std::time::Instant;
@@ -53,7 +54,11 @@ pub fn names(m: &Model) -> Vec<String> {
 /// own units) was seen to refuse.
 pub fn clamp(m: &Model, k: &FirstStage, v: f64) -> f64 {
     let i = k.col.0 as usize;
-    let (lo, hi) = (m.lp.lo[i], m.lp.hi[i]);
+    clamp_to(m.lp.lo[i], m.lp.hi[i], v)
+}
+
+/// `clamp` within bounds `lo` and `hi`.
+pub fn clamp_to(lo: f64, hi: f64, v: f64) -> f64 {
     let tol = SNAP * (hi - lo).clamp(1.0, 1e6);
     if v <= lo + tol {
         lo
@@ -110,7 +115,14 @@ pub fn solve_year(
     let lp = std::mem::take(&mut m.lp);
     let build_seconds = start.elapsed().as_secs_f64();
     let solve_start = Instant::now();
-    let solved = crate::solve::solve(lp, settings.solver(), settings.max_iterations())?;
+    // With a plan fixed, a capacity can be far smaller than the flows it meets (a store of a
+    // few kg beside tonnes a day): residuals are checked against each row's family.
+    let residual = match fix {
+        Some(_) => Residual::Family,
+        None => Residual::Row,
+    };
+    let solved =
+        crate::solve::solve_with(&lp, settings.solver(), settings.max_iterations(), residual)?;
     let solve_seconds = solve_start.elapsed().as_secs_f64();
     let x = &solved.values.0;
     let cost_cny = obj.iter().zip(x).map(|(c, v)| c * v).sum::<f64>()

@@ -74,6 +74,11 @@ pub fn solve(
         .map(|(c, v)| c * v)
         .sum::<f64>()
         + (1.0 - lambda) * expected_constant;
+    if settings.verbose() {
+        for (n, c) in names.iter().zip(&plan) {
+            eprintln!("extensive plan {n} = {}", x[c.0 as usize]);
+        }
+    }
     Ok(Solution {
         plan: plan.iter().map(|c| x[c.0 as usize]).collect(),
         objective_cny,

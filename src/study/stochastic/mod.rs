@@ -17,15 +17,17 @@ pub mod benders;
 pub mod dispatch;
 pub mod expected;
 pub mod extensive;
+pub mod master;
+pub mod plan;
 pub mod regret;
 pub mod rows;
+pub mod subproblem;
 pub mod years;
 
-use crate::error::{Error, InputProblem, Result};
+use crate::error::Result;
 use crate::inputs::Inputs;
 use crate::output::stochastic::StochasticSummary;
 use crate::results::{Results, Summary};
-use crate::scenario::stochastic::Method;
 use crate::scenario::LoadedScenario;
 use crate::study::RunSettings;
 use std::time::Instant;
@@ -85,36 +87,14 @@ fn solve_in_pool(
     settings: &RunSettings,
 ) -> Result<(Results, Summary, Report)> {
     let start = Instant::now();
-    let sc = &loaded.scenario;
-    let st = sc.stochastic.clone().unwrap_or_default();
-    let years = years::years(loaded)?;
-    if years.is_empty() {
-        return Err(Error::input(
-            loaded.problem("hydrology", "the hydrology record has no years"),
-        ));
-    }
-    let cases: Vec<YearCase> = years
-        .iter()
-        .map(|y| YearCase::new(sc, inputs, y.clone()))
-        .collect();
-    let mean = YearCase::new(sc, inputs, years::mean_year(&years));
-    let first_model = crate::model::build(&cases[0].scenario, cases[0].inputs(inputs));
-    let names = dispatch::names(&first_model);
-    let risk = Risk {
-        alpha: st.cvar_alpha,
-        weight: st.cvar_weight,
-    };
-    let solution = match st.method {
-        Method::Extensive => extensive::solve(&cases, inputs, &names, risk, settings)?,
-        Method::Benders => {
-            let first = first_stage(loaded, &first_model, &names)?;
-            let stop = benders::Stop {
-                gap: st.gap,
-                max_iterations: st.max_iterations,
-            };
-            benders::solve(&cases, inputs, &names, &first, risk, stop, settings)?
-        }
-    };
+    let st = loaded.scenario.stochastic.clone().unwrap_or_default();
+    let plan::Planned {
+        years,
+        cases,
+        mean,
+        names,
+        solution,
+    } = plan::solve(loaded, inputs, settings)?;
     let solve_seconds = start.elapsed().as_secs_f64();
     let (table, solves) = regret::evaluate(
         &cases,
@@ -200,39 +180,6 @@ fn plan_capacities(
             Ok(summary.capacity_built_mw)
         })
         .collect()
-}
-
-/// The master's view of the first stage; Benders needs a finite upper bound on every decision.
-fn first_stage(
-    loaded: &LoadedScenario,
-    m: &crate::model::Model,
-    names: &[String],
-) -> Result<benders::FirstStage> {
-    let cols = dispatch::columns(m, names)?;
-    let mut first = benders::FirstStage {
-        cost_cny_per_unit: Vec::new(),
-        lo: Vec::new(),
-        hi: Vec::new(),
-    };
-    for k in &cols {
-        let i = k.col.0 as usize;
-        if !m.lp.hi[i].is_finite() {
-            let p: InputProblem = loaded.problem(
-                "stochastic.method",
-                format!(
-                    "benders needs a maximum on every new capacity, and `{}` has none: give it one or use method = \"extensive\"",
-                    k.name
-                ),
-            );
-            return Err(Error::input(p));
-        }
-        first
-            .cost_cny_per_unit
-            .push(k.annuity_cny_per_unit + k.fixed_om_cny_per_unit);
-        first.lo.push(m.lp.lo[i]);
-        first.hi.push(m.lp.hi[i]);
-    }
-    Ok(first)
 }
 
 /// summary.json's `stochastic`.
