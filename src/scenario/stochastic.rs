@@ -92,12 +92,11 @@ fn cvar_alpha() -> f64 {
     0.9
 }
 
-/// 1e-8 (ASSUMPTION): tight enough that Benders and the extensive form agree to 1e-4 on the
-/// objective and on every capacity of the shipped design years (tests/stochastic_shipped.rs).
-/// The objective is nearly flat around the optimum, so at 1e-5 it agrees but capacities can
-/// differ by 1 %; 1e-8 costs two more iterations there (18 against 16).
+/// 1e-5 (ASSUMPTION): Benders' objective then agrees with the extensive form's to 1e-4 (3e-6 on
+/// the design years, 2e-6 on 38 years); capacities need 1e-8 (a flat optimum), which 38 years do
+/// not reach in 200 iterations (docs/model.md §12; tests/stochastic_shipped.rs runs at 1e-8).
 fn gap() -> f64 {
-    1e-8
+    1e-5
 }
 
 /// 200 master iterations (ASSUMPTION: a bound against a stalled run; the shipped cases take
