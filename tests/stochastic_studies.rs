@@ -219,7 +219,12 @@ fn a_run_summary_holds_the_expectation_over_the_years() {
     close(s.objective_cny, rp, 1e-3, "run objective = RP");
     let net = s.decision.net_benefit_vs_baseline_cny_per_year.unwrap();
     close(net, 5_000.0 * 8_760.0 / 4.0, 1e-2, "run net benefit");
-    close(s.curtailment.annual_twh, 0.5 * 30.0 * 4.0 / 1e6, 1e-9, "spill");
+    close(
+        s.curtailment.annual_twh,
+        0.5 * 30.0 * 4.0 / 1e6,
+        1e-9,
+        "spill",
+    );
     let table = spillway::print::summary_table(s);
     assert!(
         table.contains("the figures below are expectations over the years"),
