@@ -126,36 +126,18 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
             lang,
             quiet,
             no_baseline,
-        } => {
-            let dir = out.unwrap_or_else(|| Path::new("outputs").join("compare"));
-            // Each case's status quo is cached beside the folder, as for `run`.
-            let cache = crate::study::baseline::cache_dir_for(&dir);
-            let cache = (!no_baseline).then_some(cache.as_path());
-            let c = settings
-                .pool()?
-                .install(|| compare::compare(&cases, &settings, cache))?;
-            compare::write(
-                &c,
-                &dir,
-                Options {
-                    force,
-                    excel_csv,
-                    lang,
-                },
-            )?;
-            if !quiet {
-                // In English the metrics are compare.csv's keys, as scripts read them; in
-                // Chinese the report's names for them.
-                let t = c.names.translator(lang);
-                let metric = |m: &str| match t.lang() {
-                    crate::i18n::Lang::En => m.to_string(),
-                    _ => t.text(&crate::report::compare::metric_name(m)),
-                };
-                say(&compare::table_in(&c, &metric));
-                say(&format!("written to {}/\n", dir.display()));
-            }
-            Ok(())
-        }
+        } => run_compare(
+            &cases,
+            out,
+            &settings,
+            Options {
+                force,
+                excel_csv,
+                lang,
+            },
+            quiet,
+            no_baseline,
+        ),
         StudyCommand::Sweep {
             sweep,
             out,
@@ -218,6 +200,39 @@ pub fn dispatch(command: StudyCommand) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `spillway compare`: solve the cases (each against its status quo unless `no_baseline`),
+/// write the folder and print the table.
+fn run_compare(
+    cases: &[PathBuf],
+    out: Option<PathBuf>,
+    settings: &RunSettings,
+    folder: Options,
+    quiet: bool,
+    no_baseline: bool,
+) -> Result<()> {
+    let dir = out.unwrap_or_else(|| Path::new("outputs").join("compare"));
+    // Each case's status quo is cached beside the folder, as for `run`.
+    let cache = crate::study::baseline::cache_dir_for(&dir);
+    let cache = (!no_baseline).then_some(cache.as_path());
+    let c = settings
+        .pool()?
+        .install(|| compare::compare(cases, settings, cache))?;
+    let lang = folder.lang;
+    compare::write(&c, &dir, folder)?;
+    if !quiet {
+        // In English the metrics are compare.csv's keys, as scripts read them; in
+        // Chinese the report's names for them.
+        let t = c.names.translator(lang);
+        let metric = |m: &str| match t.lang() {
+            crate::i18n::Lang::En => m.to_string(),
+            _ => t.text(&crate::report::compare::metric_name(m)),
+        };
+        say(&compare::table_in(&c, &metric));
+        say(&format!("written to {}/\n", dir.display()));
+    }
+    Ok(())
 }
 
 /// `spillway sweep`: load, solve this shard's points, write, and say how they ended.

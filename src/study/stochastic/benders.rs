@@ -110,14 +110,8 @@ pub fn solve(
             );
             break;
         }
-        let mu = if stalled >= STALL || gap < END_GAME {
-            1.0
-        } else {
-            IN_OUT
-        };
-        if stalled >= STALL {
-            stalled = 0;
-        }
+        let mu;
+        (mu, stalled) = weight(stalled, gap);
         let at: Vec<f64> = answer
             .iter()
             .zip(&best.1)
@@ -141,6 +135,19 @@ pub fn solve(
         }
     }
     finish(lower, best, iterations, stop)
+}
+
+/// This iteration's in-out weight μ and the stall count after it: Kelley's step (μ = 1) in the
+/// end game or once after `STALL` iterations without a higher lower bound (the count then
+/// starts again), else `IN_OUT`.
+fn weight(stalled: usize, gap: f64) -> (f64, usize) {
+    if stalled >= STALL {
+        (1.0, 0)
+    } else if gap < END_GAME {
+        (1.0, stalled)
+    } else {
+        (IN_OUT, stalled)
+    }
 }
 
 /// A plan within its bounds and snapped to them as the subproblems fix it
