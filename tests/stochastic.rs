@@ -3,72 +3,9 @@
 
 mod common;
 
-use common::{case, close, Case, HEAD};
+use common::close;
+use common::two_year::{cost, two_year_case};
 use spillway::study::{self, RunSettings};
-
-/// One node `a` with 20 MW of demand for 4 June hours, a 100 MW run-of-river plant whose
-/// profile is 0.5 (so a year of relative volume f makes 50 f MW), an export line of 10 MW to
-/// `c` paid 150 CNY/MWh, and up to 200 MW of electrolysers at 1,752 CNY/kW (one-year life, zero
-/// discount: 800 CNY per MW over the 4 hours) selling hydrogen at 15 CNY/kg (50 kWh/kg, so
-/// 300 CNY per MWh of electricity). Two record years, f = 0.8 (dry) and 1.6 (wet), equally
-/// likely. `stochastic` is the body of `[stochastic]` after `enabled = true`.
-fn two_year_case(stochastic: &str) -> Case {
-    let toml = format!(
-        r#"hydrology = "all"
-{HEAD}
-[stochastic]
-enabled = true
-hydrology_file = "years.csv"
-{stochastic}
-[nodes.a]
-kind = "region"
-demand_twh_per_year = 0.1752     # 20 MW flat
-[nodes.c]
-kind = "outside"
-[generators.hydro]
-node = "a"
-kind = "ror"
-capacity_mw = 100
-profile = "half"
-[lines.ac]
-from = "a"
-to = "c"
-capacity_mw = 10
-[market]
-node = "c"
-export_price_cny_per_mwh = 150
-import_price_cny_per_mwh = 1000  # above export (no money pump); never used
-hydrogen_price_cny_per_kg = 15
-[options.electrolyser]
-sites_max_mw = {{ a = 200 }}
-capex_cny_per_kw = 1752
-lifetime_years = 1
-kwh_per_kg = 50
-"#
-    );
-    let rows = [
-        "2025-06-01 00:00,0.5",
-        "2025-06-01 01:00,0.5",
-        "2025-06-01 02:00,0.5",
-        "2025-06-01 03:00,0.5",
-    ];
-    let c = case(&toml, "half", &rows);
-    std::fs::write(
-        c.dir.path().join("years.csv"),
-        "hydrology_year,relative_to_mean\n2001,0.8\n2002,1.6\n",
-    )
-    .unwrap();
-    c
-}
-
-/// The hand derivation. A year with surplus s MW (40 f − … = 50 f − 20: 20 dry, 60 wet, 40 in
-/// the mean year f = 1.2) and K MW of electrolysers runs them at u = min(K, s), exports
-/// min(10, s − u) and spills the rest; over 4 h its cost is 800 K − 4 (300 u + 150 x).
-fn cost(k: f64, surplus: f64) -> f64 {
-    let u = k.min(surplus);
-    let x = (surplus - u).min(10.0);
-    800.0 * k - 4.0 * (300.0 * u + 150.0 * x)
-}
 
 /// A MW of electrolyser is worth 4 × 300 = 1,200 on spilled water, 4 × (300 − 150) = 600 on
 /// exportable water, against 800 of capital. Dry (s = 20): spill below 10 MW → 10 MW. Wet
@@ -84,7 +21,7 @@ fn two_years_hand_derived_plan_vss_and_evpi() {
     let eev = 0.5 * (cost(30.0, 20.0) + cost(30.0, 60.0));
     assert_eq!((rp, ws, eev), (-11_000.0, -18_000.0, -9_000.0));
     for method in ["extensive", "benders"] {
-        let c = two_year_case(&format!("method = \"{method}\""));
+        let c = two_year_case("case", &format!("method = \"{method}\""));
         let settings = RunSettings::builder().build().unwrap();
         let out = study::run(&c.path, &settings).unwrap_or_else(|e| panic!("{e}"));
         let s = out.summary.stochastic.as_ref().expect("stochastic summary");
@@ -141,7 +78,7 @@ fn two_years_hand_derived_plan_vss_and_evpi() {
 /// of all plans in the table (it minimises it).
 #[test]
 fn regret_is_nonnegative_and_the_stochastic_plan_is_cheapest_on_average() {
-    let c = two_year_case("");
+    let c = two_year_case("case", "");
     let out = study::run(&c.path, &RunSettings::builder().build().unwrap()).unwrap();
     let rows = out.stochastic.as_ref().unwrap().regret_rows();
     for r in &rows {
@@ -166,7 +103,7 @@ fn regret_is_nonnegative_and_the_stochastic_plan_is_cheapest_on_average() {
 fn cvar_weight_trades_expected_cost_for_the_worst_year() {
     let mut last: Option<(f64, f64)> = None;
     for lambda in [0.0, 0.5, 1.0] {
-        let c = two_year_case(&format!("cvar_weight = {lambda}\ncvar_alpha = 0.9"));
+        let c = two_year_case("case", &format!("cvar_weight = {lambda}\ncvar_alpha = 0.9"));
         let out = study::run(&c.path, &RunSettings::builder().build().unwrap()).unwrap();
         let years = out.stochastic.as_ref().unwrap().year_rows();
         let worst = years
@@ -200,9 +137,10 @@ fn cvar_weight_trades_expected_cost_for_the_worst_year() {
 fn benders_agrees_with_the_extensive_form_with_cvar() {
     let mut answers = Vec::new();
     for method in ["extensive", "benders"] {
-        let c = two_year_case(&format!(
-            "method = \"{method}\"\ncvar_weight = 0.5\ncvar_alpha = 0.9"
-        ));
+        let c = two_year_case(
+            "case",
+            &format!("method = \"{method}\"\ncvar_weight = 0.5\ncvar_alpha = 0.9"),
+        );
         let out = study::run(&c.path, &RunSettings::builder().build().unwrap()).unwrap();
         let s = out.summary.stochastic.unwrap();
         answers.push((
@@ -226,7 +164,7 @@ fn benders_agrees_with_the_extensive_form_with_cvar() {
 #[test]
 fn every_benders_cut_under_estimates_the_years_cost() {
     use spillway::study::stochastic::{plan::solve_plan, subproblem::Subproblem};
-    let c = two_year_case("");
+    let c = two_year_case("case", "");
     let (loaded, inputs) = study::prepare(&c.path, None).unwrap();
     let settings = RunSettings::builder().build().unwrap();
     let planned = solve_plan(&loaded, &inputs, &settings).unwrap();

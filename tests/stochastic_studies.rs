@@ -5,78 +5,12 @@
 
 mod common;
 
+use common::two_year::{cost, two_year_case, BODY, ROWS};
 use common::{case, close, Case, HEAD};
 use spillway::compare::compare;
 use spillway::study::{self, RunSettings};
 use std::path::Path;
 use std::process::Command;
-
-/// The two-year case of tests/stochastic.rs (see its derivation there): one node, 20 MW of
-/// demand for 4 June hours, a run-of-river plant of 50 f MW in a year of relative volume f, a
-/// 10 MW export line paid 150 CNY/MWh, up to 200 MW of electrolysers at 800 CNY per MW over the
-/// 4 hours, hydrogen worth 300 CNY per MWh at 15 CNY/kg. Years f = 0.8 and 1.6, equally likely.
-/// Surplus s = 50 f − 20: 20 MW dry, 60 MW wet. The stochastic plan is 20 MW.
-fn two_year_case(name: &str, stochastic: &str) -> Case {
-    let head = HEAD.replace("name = \"case\"", &format!("name = \"{name}\""));
-    let toml = format!(
-        r#"hydrology = "all"
-{head}
-[stochastic]
-enabled = true
-hydrology_file = "years.csv"
-{stochastic}
-{BODY}"#
-    );
-    let c = case(&toml, "half", &ROWS);
-    std::fs::write(
-        c.dir.path().join("years.csv"),
-        "hydrology_year,relative_to_mean\n2001,0.8\n2002,1.6\n",
-    )
-    .unwrap();
-    c
-}
-
-const ROWS: [&str; 4] = [
-    "2025-06-01 00:00,0.5",
-    "2025-06-01 01:00,0.5",
-    "2025-06-01 02:00,0.5",
-    "2025-06-01 03:00,0.5",
-];
-
-const BODY: &str = r#"
-[nodes.a]
-kind = "region"
-demand_twh_per_year = 0.1752     # 20 MW flat
-[nodes.c]
-kind = "outside"
-[generators.hydro]
-node = "a"
-kind = "ror"
-capacity_mw = 100
-profile = "half"
-[lines.ac]
-from = "a"
-to = "c"
-capacity_mw = 10
-[market]
-node = "c"
-export_price_cny_per_mwh = 150
-import_price_cny_per_mwh = 1000
-hydrogen_price_cny_per_kg = 15
-[options.electrolyser]
-sites_max_mw = { a = 200 }
-capex_cny_per_kw = 1752
-lifetime_years = 1
-kwh_per_kg = 50
-"#;
-
-/// A year of surplus s with K MW of electrolysers: u = min(K, s) to hydrogen, min(10, s − u)
-/// exported, the rest spilled; cost over the 4 h = 800 K − 4 (300 u + 150 x).
-fn cost(k: f64, surplus: f64) -> f64 {
-    let u = k.min(surplus);
-    let x = (surplus - u).min(10.0);
-    800.0 * k - 4.0 * (300.0 * u + 150.0 * x)
-}
 
 fn settings() -> RunSettings {
     RunSettings::builder().threads(Some(1)).build().unwrap()

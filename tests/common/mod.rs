@@ -1,6 +1,7 @@
 //! Small scenarios written to a temporary folder, for analytic tests.
 #![allow(dead_code)]
 
+pub mod two_year;
 pub mod valley;
 
 use spillway::results::{Results, Summary};
